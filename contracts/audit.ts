@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ZId, ZTimestamp } from './common.ts';
+
+/** Every audit event name. One closed list: a new event is added here first. */
+export const AUDIT_ACTIONS = [
+  'auth.login_succeeded',
+  'auth.login_failed',
+  'auth.second_factor_succeeded',
+  'auth.second_factor_failed',
+  'auth.logout',
+  'auth.logout_everywhere',
+  'account.password_changed',
+  'account.settings_changed',
+  'account.second_factor_enrolled',
+  'account.second_factor_removed',
+  'account.recovery_code_used',
+  'account.session_revoked',
+  'account.token_created',
+  'account.token_revoked',
+  'user.created',
+  'user.updated',
+  'user.read',
+  'user.list_read',
+  'settings.second_factor_policy_changed',
+  'audit.searched',
+  'audit.subject_access_exported',
+  'system.seeded',
+] as const;
+export const ZAuditAction = z.enum(AUDIT_ACTIONS);
+export type TAuditAction = z.infer<typeof ZAuditAction>;
+
+export const ZAuditEntry = z.object({
+  id: z.string(),
+  at: ZTimestamp,
+  actorUserId: ZId.nullable(),
+  actorName: z.string().nullable(),
+  municipalityId: ZId.nullable(),
+  action: ZAuditAction,
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  subjectId: ZId.nullable(),
+  purpose: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  requestId: z.string().nullable(),
+});
+export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+
+export const ZAuditQuery = z.strictObject({
+  action: ZAuditAction.optional(),
+  actorUserId: ZId.optional(),
+  subjectId: ZId.optional(),
+  entityType: z.string().max(60).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TAuditQuery = z.infer<typeof ZAuditQuery>;
+
+export const ZAuditPage = z.object({
+  items: z.array(ZAuditEntry),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type TAuditPage = z.infer<typeof ZAuditPage>;

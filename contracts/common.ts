@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const ZId = z.uuid();
+export const ZTimestamp = z.iso.datetime({ offset: true });
+export const ZIdParams = z.strictObject({ id: ZId });
+
+/** Why a person's data is being read. Stated by the client, logged with the read. */
+export const ZPurpose = z.string().trim().min(3).max(200);
+export const ZPurposeQuery = z.strictObject({ purpose: ZPurpose });
+
+export const LOCALES = ['da', 'en'] as const;
+export const ZLocale = z.enum(LOCALES);
+export type TLocale = z.infer<typeof ZLocale>;
+
+export const ZEmail = z.email().max(254).transform((e) => e.toLowerCase());
+export const ZPassword = z.string().min(12).max(200);
+export const ZPersonName = z.string().trim().min(1).max(120);
+
+/** RFC 9457 problem details, with the invalid fields listed. */
+export const ZProblem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type TProblem = z.infer<typeof ZProblem>;
+
+export const ZOk = z.object({ ok: z.literal(true) });

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RouteOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
+import { IdentityService, SESSION_COOKIE } from './modules/identity/identity.service.ts';
+import { installRoutePolicies, policy } from './platform/access/route-policy.ts';
+import { AccessLogWriter } from './platform/audit/access-log.ts';
+import type { Config } from './platform/config.ts';
+import type { OpenDatabase } from './platform/db/database.ts';
+import { migrationsAreCurrent } from './platform/db/migrate.ts';
+import { installStrictJsonParser } from './platform/http/json-body.ts';
+import { installProblemHandler } from './platform/http/problem-handler.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { JobRunner } from './platform/jobs.ts';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  jobs: JobRunner;
+  services: { identity: IdentityService; audit: AuditService };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+// Routes that plugins add for public assets: the API docs and the web app's static files.
+const isPublicAsset = (route: RouteOptions) =>
+  route.url === '/api/docs' || route.url.startsWith('/api/docs/') || typeof (route.config as { file?: unknown } | undefined)?.file === 'string';
+
+/** Builds the HTTP application: platform plugins first, then each module's routes. */
+export async function buildApp(config: Config, database: OpenDatabase, loggerInstance?: FastifyBaseLogger): Promise<BuiltApp> {
+  const app = Fastify({
+    ...(loggerInstance ? { loggerInstance } : { logger: false }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // A caller's request id is kept when it is sane, so logs join up across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const { db } = database;
+  const accessLog = new AccessLogWriter(db);
+  const identity = new IdentityService(db, config, accessLog);
+  const audit = new AuditService(db, accessLog);
+
+  installProblemHandler(app);
+  installStrictJsonParser(app);
+  await installSecurityHeaders(app);
+  await app.register(cookie);
+  installRoutePolicies(app, isPublicAsset);
+
+  // Who is asking: an API token in the Authorization header, else the session cookie.
+  app.addHook('onRequest', async (request) => {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      request.actor = await identity.actorFromApiToken(authorization.slice(7).trim());
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.actor = await identity.actorFromSessionToken(token);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Trekant API', version: '0.1.0', description: 'Safety and crime prevention: the municipal platform. Errors are RFC 9457 problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  app.get('/api/openapi.json', { config: { policy: policy.public() }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/health', { config: { policy: policy.public() }, schema: { tags: ['operations'], summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
+
+  app.get('/ready', { config: { policy: policy.public() }, schema: { tags: ['operations'], summary: 'The database answers and migrations are current' } }, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+      if (!(await migrationsAreCurrent(db))) return reply.code(503).send({ status: 'migrations pending' });
+      return { status: 'ready', database: database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  registerIdentityRoutes(app, identity, config);
+  registerAuditRoutes(app, audit);
+
+  await serveWebApp(app, config.webDistDir);
+
+  const jobs = new JobRunner(db, [{ name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() }], app.log);
+  return { app, jobs, services: { identity, audit } };
+}
+
+/** The built React app: its files, and index.html for any other page address (client routing). */
+async function serveWebApp(app: FastifyInstance, distDir: string): Promise<void> {
+  const indexFile = path.join(distDir, 'index.html');
+  if (!fs.existsSync(indexFile)) return;
+  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  const indexHtml = fs.readFileSync(indexFile);
+  app.get('/*', { config: { policy: policy.public() }, schema: { hide: true } }, async (request, reply) => {
+    const url = request.url.split('?')[0];
+    if (url.startsWith('/api/') || path.extname(url) !== '') return reply.callNotFound();
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  });
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { TAuditPage, TAuditQuery } from '../../../contracts/audit.ts';
+import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
+import { type RequestContext, auditActor } from '../../platform/context.ts';
+import type { AuditRow, Database } from '../../platform/db/schema.ts';
+import { toCsv } from '../../platform/csv.ts';
+import type { TAuditAction } from '../../../contracts/audit.ts';
+import * as repo from './audit.repository.ts';
+
+export class AuditService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly accessLog: AccessLogWriter,
+  ) {}
+
+  /** The audit log holds personal data itself, so searching it is logged too. */
+  async search(actor: Actor, query: TAuditQuery, ctx: RequestContext): Promise<TAuditPage> {
+    const municipalityId = requireMunicipality(actor);
+    const { items, total } = await repo.searchAuditLog(this.db, municipalityId, query);
+    await this.accessLog.record({ ...auditActor(ctx), action: 'audit.searched', entityType: 'audit_log', purpose: 'Revision af logning', after: query });
+    return { items: items.map(presentEntry), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * One person's access log as CSV (GDPR art. 15): when their data was used, how and why.
+   * Employees are not named, as is Danish practice; the row id lets an auditor look further.
+   */
+  async exportSubjectAccessLog(actor: Actor, subjectId: string, purpose: string, ctx: RequestContext): Promise<string> {
+    const municipalityId = requireMunicipality(actor);
+    const rows = await repo.listEntriesAboutSubject(this.db, municipalityId, subjectId);
+    await this.accessLog.record({
+      ...auditActor(ctx),
+      action: 'audit.subject_access_exported',
+      entityType: 'audit_log',
+      subjectId,
+      purpose,
+      after: { rows: rows.length },
+    });
+    const header = actor.locale === 'en' ? ['log id', 'time', 'kind of use', 'purpose'] : ['log-id', 'tidspunkt', 'anvendelse', 'formål'];
+    return toCsv([header, ...rows.map((r) => [String(r.id), r.at.toISOString(), describeAction(r.action as TAuditAction, actor.locale), r.purpose ?? ''])]);
+  }
+}
+
+const ACTION_WORDS: Partial<Record<TAuditAction, { da: string; en: string }>> = {
+  'user.read': { da: 'Opslag', en: 'Look-up' },
+  'user.created': { da: 'Oprettet', en: 'Created' },
+  'user.updated': { da: 'Ændret', en: 'Changed' },
+  'audit.subject_access_exported': { da: 'Udtræk af adgangslog', en: 'Access log export' },
+};
+
+function describeAction(action: TAuditAction, locale: 'da' | 'en'): string {
+  return ACTION_WORDS[action]?.[locale] ?? action;
+}
+
+function presentEntry(row: AuditRow) {
+  return {
+    id: String(row.id),
+    at: row.at.toISOString(),
+    actorUserId: row.actor_user_id,
+    actorName: row.actor_name,
+    municipalityId: row.municipality_id,
+    action: row.action as TAuditAction,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    subjectId: row.subject_id,
+    purpose: row.purpose,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    requestId: row.request_id,
+  };
+}

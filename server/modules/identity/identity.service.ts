@@ -1,0 +1,479 @@
+import type { Kysely } from 'kysely';
+import type { TLocale } from '../../../contracts/common.ts';
+import type {
+  TApiToken,
+  TMe,
+  TMunicipalityRef,
+  TSecondFactorPolicy,
+  TSessionInfo,
+  TSessionStage,
+  TUserDetail,
+  TUserSummary,
+} from '../../../contracts/identity.ts';
+import { type TRole, type TTokenScope, permissionsForRoles } from '../../../contracts/roles.ts';
+import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
+import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
+import {
+  hashPassword,
+  newRecoveryCode,
+  newSecretToken,
+  sha256,
+  spendPasswordVerificationTime,
+  verifyPassword,
+} from '../../platform/auth/secrets.ts';
+import { newTotpSecret, totpEnrolment, verifyTotp } from '../../platform/auth/totp.ts';
+import type { Config } from '../../platform/config.ts';
+import { type RequestContext, auditActor } from '../../platform/context.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { Problem, conflict, invalidField, notFound, problemType, tooManyAttempts } from '../../platform/errors.ts';
+import { canUpdateUser } from './identity.policy.ts';
+import * as repo from './identity.repository.ts';
+
+export const SESSION_COOKIE = 'trekant_session';
+const API_TOKEN_PREFIX = 'trk_';
+// A session waiting for its second factor lives only this long.
+const PARTIAL_SESSION_MS = 10 * 60 * 1000;
+// last_seen_at is written at most this often, so reads do not turn into writes.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export const THROTTLE = { windowMs: 15 * 60 * 1000, perAccount: 5, perIp: 50 } as const;
+
+const accountKey = (email: string) => `account:${email}`;
+const ipKey = (ip: string) => `ip:${ip}`;
+
+export class IdentityService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>,
+    private readonly accessLog: AccessLogWriter,
+  ) {}
+
+  // --- resolving who is asking ---------------------------------------------------------------
+
+  /** The actor behind a session cookie, or null if it is unknown, revoked, idle or expired. */
+  async actorFromSessionToken(token: string, now = new Date()): Promise<Actor | null> {
+    const session = await repo.findSessionByTokenHash(this.db, sha256(token));
+    if (!session || session.disabled_at) return null;
+    const idleLimit = this.config.sessionIdleMinutes * 60 * 1000;
+    if (session.expires_at <= now || now.getTime() - session.last_seen_at.getTime() > idleLimit) return null;
+    if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(this.db, session.session_id, now);
+    return this.buildActor(
+      { userId: session.user_id, name: session.name, email: session.email, locale: session.locale as TLocale },
+      { stage: session.stage as TSessionStage, sessionId: session.session_id, csrfToken: session.csrf_token, tokenId: null, tokenScopes: null },
+      session.municipality_id,
+    );
+  }
+
+  /** The actor behind an API token ("Authorization: Bearer trk_…"), bound to one municipality. */
+  async actorFromApiToken(token: string, now = new Date()): Promise<Actor | null> {
+    if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+    const row = await repo.findApiTokenByHash(this.db, sha256(token));
+    if (!row || row.disabled_at || (row.expires_at && row.expires_at <= now)) return null;
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchApiToken(this.db, row.token_id, now);
+    const actor = await this.buildActor(
+      { userId: row.user_id, name: row.name, email: row.email, locale: row.locale as TLocale },
+      { stage: 'full', sessionId: null, csrfToken: null, tokenId: row.token_id, tokenScopes: row.scopes as TTokenScope[] },
+      row.municipality_id,
+    );
+    // A token whose owner has lost every role in its municipality is dead.
+    return actor.municipalityId === row.municipality_id ? actor : null;
+  }
+
+  private async buildActor(
+    user: { userId: string; name: string; email: string; locale: TLocale },
+    auth: Pick<Actor, 'stage' | 'sessionId' | 'csrfToken' | 'tokenId' | 'tokenScopes'>,
+    preferredMunicipalityId: string | null,
+  ): Promise<Actor> {
+    const memberships = await repo.listMembershipsOfUser(this.db, user.userId);
+    const current = memberships.find((m) => m.municipality_id === preferredMunicipalityId) ?? memberships[0];
+    const roles = current ? memberships.filter((m) => m.municipality_id === current.municipality_id).map((m) => m.role as TRole) : [];
+    return {
+      ...user,
+      ...auth,
+      municipalityId: current?.municipality_id ?? null,
+      policeDistrictId: current?.police_district_id ?? null,
+      roles,
+      permissions: permissionsForRoles(roles),
+    };
+  }
+
+  // --- logging in and out ----------------------------------------------------------------------
+
+  async login(input: { email: string; password: string }, ctx: RequestContext): Promise<{ token: string; stage: TSessionStage }> {
+    const now = new Date();
+    const since = new Date(now.getTime() - THROTTLE.windowMs);
+    const keys = [accountKey(input.email), ...(ctx.ip ? [ipKey(ctx.ip)] : [])];
+    for (const [key, limit] of [[keys[0], THROTTLE.perAccount], [keys[1], THROTTLE.perIp]] as const) {
+      if (!key) continue;
+      const { count, oldest } = await repo.failuresSince(this.db, key, since);
+      if (count >= limit && oldest) {
+        throw tooManyAttempts(Math.ceil((oldest.getTime() + THROTTLE.windowMs - now.getTime()) / 1000));
+      }
+    }
+    const user = await repo.findUserByEmail(this.db, input.email);
+    const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : (await spendPasswordVerificationTime(input.password), false);
+    if (!user || !passwordOk || user.disabled_at) {
+      await this.db.transaction().execute(async (trx) => {
+        await repo.recordFailures(trx, keys, now);
+        await appendAuditEntries(trx, [
+          { ...auditActor(ctx), action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email: input.email, ip: ctx.ip } },
+        ]);
+      });
+      throw new Problem(401, problemType('invalid-credentials'), 'problem.invalid_credentials');
+    }
+    const stage: TSessionStage = user.totp_enabled_at
+      ? 'second_factor'
+      : (await repo.userRequiresSecondFactor(this.db, user.id))
+        ? 'enrolment_required'
+        : 'full';
+    const token = newSecretToken();
+    const expiresAt = new Date(now.getTime() + (stage === 'second_factor' ? PARTIAL_SESSION_MS : this.config.sessionAbsoluteHours * 3600 * 1000));
+    await this.db.transaction().execute(async (trx) => {
+      await repo.clearFailures(trx, accountKey(input.email));
+      const sessionId = await repo.insertSession(trx, {
+        token_hash: sha256(token),
+        user_id: user.id,
+        stage,
+        csrf_token: newSecretToken(),
+        municipality_id: null,
+        user_agent: ctx.userAgent?.slice(0, 300) ?? null,
+        ip: ctx.ip,
+        expires_at: expiresAt,
+      });
+      if (stage !== 'second_factor') await repo.updateUser(trx, user.id, { last_login_at: now });
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), actorUserId: user.id, actorName: user.name, action: 'auth.login_succeeded', entityType: 'session', entityId: sessionId, after: { stage } },
+      ]);
+    });
+    return { token, stage };
+  }
+
+  /** Completes a login with a TOTP code or an unused recovery code. */
+  async completeSecondFactor(actor: Actor, code: string, ctx: RequestContext): Promise<void> {
+    if (actor.stage !== 'second_factor' || !actor.sessionId) throw invalidField('code', 'problem.invalid_second_factor');
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user?.totp_secret) throw invalidField('code', 'problem.invalid_second_factor');
+    const since = new Date(Date.now() - THROTTLE.windowMs);
+    const failures = await repo.failuresSince(this.db, accountKey(user.email), since);
+    if (failures.count >= THROTTLE.perAccount && failures.oldest) {
+      throw tooManyAttempts(Math.ceil((failures.oldest.getTime() + THROTTLE.windowMs - Date.now()) / 1000));
+    }
+    const normalised = code.replace(/\s/g, '').toLowerCase();
+    const viaTotp = /^\d{6}$/.test(normalised) && verifyTotp(user.totp_secret, normalised);
+    const sessionId = actor.sessionId;
+    const ok = await this.db.transaction().execute(async (trx) => {
+      const viaRecovery = !viaTotp && (await repo.useRecoveryCode(trx, user.id, sha256(normalised)));
+      if (!viaTotp && !viaRecovery) return false;
+      const expiresAt = new Date(Date.now() + this.config.sessionAbsoluteHours * 3600 * 1000);
+      await trx.updateTable('sessions').set({ stage: 'full', expires_at: expiresAt }).where('id', '=', sessionId).execute();
+      await repo.updateUser(trx, user.id, { last_login_at: new Date() });
+      await repo.clearFailures(trx, accountKey(user.email));
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), action: 'auth.second_factor_succeeded', entityType: 'session', entityId: sessionId },
+        ...(viaRecovery ? [{ ...auditActor(ctx), action: 'account.recovery_code_used' as const, entityType: 'user', entityId: user.id }] : []),
+      ]);
+      return true;
+    });
+    if (!ok) {
+      await this.db.transaction().execute(async (trx) => {
+        await repo.recordFailures(trx, [accountKey(user.email)], new Date());
+        await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.second_factor_failed', entityType: 'session', entityId: sessionId }]);
+      });
+      throw invalidField('code', 'problem.invalid_second_factor');
+    }
+  }
+
+  async logout(actor: Actor, ctx: RequestContext): Promise<void> {
+    if (!actor.sessionId) return;
+    const sessionId = actor.sessionId;
+    await this.db.transaction().execute(async (trx) => {
+      await repo.revokeSession(trx, actor.userId, sessionId);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.logout', entityType: 'session', entityId: sessionId }]);
+    });
+  }
+
+  async logoutEverywhere(actor: Actor, ctx: RequestContext): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const count = await repo.revokeSessionsOfUser(trx, actor.userId);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.logout_everywhere', entityType: 'user', entityId: actor.userId, after: { sessions: count } }]);
+      return count;
+    });
+  }
+
+  // --- my account -------------------------------------------------------------------------
+
+  async me(actor: Actor): Promise<TMe> {
+    const memberships = await repo.listMembershipsOfUser(this.db, actor.userId);
+    const byMunicipality = new Map<string, TMunicipalityRef>();
+    for (const m of memberships) {
+      const ref = byMunicipality.get(m.municipality_id) ?? { id: m.municipality_id, code: m.code, name: m.name, roles: [] };
+      ref.roles.push(m.role as TRole);
+      byMunicipality.set(m.municipality_id, ref);
+    }
+    const user = await repo.findUserById(this.db, actor.userId);
+    return {
+      user: { id: actor.userId, email: actor.email, name: actor.name, locale: actor.locale },
+      stage: actor.stage,
+      csrfToken: actor.csrfToken ?? '',
+      municipality: actor.municipalityId ? (byMunicipality.get(actor.municipalityId) ?? null) : null,
+      municipalities: [...byMunicipality.values()],
+      permissions: actor.permissions,
+      secondFactor: { enabled: Boolean(user?.totp_enabled_at), required: await repo.userRequiresSecondFactor(this.db, actor.userId) },
+    };
+  }
+
+  async updateMe(actor: Actor, changes: { name?: string; locale?: TLocale }, ctx: RequestContext): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await repo.findUserById(trx, actor.userId);
+      await repo.updateUser(trx, actor.userId, changes);
+      await appendAuditEntries(trx, [
+        {
+          ...auditActor(ctx),
+          action: 'account.settings_changed',
+          entityType: 'user',
+          entityId: actor.userId,
+          before: { name: before?.name, locale: before?.locale },
+          after: changes,
+        },
+      ]);
+    });
+  }
+
+  /** Switching tenant: a municipality the user holds no role in answers 404. */
+  async switchMunicipality(actor: Actor, municipalityId: string): Promise<void> {
+    const memberships = await repo.listMembershipsOfUser(this.db, actor.userId);
+    if (!actor.sessionId || !memberships.some((m) => m.municipality_id === municipalityId)) throw notFound();
+    await repo.updateSession(this.db, actor.sessionId, { municipality_id: municipalityId });
+  }
+
+  async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) throw invalidField('currentPassword', 'problem.wrong_password');
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, actor.userId, { password_hash: passwordHash, password_changed_at: new Date() });
+      // Other sessions may belong to whoever knew the old password: end them.
+      await repo.revokeSessionsOfUser(trx, actor.userId, actor.sessionId ?? undefined);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.password_changed', entityType: 'user', entityId: actor.userId }]);
+    });
+  }
+
+  async startSecondFactorEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+    const secret = newTotpSecret();
+    await repo.updateUser(this.db, actor.userId, { totp_pending_secret: secret });
+    return { secret, ...(await totpEnrolment(secret, actor.email)) };
+  }
+
+  async verifySecondFactorEnrolment(actor: Actor, code: string, ctx: RequestContext): Promise<string[]> {
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user?.totp_pending_secret) throw invalidField('code', 'problem.no_enrolment');
+    if (!verifyTotp(user.totp_pending_secret, code)) throw invalidField('code', 'problem.invalid_second_factor');
+    const codes = Array.from({ length: 10 }, newRecoveryCode);
+    const secret = user.totp_pending_secret;
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, actor.userId, { totp_secret: secret, totp_pending_secret: null, totp_enabled_at: new Date() });
+      await repo.replaceRecoveryCodes(trx, actor.userId, codes.map(sha256));
+      if (actor.sessionId && actor.stage === 'enrolment_required') await repo.updateSession(trx, actor.sessionId, { stage: 'full' });
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.second_factor_enrolled', entityType: 'user', entityId: actor.userId }]);
+    });
+    return codes;
+  }
+
+  async removeSecondFactor(actor: Actor, password: string, ctx: RequestContext): Promise<void> {
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user || !(await verifyPassword(user.password_hash, password))) throw invalidField('password', 'problem.wrong_password');
+    if (await repo.userRequiresSecondFactor(this.db, actor.userId)) throw conflict('problem.second_factor_mandatory');
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, actor.userId, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null });
+      await repo.replaceRecoveryCodes(trx, actor.userId, []);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.second_factor_removed', entityType: 'user', entityId: actor.userId }]);
+    });
+  }
+
+  async listMySessions(actor: Actor): Promise<TSessionInfo[]> {
+    const rows = await repo.listLiveSessionsOfUser(this.db, actor.userId, new Date());
+    return rows.map((s) => ({
+      id: s.id,
+      createdAt: s.created_at.toISOString(),
+      lastSeenAt: s.last_seen_at.toISOString(),
+      userAgent: s.user_agent,
+      ip: s.ip,
+      current: s.id === actor.sessionId,
+    }));
+  }
+
+  async revokeMySession(actor: Actor, sessionId: string, ctx: RequestContext): Promise<void> {
+    const revoked = await this.db.transaction().execute(async (trx) => {
+      const done = await repo.revokeSession(trx, actor.userId, sessionId);
+      if (done) await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.session_revoked', entityType: 'session', entityId: sessionId }]);
+      return done;
+    });
+    if (!revoked) throw notFound();
+  }
+
+  // --- API tokens ---------------------------------------------------------------------------
+
+  async listMyTokens(actor: Actor): Promise<TApiToken[]> {
+    return (await repo.listLiveApiTokens(this.db, actor.userId)).map(presentToken);
+  }
+
+  async createToken(actor: Actor, input: { name: string; scopes: TTokenScope[]; expiresInDays?: number }, ctx: RequestContext) {
+    const municipalityId = requireMunicipality(actor);
+    const token = newSecretToken(API_TOKEN_PREFIX);
+    const row = await this.db.transaction().execute(async (trx) => {
+      const inserted = await repo.insertApiToken(trx, {
+        user_id: actor.userId,
+        municipality_id: municipalityId,
+        name: input.name,
+        token_hash: sha256(token),
+        scopes: [...new Set(input.scopes)],
+        expires_at: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400 * 1000) : null,
+      });
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), action: 'account.token_created', entityType: 'api_token', entityId: inserted.id, after: { name: input.name, scopes: inserted.scopes } },
+      ]);
+      return inserted;
+    });
+    return { ...presentToken(row), token };
+  }
+
+  async revokeToken(actor: Actor, tokenId: string, ctx: RequestContext): Promise<void> {
+    const revoked = await this.db.transaction().execute(async (trx) => {
+      const done = await repo.revokeApiToken(trx, actor.userId, tokenId);
+      if (done) await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.token_revoked', entityType: 'api_token', entityId: tokenId }]);
+      return done;
+    });
+    if (!revoked) throw notFound();
+  }
+
+  // --- administration of users (within the actor's municipality) -----------------------------
+
+  async listUsers(actor: Actor, ctx: RequestContext): Promise<TUserSummary[]> {
+    const municipalityId = requireMunicipality(actor);
+    const rows = await repo.listUsersOfMunicipality(this.db, municipalityId);
+    await this.accessLog.record({ ...auditActor(ctx), action: 'user.list_read', entityType: 'user', purpose: 'Brugeradministration', after: { count: rows.length } });
+    return rows.map((r) => presentUser(actor, r));
+  }
+
+  /** One user's details: personal data, so the read is logged with its stated purpose. */
+  async getUser(actor: Actor, userId: string, purpose: string, ctx: RequestContext): Promise<TUserDetail> {
+    const municipalityId = requireMunicipality(actor);
+    const [row] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
+    if (!row) throw notFound();
+    await this.accessLog.record({ ...auditActor(ctx), action: 'user.read', entityType: 'user', entityId: userId, subjectId: userId, purpose });
+    return {
+      ...presentUser(actor, row),
+      createdAt: row.created_at.toISOString(),
+      lastLoginAt: row.last_login_at?.toISOString() ?? null,
+      locale: row.locale as TLocale,
+    };
+  }
+
+  async createUser(actor: Actor, input: { email: string; name: string; password: string; roles: TRole[] }, ctx: RequestContext): Promise<TUserSummary> {
+    const municipalityId = requireMunicipality(actor);
+    const userId = await this.unsafeCreateUser({ ...input, municipalityId }, ctx);
+    const [row] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
+    return presentUser(actor, row);
+  }
+
+  /** Creates a user with roles in a municipality, without an actor check (CLI, seed, admin). */
+  async unsafeCreateUser(input: { email: string; name: string; password: string; roles: readonly TRole[]; municipalityId: string }, ctx: RequestContext): Promise<string> {
+    const passwordHash = await hashPassword(input.password);
+    return this.db.transaction().execute(async (trx) => {
+      if (await repo.findUserByEmail(trx, input.email)) throw conflict('problem.email_taken', [{ field: 'email', message: 'problem.email_taken' }]);
+      const userId = await repo.insertUser(trx, { email: input.email, name: input.name, password_hash: passwordHash, password_changed_at: new Date() });
+      await repo.replaceRoles(trx, userId, input.municipalityId, [...new Set(input.roles)]);
+      await appendAuditEntries(trx, [
+        {
+          ...auditActor(ctx),
+          municipalityId: input.municipalityId,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: userId,
+          subjectId: userId,
+          after: { email: input.email, name: input.name, roles: input.roles },
+        },
+      ]);
+      return userId;
+    });
+  }
+
+  async updateUser(actor: Actor, userId: string, changes: { name?: string; roles?: TRole[]; disabled?: boolean }, ctx: RequestContext): Promise<TUserSummary> {
+    const municipalityId = requireMunicipality(actor);
+    const [before] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
+    if (!before) throw notFound();
+    if (!canUpdateUser(actor, before)) throw new Problem(403, problemType('forbidden'), 'problem.forbidden');
+    await this.db.transaction().execute(async (trx) => {
+      if (changes.name !== undefined) await repo.updateUser(trx, userId, { name: changes.name });
+      if (changes.disabled !== undefined) {
+        await repo.updateUser(trx, userId, { disabled_at: changes.disabled ? new Date() : null });
+        if (changes.disabled) await repo.revokeSessionsOfUser(trx, userId);
+      }
+      if (changes.roles) await repo.replaceRoles(trx, userId, municipalityId, [...new Set(changes.roles)]);
+      await appendAuditEntries(trx, [
+        {
+          ...auditActor(ctx),
+          action: 'user.updated',
+          entityType: 'user',
+          entityId: userId,
+          subjectId: userId,
+          before: { name: before.name, roles: before.roles, disabled: Boolean(before.disabled_at) },
+          after: changes,
+        },
+      ]);
+    });
+    const [after] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
+    return presentUser(actor, after);
+  }
+
+  async getSecondFactorPolicy(actor: Actor): Promise<TSecondFactorPolicy> {
+    return { requiredForRoles: await repo.listSecondFactorRoles(this.db, requireMunicipality(actor)) };
+  }
+
+  async setSecondFactorPolicy(actor: Actor, policy: TSecondFactorPolicy, ctx: RequestContext): Promise<TSecondFactorPolicy> {
+    const municipalityId = requireMunicipality(actor);
+    const roles = [...new Set(policy.requiredForRoles)].sort();
+    await this.db.transaction().execute(async (trx) => {
+      const before = await repo.listSecondFactorRoles(trx, municipalityId);
+      await repo.replaceSecondFactorRoles(trx, municipalityId, roles);
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), action: 'settings.second_factor_policy_changed', entityType: 'municipality', entityId: municipalityId, before: { roles: before }, after: { roles } },
+      ]);
+    });
+    return { requiredForRoles: roles };
+  }
+
+  /** Housekeeping for the scheduled job: forget dead sessions and old login failures. */
+  async purgeExpired(now = new Date()): Promise<void> {
+    await repo.deleteDeadSessions(this.db, new Date(now.getTime() - 24 * 3600 * 1000));
+    await repo.deleteOldFailures(this.db, new Date(now.getTime() - THROTTLE.windowMs));
+  }
+}
+
+function presentToken(row: { id: string; name: string; scopes: string[]; municipality_id: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null }): TApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: row.scopes as TTokenScope[],
+    municipalityId: row.municipality_id,
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+  };
+}
+
+function presentUser(
+  actor: Actor,
+  row: { id: string; email: string; name: string; roles: string[]; totp_enabled_at: Date | null; disabled_at: Date | null },
+): TUserSummary {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles as TRole[],
+    secondFactorEnabled: Boolean(row.totp_enabled_at),
+    disabled: Boolean(row.disabled_at),
+    abilities: { update: canUpdateUser(actor, row) },
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { TPermission } from '../../../contracts/roles.ts';
+import { Problem, forbidden, problemType, unauthenticated } from '../errors.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * What a route requires. Every route must declare one (deny by default): a route without a
+ * policy fails at start-up, and a test walks all routes to prove it.
+ */
+export type RoutePolicy =
+  | { kind: 'public' }
+  /** Signed in with a password, second factor may still be outstanding (the 2FA routes). */
+  | { kind: 'partial-session' }
+  /** Fully signed in; the permission is checked against the actor's roles in the municipality. */
+  | { kind: 'permission'; permission: TPermission };
+
+export const policy = {
+  public: (): RoutePolicy => ({ kind: 'public' }),
+  partialSession: (): RoutePolicy => ({ kind: 'partial-session' }),
+  can: (permission: TPermission): RoutePolicy => ({ kind: 'permission', permission }),
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function routePolicyOf(route: Pick<RouteOptions, 'config'>): RoutePolicy | undefined {
+  return (route.config as { policy?: RoutePolicy } | undefined)?.policy;
+}
+
+/** Enforces the declared policy before the handler. Returns the actor for handlers to use. */
+export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy): void {
+  if (routePolicy.kind === 'public') return;
+  const actor = request.actor;
+  if (!actor) throw unauthenticated();
+  // CSRF: a cookie-authenticated change must echo the session's token in a header.
+  if (actor.sessionId && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
+    throw new Problem(403, problemType('csrf'), 'problem.csrf', { detailKey: 'problem.csrf.detail' });
+  }
+  if (routePolicy.kind === 'partial-session') return;
+  if (actor.stage === 'second_factor') throw new Problem(401, problemType('second-factor-required'), 'problem.second_factor_required');
+  if (actor.stage === 'enrolment_required' && routePolicy.permission !== 'account.self') {
+    throw new Problem(403, problemType('enrolment-required'), 'problem.enrolment_required');
+  }
+  if (!actor.permissions.includes(routePolicy.permission)) throw forbidden();
+  if (actor.tokenScopes) {
+    const needed = SAFE_METHODS.has(request.method) ? 'read' : 'write';
+    if (!actor.tokenScopes.includes(needed)) throw forbidden();
+  }
+}
+
+/** Installs the deny-by-default rule: routes without a policy are refused at registration. */
+export function installRoutePolicies(app: FastifyInstance, isPublicAsset: (route: RouteOptions) => boolean): void {
+  app.addHook('onRoute', (route) => {
+    if (isPublicAsset(route)) {
+      route.config = { ...(route.config ?? {}), policy: routePolicyOf(route) ?? policy.public() };
+      return;
+    }
+    if (!routePolicyOf(route)) throw new Error(`Route ${String(route.method)} ${route.url} declares no policy`);
+  });
+  app.addHook('preHandler', async (request) => {
+    const routePolicy = routePolicyOf(request.routeOptions);
+    // Unknown routes (404 handler) have no config: nothing to enforce, nothing is served.
+    if (!routePolicy) {
+      if (request.routeOptions.url) throw forbidden();
+      return;
+    }
+    enforcePolicy(request, routePolicy);
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, in one place (see README's table). */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  demo: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  logLevel: string;
+  webDistDir: string;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: env.PORT === '0' ? 0 : intFrom(env, 'PORT', 3000),
+    dataDir: path.resolve(env.TREKANT_DATA_DIR || './data'),
+    databaseUrl,
+    // Demo users with published passwords exist only in the embedded demo unless asked for.
+    demo: env.TREKANT_DEMO !== undefined ? env.TREKANT_DEMO === '1' : databaseUrl === null,
+    sessionIdleMinutes: intFrom(env, 'TREKANT_SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: intFrom(env, 'TREKANT_SESSION_ABSOLUTE_HOURS', 12),
+    trustProxy: env.TREKANT_TRUST_PROXY === '1',
+    bodyLimitBytes: intFrom(env, 'TREKANT_BODY_LIMIT_BYTES', 1024 * 1024),
+    logLevel: env.LOG_LEVEL || 'info',
+    webDistDir: path.resolve(env.TREKANT_WEB_DIST || 'dist/web'),
+  };
+}

@@ -1,0 +1,60 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { acquireDataDirLock } from './lock.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+// Return int8 (bigint) and numeric as strings is pg's default; timestamps as Date. Keep both
+// drivers alike: PGlite returns bigint ids as strings only if asked to, so we parse the same.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  /** A PGlite data-directory dump to start from (tests clone a migrated template). */
+  loadDataDir?: Blob;
+  /** Skip the lock file: only for an in-memory database. */
+  inMemory?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // Fail fast with a clear message if the server is not there.
+    const client = await pool.connect();
+    client.release();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const release = options.inMemory ? () => {} : acquireDataDirLock(options.dataDir);
+  try {
+    const pglite = await PGlite.create({
+      dataDir: options.inMemory ? undefined : options.dataDir,
+      loadDataDir: options.loadDataDir,
+      // int8 as string, as pg returns it, so both drivers give the same types.
+      parsers: { 20: (value: string) => value },
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,106 @@
+import type { TLocale } from '../../contracts/common.ts';
+
+/** Server-side messages (problem titles and details) in Danish and English. */
+const messages = {
+  da: {
+    'problem.validation': 'Oplysningerne er ikke gyldige',
+    'problem.validation.detail': 'Ret de markerede felter og prøv igen.',
+    'problem.malformed_json': 'Forespørgslen er ikke gyldig JSON',
+    'problem.invalid_utf8': 'Forespørgslen er ikke gyldig UTF-8-tekst',
+    'problem.unsupported_media_type': 'Indholdstypen understøttes ikke',
+    'problem.body_too_large': 'Forespørgslen er for stor',
+    'problem.unauthenticated': 'Du skal logge ind',
+    'problem.unauthenticated.detail': 'Din session er udløbet eller findes ikke. Log ind igen.',
+    'problem.second_factor_required': 'Bekræft med din anden faktor',
+    'problem.enrolment_required': 'Du skal oprette en anden faktor, før du kan fortsætte',
+    'problem.forbidden': 'Du har ikke adgang til denne handling',
+    'problem.csrf': 'Forespørgslen mangler et gyldigt CSRF-token',
+    'problem.csrf.detail': 'Genindlæs siden og prøv igen.',
+    'problem.not_found': 'Findes ikke',
+    'problem.not_found.detail': 'Det, du leder efter, findes ikke, eller du har ikke adgang til det.',
+    'problem.method_not_allowed': 'Metoden er ikke tilladt',
+    'problem.invalid_credentials': 'Forkert e-mail eller adgangskode',
+    'problem.invalid_second_factor': 'Koden er forkert eller udløbet',
+    'problem.too_many_attempts': 'For mange mislykkede forsøg',
+    'problem.too_many_attempts.detail': 'Vent {minutes} minutter, og prøv igen.',
+    'problem.conflict': 'Handlingen er i konflikt med de eksisterende data',
+    'problem.email_taken': 'Der findes allerede en bruger med denne e-mail',
+    'problem.wrong_password': 'Den nuværende adgangskode er forkert',
+    'problem.second_factor_mandatory': 'Din rolle kræver anden faktor, så den kan ikke fjernes',
+    'problem.no_enrolment': 'Start oprettelsen af anden faktor først',
+    'problem.internal': 'Der opstod en fejl hos os',
+    'problem.internal.detail': 'Prøv igen om lidt. Hvis fejlen fortsætter, kontakt din administrator og oplys forespørgsels-id {requestId}.',
+    'problem.unavailable': 'Tjenesten er ikke klar',
+    'field.unknown': 'Feltet er ikke tilladt',
+    'field.invalid_type': 'Skal være {expected}',
+    'type.string': 'tekst',
+    'type.number': 'et tal',
+    'type.boolean': 'sand eller falsk',
+    'type.array': 'en liste',
+    'type.object': 'et objekt',
+    'type.other': 'en gyldig værdi',
+  },
+  en: {
+    'problem.validation': 'The data is not valid',
+    'problem.validation.detail': 'Correct the marked fields and try again.',
+    'problem.malformed_json': 'The request is not valid JSON',
+    'problem.invalid_utf8': 'The request is not valid UTF-8 text',
+    'problem.unsupported_media_type': 'The content type is not supported',
+    'problem.body_too_large': 'The request is too large',
+    'problem.unauthenticated': 'You need to log in',
+    'problem.unauthenticated.detail': 'Your session has expired or does not exist. Log in again.',
+    'problem.second_factor_required': 'Confirm with your second factor',
+    'problem.enrolment_required': 'You must set up a second factor before you can continue',
+    'problem.forbidden': 'You do not have access to this action',
+    'problem.csrf': 'The request lacks a valid CSRF token',
+    'problem.csrf.detail': 'Reload the page and try again.',
+    'problem.not_found': 'Not found',
+    'problem.not_found.detail': 'What you are looking for does not exist, or you do not have access to it.',
+    'problem.method_not_allowed': 'Method not allowed',
+    'problem.invalid_credentials': 'Wrong e-mail or password',
+    'problem.invalid_second_factor': 'The code is wrong or has expired',
+    'problem.too_many_attempts': 'Too many failed attempts',
+    'problem.too_many_attempts.detail': 'Wait {minutes} minutes and try again.',
+    'problem.conflict': 'The action conflicts with existing data',
+    'problem.email_taken': 'A user with this e-mail already exists',
+    'problem.wrong_password': 'The current password is wrong',
+    'problem.second_factor_mandatory': 'Your role requires a second factor, so it cannot be removed',
+    'problem.no_enrolment': 'Start setting up the second factor first',
+    'problem.internal': 'Something went wrong on our side',
+    'problem.internal.detail': 'Try again shortly. If it persists, contact your administrator and quote request id {requestId}.',
+    'problem.unavailable': 'The service is not ready',
+    'field.unknown': 'This field is not allowed',
+    'field.invalid_type': 'Must be {expected}',
+    'type.string': 'text',
+    'type.number': 'a number',
+    'type.boolean': 'true or false',
+    'type.array': 'a list',
+    'type.object': 'an object',
+    'type.other': 'a valid value',
+  },
+} as const;
+
+export type MessageKey = keyof (typeof messages)['da'];
+
+export function translate(locale: TLocale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return messages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in messages.da;
+}
+
+/** Picks da or en from an Accept-Language header; Danish unless English is preferred. */
+export function localeFromAcceptLanguage(header: string | undefined): TLocale {
+  if (!header) return 'da';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((r) => r.tag === 'da' || r.tag === 'en')
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.tag === 'en' ? 'en' : 'da';
+}
