@@ -1,10 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TRole } from '../contracts/roles.ts';
-import { IdentityService } from '../server/modules/identity/identity.service.ts';
-import { AccessLogWriter } from '../server/platform/audit/access-log.ts';
-import { appendAuditEntries } from '../server/platform/audit/audit-chain.ts';
-import { systemContext } from '../server/platform/context.ts';
 import type { Database } from '../server/platform/db/schema.ts';
+import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
 export const DEMO_PASSWORD = 'Trekant-demo-2026';
@@ -35,25 +32,14 @@ export async function seedReferenceData(db: Kysely<Database>, options: { demoUse
   let municipalityId = existing?.id;
   const created = !existing;
   if (!municipalityId) {
-    municipalityId = await db.transaction().execute(async (trx) => {
-      const district = await trx.insertInto('police_districts').values({ name: POLICE_DISTRICT }).returning('id').executeTakeFirstOrThrow();
-      const municipality = await trx
-        .insertInto('municipalities')
-        .values({ code: ISHOJ.code, name: ISHOJ.name, police_district_id: district.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await appendAuditEntries(trx, [
-        { action: 'system.seeded', actorUserId: null, actorName: 'trekant seed', municipalityId: municipality.id, entityType: 'municipality', entityId: municipality.id, after: ISHOJ },
-      ]);
-      return municipality.id;
-    });
+    const districtId = await createPoliceDistrict(db, POLICE_DISTRICT);
+    municipalityId = await createMunicipality(db, { ...ISHOJ, policeDistrictId: districtId });
   }
   if (!options.demoUsers) return { created, demoUsers: [] };
-  const identity = new IdentityService(db, { sessionIdleMinutes: 30, sessionAbsoluteHours: 12 }, new AccessLogWriter(db));
   const present = new Set((await db.selectFrom('users').select('email').execute()).map((u) => u.email));
   for (const user of DEMO_USERS) {
     if (present.has(user.email)) continue;
-    await identity.unsafeCreateUser({ ...user, password: DEMO_PASSWORD, roles: [user.role], municipalityId }, systemContext('seed'));
+    await createUser(db, { ...user, password: DEMO_PASSWORD, roles: [user.role], municipalityId });
   }
   return { created, demoUsers: DEMO_USERS.map(({ role, email }) => ({ role, email })) };
 }

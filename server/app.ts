@@ -12,7 +12,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
 import { IdentityService, SESSION_COOKIE } from './modules/identity/identity.service.ts';
-import { installRoutePolicies, policy } from './platform/access/route-policy.ts';
+import { type RegisteredRoute, installRoutePolicies, policy } from './platform/access/route-policy.ts';
 import { AccessLogWriter } from './platform/audit/access-log.ts';
 import type { Config } from './platform/config.ts';
 import type { OpenDatabase } from './platform/db/database.ts';
@@ -24,6 +24,8 @@ import { JobRunner } from './platform/jobs.ts';
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /** Every registered route with its declared policy. */
+  routes: RegisteredRoute[];
   jobs: JobRunner;
   services: { identity: IdentityService; audit: AuditService };
 }
@@ -62,7 +64,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   installStrictJsonParser(app);
   await installSecurityHeaders(app);
   await app.register(cookie);
-  installRoutePolicies(app, isPublicAsset);
+  const routes = installRoutePolicies(app, isPublicAsset);
 
   // Who is asking: an API token in the Authorization header, else the session cookie.
   app.addHook('onRequest', async (request) => {
@@ -111,7 +113,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   await serveWebApp(app, config.webDistDir);
 
   const jobs = new JobRunner(db, [{ name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() }], app.log);
-  return { app, jobs, services: { identity, audit } };
+  return { app, routes, jobs, services: { identity, audit } };
 }
 
 /** The built React app: its files, and index.html for any other page address (client routing). */

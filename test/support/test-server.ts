@@ -8,6 +8,7 @@ import { openTestDatabase } from './test-database.ts';
 export interface TestServer {
   url: string;
   app: FastifyInstance;
+  routes: BuiltApp['routes'];
   database: OpenDatabase;
   services: BuiltApp['services'];
   /** A client that keeps cookies and sends the CSRF token, like the web app does. */
@@ -100,6 +101,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   return {
     url,
     app: built.app,
+    routes: built.routes,
     database,
     services: built.services,
     client: () => new ApiClient(url),

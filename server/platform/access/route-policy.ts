@@ -32,7 +32,7 @@ export function routePolicyOf(route: Pick<RouteOptions, 'config'>): RoutePolicy 
   return (route.config as { policy?: RoutePolicy } | undefined)?.policy;
 }
 
-/** Enforces the declared policy before the handler. Returns the actor for handlers to use. */
+/** Enforces the declared policy before validation and the handler. */
 export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy): void {
   if (routePolicy.kind === 'public') return;
   const actor = request.actor;
@@ -53,16 +53,26 @@ export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy)
   }
 }
 
-/** Installs the deny-by-default rule: routes without a policy are refused at registration. */
-export function installRoutePolicies(app: FastifyInstance, isPublicAsset: (route: RouteOptions) => boolean): void {
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  policy: RoutePolicy;
+}
+
+/**
+ * Installs the deny-by-default rule: routes without a policy are refused at registration.
+ * Returns the live list of registered routes with their policies, for tests and docs.
+ */
+export function installRoutePolicies(app: FastifyInstance, isPublicAsset: (route: RouteOptions) => boolean): RegisteredRoute[] {
+  const registered: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    if (isPublicAsset(route)) {
-      route.config = { ...(route.config ?? {}), policy: routePolicyOf(route) ?? policy.public() };
-      return;
-    }
-    if (!routePolicyOf(route)) throw new Error(`Route ${String(route.method)} ${route.url} declares no policy`);
+    if (isPublicAsset(route)) route.config = { ...(route.config ?? {}), policy: routePolicyOf(route) ?? policy.public() };
+    const routePolicy = routePolicyOf(route);
+    if (!routePolicy) throw new Error(`Route ${String(route.method)} ${route.url} declares no policy`);
+    for (const method of [route.method].flat()) registered.push({ method: String(method), url: route.url, policy: routePolicy });
   });
-  app.addHook('preHandler', async (request) => {
+  // Before validation, so that a caller without access learns nothing from validation errors.
+  app.addHook('preValidation', async (request) => {
     const routePolicy = routePolicyOf(request.routeOptions);
     // Unknown routes (404 handler) have no config: nothing to enforce, nothing is served.
     if (!routePolicy) {
@@ -71,6 +81,7 @@ export function installRoutePolicies(app: FastifyInstance, isPublicAsset: (route
     }
     enforcePolicy(request, routePolicy);
   });
+  return registered;
 }
 
 declare module 'fastify' {

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { TRole } from '../contracts/roles.ts';
+import { IdentityService } from '../server/modules/identity/identity.service.ts';
+import { AccessLogWriter } from '../server/platform/audit/access-log.ts';
+import { appendAuditEntries } from '../server/platform/audit/audit-chain.ts';
+import { systemContext } from '../server/platform/context.ts';
+import type { Database } from '../server/platform/db/schema.ts';
+
+/** Builders shared by the reference seed, the tests and the benchmark's data generator. */
+
+export async function createPoliceDistrict(db: Kysely<Database>, name: string): Promise<string> {
+  const row = await db.insertInto('police_districts').values({ name }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function createMunicipality(db: Kysely<Database>, input: { code: number; name: string; policeDistrictId?: string | null }): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('municipalities')
+      .values({ code: input.code, name: input.name, police_district_id: input.policeDistrictId ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAuditEntries(trx, [
+      { action: 'system.seeded', actorUserId: null, actorName: 'trekant seed', municipalityId: row.id, entityType: 'municipality', entityId: row.id, after: { code: input.code, name: input.name } },
+    ]);
+    return row.id;
+  });
+}
+
+export async function createUser(
+  db: Kysely<Database>,
+  input: { email: string; name: string; password: string; roles: readonly TRole[]; municipalityId: string },
+): Promise<string> {
+  const identity = new IdentityService(db, { sessionIdleMinutes: 30, sessionAbsoluteHours: 12 }, new AccessLogWriter(db));
+  return identity.unsafeCreateUser(input, systemContext('seed'));
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TUserDetail, TUserSummary } from '../../../contracts/identity.ts';
+import { createMunicipality, createUser } from '../../../seeds/factories.ts';
+import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
+
+let server: TestServer;
+let admin: ApiClient;
+let otherMunicipalityUserId: string;
+let vallensbaekId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.loginAs('administrator@trekant.test');
+  vallensbaekId = await createMunicipality(server.database.db, { code: 187, name: 'Vallensbæk' });
+  otherMunicipalityUserId = await createUser(server.database.db, {
+    email: 'admin@vallensbaek.test',
+    name: 'Administrator i Vallensbæk',
+    password: 'vallensbaek-password',
+    roles: ['administrator'],
+    municipalityId: vallensbaekId,
+  });
+});
+afterAll(() => server?.close());
+
+describe('user administration', () => {
+  it('lists the users of the current municipality only, with abilities', async () => {
+    const list = await admin.get<TUserSummary[]>('/api/admin/users');
+    expect(list.status).toBe(200);
+    const emails = list.body.map((u) => u.email);
+    expect(emails).toContain('konsulent@trekant.test');
+    expect(emails).not.toContain('admin@vallensbaek.test');
+    const self = list.body.find((u) => u.email === 'administrator@trekant.test')!;
+    const other = list.body.find((u) => u.email === 'konsulent@trekant.test')!;
+    expect(self.abilities.update).toBe(false);
+    expect(other.abilities.update).toBe(true);
+  });
+
+  it("answers 404, not 403, for a user in another municipality, and logs reads with their purpose", async () => {
+    const outside = await admin.get(`/api/admin/users/${otherMunicipalityUserId}?purpose=Brugeradministration`);
+    expect(outside.status).toBe(404);
+    const list = await admin.get<TUserSummary[]>('/api/admin/users');
+    const consultant = list.body.find((u) => u.email === 'konsulent@trekant.test')!;
+    const withoutPurpose = await admin.get<{ errors: { field: string }[] }>(`/api/admin/users/${consultant.id}`);
+    expect(withoutPurpose.status).toBe(422);
+    expect(withoutPurpose.body.errors[0].field).toBe('purpose');
+    const detail = await admin.get<TUserDetail>(`/api/admin/users/${consultant.id}?purpose=Kontrol af rettigheder`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.roles).toEqual(['consultant']);
+    const log = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.read').where('subject_id', '=', consultant.id).execute();
+    expect(log.map((r) => r.purpose)).toEqual(['Kontrol af rettigheder']);
+  });
+
+  it('creates a user, refuses a duplicate e-mail with 409 naming the field, and changes roles with the change audited', async () => {
+    const created = await admin.post<TUserSummary>('/api/admin/users', { email: 'Ny.Konsulent@Trekant.test', name: 'Reaktiv konsulent', password: 'long-enough-password', roles: ['consultant'] });
+    expect(created.status).toBe(201);
+    expect(created.body.email).toBe('ny.konsulent@trekant.test');
+    const duplicate = await admin.post<{ errors: { field: string; message: string }[] }>('/api/admin/users', {
+      email: 'ny.konsulent@trekant.test',
+      name: 'Dublet',
+      password: 'long-enough-password',
+      roles: ['consultant'],
+    });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.errors[0]).toEqual({ field: 'email', message: 'Der findes allerede en bruger med denne e-mail' });
+
+    const updated = await admin.patch<TUserSummary>(`/api/admin/users/${created.body.id}`, { roles: ['consultant', 'analyst'] });
+    expect(updated.body.roles).toEqual(['analyst', 'consultant']);
+    const audit = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.updated').where('entity_id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(audit.before).toMatchObject({ roles: ['consultant'] });
+    expect(audit.after).toMatchObject({ roles: ['consultant', 'analyst'] });
+  });
+
+  it('disabling a user ends their sessions and stops their logins', async () => {
+    const created = await admin.post<TUserSummary>('/api/admin/users', { email: 'midlertidig@trekant.test', name: 'Vikar', password: 'long-enough-password', roles: ['street_worker'] });
+    const temp = await server.loginAs('midlertidig@trekant.test', 'long-enough-password');
+    expect((await admin.patch(`/api/admin/users/${created.body.id}`, { disabled: true })).status).toBe(200);
+    expect((await temp.get('/api/me')).status).toBe(401);
+    expect((await server.client().login('midlertidig@trekant.test', 'long-enough-password')).status).toBe(401);
+  });
+
+  it('an administrator cannot change their own roles', async () => {
+    const me = await admin.get<{ user: { id: string } }>('/api/me');
+    const result = await admin.patch(`/api/admin/users/${me.body.user.id}`, { roles: ['consultant'] });
+    expect(result.status).toBe(403);
+  });
+
+  it('cannot update a user of another municipality (404)', async () => {
+    expect((await admin.patch(`/api/admin/users/${otherMunicipalityUserId}`, { name: 'Hacked' })).status).toBe(404);
+  });
+});
+
+describe('municipalities (tenants)', () => {
+  it('switches only to a municipality the user holds a role in', async () => {
+    expect((await admin.put('/api/me/municipality', { municipalityId: vallensbaekId })).status).toBe(404);
+    const both = await createUser(server.database.db, {
+      email: 'begge@trekant.test',
+      name: 'Konsulent i to kommuner',
+      password: 'two-municipalities',
+      roles: ['consultant'],
+      municipalityId: vallensbaekId,
+    });
+    const ishoj = (await admin.get<{ municipality: { id: string } }>('/api/me')).body.municipality.id;
+    await server.database.db.insertInto('memberships').values({ user_id: both, municipality_id: ishoj, role: 'leader' }).execute();
+    const user = await server.loginAs('begge@trekant.test', 'two-municipalities');
+    const me = await user.get<{ municipalities: { id: string; roles: string[] }[]; municipality: { id: string } }>('/api/me');
+    expect(me.body.municipalities).toHaveLength(2);
+    const target = me.body.municipalities.find((m) => m.id !== me.body.municipality.id)!;
+    expect((await user.put('/api/me/municipality', { municipalityId: target.id })).status).toBe(200);
+    const after = await user.get<{ municipality: { id: string }; permissions: string[] }>('/api/me');
+    expect(after.body.municipality.id).toBe(target.id);
+    // Permissions follow the roles held in the municipality now acted in.
+    expect(after.body.permissions.includes('users.read')).toBe(target.id === ishoj);
+  });
+});
+
+describe('API tokens', () => {
+  it('authenticates with a bearer token, limits it to its scopes, and stops when revoked', async () => {
+    const created = await admin.post<{ id: string; token: string }>('/api/me/tokens', { name: 'Integration', scopes: ['read'] });
+    expect(created.status).toBe(201);
+    expect(created.body.token).toMatch(/^trk_/);
+    const stored = await server.database.db.selectFrom('api_tokens').select('token_hash').where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(created.body.token);
+
+    const bearer = { authorization: `Bearer ${created.body.token}` };
+    const client = server.client();
+    expect((await client.get('/api/admin/users', bearer)).status).toBe(200);
+    // A read-only token cannot change anything, and needs no CSRF token (no cookie).
+    const write = await client.request('PUT', '/api/admin/second-factor-policy', { json: { requiredForRoles: [] }, headers: bearer });
+    expect(write.status).toBe(403);
+    expect((await admin.delete(`/api/me/tokens/${created.body.id}`)).status).toBe(200);
+    expect((await client.get('/api/admin/users', bearer)).status).toBe(401);
+    expect((await client.get('/api/admin/users', { authorization: 'Bearer trk_not-a-token' })).status).toBe(401);
+  });
+});
