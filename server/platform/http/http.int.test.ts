@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestServer, startTestServer } from '../../../test/support/test-server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+describe('operations endpoints', () => {
+  it('GET /health says alive and GET /ready says the database answers with migrations current', async () => {
+    const client = server.client();
+    expect((await client.get('/health')).body).toEqual({ status: 'ok' });
+    const ready = await client.get<{ status: string; database: string }>('/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('ready');
+  });
+});
+
+describe('security headers', () => {
+  it('sends a strict CSP without inline script, no framing, nosniff and a referrer policy on every response', async () => {
+    for (const path of ['/health', '/api/me', '/api/openapi.json', '/does-not-exist']) {
+      const response = await server.client().get(path);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+      // Plain HTTP here: HSTS only behind TLS.
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the API from the zod schemas, and serves the browsable docs', async () => {
+    const doc = await server.client().get<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/auth/logout', '/api/me', '/api/audit', '/api/admin/users/{id}']));
+    expect(JSON.stringify(doc.body.paths['/api/auth/login'].post.requestBody)).toContain('email');
+    const ui = await server.client().get('/api/docs/');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+});
+
+describe('bad input', () => {
+  it('answers malformed JSON, wrong types, unknown fields and over-long strings with 4xx problem+json listing the fields', async () => {
+    const client = server.client();
+    const malformed = await client.request('POST', '/api/auth/login', { body: '{"email": ', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+
+    const wrong = await client.post<{ errors: { field: string; message: string }[] }>('/api/auth/login', { email: 42, password: ['x'], admin: true });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'email', message: 'Skal være tekst' },
+        { field: 'password', message: 'Skal være tekst' },
+        { field: 'admin', message: 'Feltet er ikke tilladt' },
+      ]),
+    );
+    const long = await client.post<{ errors: { field: string }[] }>('/api/auth/login', { email: 'a@b.dk', password: 'x'.repeat(201) });
+    expect(long.status).toBe(422);
+    expect(long.body.errors[0].field).toBe('password');
+  });
+
+  it('answers in English when the browser prefers it', async () => {
+    const client = server.client();
+    client.language = 'en-GB,en;q=0.9,da;q=0.5';
+    const result = await client.post<{ title: string; errors: { message: string }[] }>('/api/auth/login', { email: 'a@b.dk', password: 'x', extra: 1 });
+    expect(result.body.title).toBe('The data is not valid');
+    expect(result.body.errors[0].message).toBe('This field is not allowed');
+  });
+
+  it('refuses invalid UTF-8 and bodies over the limit', async () => {
+    const client = server.client();
+    const invalid = Buffer.concat([Buffer.from('{"email":"a'), Buffer.from([0xc3, 0x28]), Buffer.from('@b.dk","password":"x"}')]);
+    const utf8 = await client.request<{ type: string }>('POST', '/api/auth/login', { body: invalid, headers: { 'content-type': 'application/json' } });
+    expect(utf8.status).toBe(400);
+    expect(utf8.body.type).toBe('/problems/invalid-utf8');
+    const huge = await client.request('POST', '/api/auth/login', { body: JSON.stringify({ email: 'a@b.dk', password: 'x'.repeat(1024 * 1024 + 10) }), headers: { 'content-type': 'application/json' } });
+    expect(huge.status).toBe(413);
+  });
+
+  it('answers an unknown address with 404 problem+json', async () => {
+    const response = await server.client().get<{ status: number }>('/api/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.body.status).toBe(404);
+  });
+});

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, GENESIS_HASH, hashAuditRow } from './audit/audit-chain.ts';
+import { newRecoveryCode } from './auth/secrets.ts';
+import { currentTotpCode, newTotpSecret, verifyTotp } from './auth/totp.ts';
+import { loadConfig } from './config.ts';
+import { toCsv } from './csv.ts';
+import { acquireDataDirLock, DataDirLockedError } from './db/lock.ts';
+import { localeFromAcceptLanguage, translate } from './i18n.ts';
+
+describe('canonical JSON for the audit hash', () => {
+  it('is independent of key order at every level, as jsonb reorders keys', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }));
+    expect(canonicalJson({ a: undefined, b: 'x' })).toBe('{"b":"x"}');
+  });
+
+  it('changes the hash when any field or the link changes', () => {
+    const row = {
+      at: new Date('2026-01-01T10:00:00.000Z'),
+      actor_user_id: null,
+      actor_name: 'x',
+      municipality_id: null,
+      action: 'user.read',
+      entity_type: 'user',
+      entity_id: '1',
+      subject_id: null,
+      purpose: 'a',
+      before: null,
+      after: { n: 1 },
+      request_id: 'r',
+    };
+    const base = hashAuditRow(GENESIS_HASH, row);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashAuditRow(GENESIS_HASH, { ...row, purpose: 'b' })).not.toBe(base);
+    expect(hashAuditRow(GENESIS_HASH, { ...row, after: { n: 2 } })).not.toBe(base);
+    expect(hashAuditRow('1'.repeat(64), row)).not.toBe(base);
+  });
+});
+
+describe('language', () => {
+  it('picks English only when the browser prefers it over Danish', () => {
+    expect(localeFromAcceptLanguage(undefined)).toBe('da');
+    expect(localeFromAcceptLanguage('en-US,en;q=0.9')).toBe('en');
+    expect(localeFromAcceptLanguage('da,en;q=0.8')).toBe('da');
+    expect(localeFromAcceptLanguage('de-DE,en;q=0.5,da;q=0.9')).toBe('da');
+    expect(localeFromAcceptLanguage('fr')).toBe('da');
+    expect(localeFromAcceptLanguage(';;;q=abc,,')).toBe('da');
+  });
+
+  it('fills parameters into messages', () => {
+    expect(translate('da', 'problem.too_many_attempts.detail', { minutes: 12 })).toBe('Vent 12 minutter, og prøv igen.');
+  });
+});
+
+describe('CSV', () => {
+  it('quotes separators and quotes, neutralises formulas, and starts with a BOM for Excel', () => {
+    const csv = toCsv([
+      ['a', 'b;c'],
+      ['"q"', '=SUM(A1)'],
+    ]);
+    expect(csv).toBe('\uFEFFa;"b;c"\r\n"""q""";\'=SUM(A1)\r\n');
+  });
+});
+
+describe('second factor', () => {
+  it('accepts the current TOTP code and refuses another', () => {
+    const secret = newTotpSecret();
+    const code = currentTotpCode(secret);
+    expect(verifyTotp(secret, code)).toBe(true);
+    expect(verifyTotp(secret, code === '000000' ? '111111' : '000000')).toBe(false);
+  });
+
+  it('makes recovery codes that are easy to type and differ', () => {
+    const codes = new Set(Array.from({ length: 50 }, newRecoveryCode));
+    expect(codes.size).toBe(50);
+    for (const code of codes) expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}$/);
+  });
+});
+
+describe('data directory lock', () => {
+  it('refuses a second holder while the first lives, and takes over a stale lock', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trekant-lock-'));
+    const release = acquireDataDirLock(dir);
+    // Pretend another live process holds it: our parent process is alive.
+    fs.writeFileSync(path.join(dir, 'trekant.lock'), String(process.ppid));
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+    // A pid that cannot exist is stale.
+    fs.writeFileSync(path.join(dir, 'trekant.lock'), '2147483646');
+    const again = acquireDataDirLock(dir);
+    again();
+    release();
+    expect(fs.existsSync(path.join(dir, 'trekant.lock'))).toBe(false);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('configuration', () => {
+  it('has safe defaults and demo users only on the embedded database', () => {
+    const embedded = loadConfig({});
+    expect(embedded).toMatchObject({ host: '127.0.0.1', port: 3000, demo: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, databaseUrl: null });
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', TREKANT_DEMO: '1' }).demo).toBe(true);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+});
