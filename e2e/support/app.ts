@@ -1,0 +1,138 @@
+/**
+ * Browser journeys run against a real server on a fresh database, serving the built web app
+ * (dist/web) with its real security headers, in Debian's Chromium through playwright-core.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+import { type TestServer, startTestServer } from '../../test/support/test-server.ts';
+
+export const DEMO_PASSWORD = 'Trekant-demo-2026';
+export const CHROMIUM = '/usr/bin/chromium';
+const WEB_DIST = path.resolve('dist/web');
+
+export interface App {
+  server: TestServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Starts the server and the browser. Fails with a clear message if the web app is not built. */
+export async function startApp(): Promise<App> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error(`The web app is not built: ${path.join(WEB_DIST, 'index.html')} is missing. Run \`npx vite build\` (npm test does it for you) before the browser journeys.`);
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install chromium`);
+  const server = await startTestServer({ webDistDir: WEB_DIST });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export interface Tab {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems: string[];
+  /** Asserts that the page ran without script errors or CSP violations. */
+  expectNoProblems(): void;
+}
+
+/** A fresh browser context (no cookies) with one page, watching for errors and CSP violations. */
+export async function openTab(app: App, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Tab> {
+  const context = await app.browser.newContext({
+    baseURL: app.server.url,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: options.locale ?? 'da-DK',
+    timezoneId: 'Europe/Copenhagen',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    // A failed request the app handles itself (401 before login, 422 on a wrong code) is logged
+    // by Chromium as a resource error; those are expected. CSP violations never are.
+    if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`);
+    else if (message.type() === 'error' && !/Failed to load resource/.test(text)) problems.push(`console: ${text}`);
+  });
+  return {
+    page,
+    context,
+    problems,
+    expectNoProblems: () => expect(problems).toEqual([]),
+  };
+}
+
+/** Waits until the page shows no loading spinner. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.spinner').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await expect.poll(() => page.locator('.spinner').count(), { timeout: 10_000 }).toBe(0);
+}
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core');
+let axeSource: string | null = null;
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the page as it is now and fails on any WCAG 2.1 A/AA violation. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await settle(page);
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  // page.addScriptTag({ path }) adds an inline <script>, which the app's CSP (script-src 'self')
+  // rightly blocks. Evaluating the same file through the DevTools protocol is not subject to
+  // the page's CSP, so axe runs on the page exactly as users get it, CSP and all.
+  axeSource ??= fs.readFileSync(AXE_PATH, 'utf8');
+  if (!loaded) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  }, WCAG_TAGS);
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`);
+  expect(summary, `axe violations on ${label} (${page.url()})`).toEqual([]);
+}
+
+/** Logs in through the form, as a person would. Returns when the next page has its heading. */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.locator('#page-heading').waitFor();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Log af' }).first().click();
+  await page.waitForURL((url) => url.pathname === '/login');
+  await expect.poll(() => page.locator('#page-heading').textContent()).toBe('Log ind');
+}
+
+export async function heading(page: Page): Promise<string> {
+  return ((await page.locator('#page-heading').textContent()) ?? '').trim();
+}
+
+/** Screenshots go to /tmp, for a person to look at; the tests do not compare them. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join('/tmp', `trekant-${name}.png`), fullPage: true });
+}

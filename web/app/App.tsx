@@ -1,0 +1,108 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AccessibilityPage } from '../features/about/AccessibilityPage.tsx';
+import { NotFoundPage } from '../features/about/ForbiddenPage.tsx';
+import { AccountPage } from '../features/account/AccountPage.tsx';
+import { AdminLayout } from '../features/admin/AdminLayout.tsx';
+import { AuditLogPage } from '../features/admin/AuditLogPage.tsx';
+import { CreateUserPage } from '../features/admin/CreateUserPage.tsx';
+import { SecondFactorPolicyPage } from '../features/admin/SecondFactorPolicyPage.tsx';
+import { UserPage } from '../features/admin/UserPage.tsx';
+import { UsersPage } from '../features/admin/UsersPage.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { SecondFactorPage } from '../features/auth/SecondFactorPage.tsx';
+import { FrontPage } from '../features/home/FrontPage.tsx';
+import { ComingSoonPage } from '../features/modules/ComingSoonPage.tsx';
+import { I18nProvider } from '../i18n/i18n.tsx';
+import { ApiError, NetworkError } from '../lib/api.ts';
+import { Layout } from './Layout.tsx';
+import { MODULES, adminPagesFor } from './navigation.ts';
+import { ME_KEY, RedirectIfSignedIn, RequirePermission, RequireSecondFactorStage, RequireSession, useMeQuery, useSession } from './session.tsx';
+
+function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      // A session that ended (idle, logged out elsewhere) sends the user to log in again.
+      onError: (error, query) => {
+        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== ME_KEY[0]) void client.invalidateQueries({ queryKey: ME_KEY });
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        // Retry only what may pass on a second try: the network and server errors.
+        retry: (count, error) => count < 2 && (error instanceof NetworkError || (error instanceof ApiError && error.status >= 500)),
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+  return client;
+}
+
+const queryClient = createQueryClient();
+
+function AdminIndex() {
+  const me = useSession();
+  const first = adminPagesFor(me)[0];
+  return first ? <Navigate to={first.path} replace /> : <NotFoundPage />;
+}
+
+function PublicOrSession({ children }: { children: ReactNode }) {
+  // Public pages load the session too, so the header shows who is signed in.
+  useMeQuery();
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route element={<RedirectIfSignedIn />}>
+                <Route path="/login" element={<LoginPage />} />
+              </Route>
+              <Route element={<RequireSecondFactorStage />}>
+                <Route path="/login/anden-faktor" element={<SecondFactorPage />} />
+              </Route>
+              <Route
+                path="/tilgaengelighed"
+                element={
+                  <PublicOrSession>
+                    <AccessibilityPage />
+                  </PublicOrSession>
+                }
+              />
+              <Route element={<RequireSession />}>
+                <Route path="/" element={<FrontPage />} />
+                <Route path="/konto" element={<AccountPage />} />
+                {MODULES.map((module) => (
+                  <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
+                ))}
+                <Route path="/admin" element={<AdminLayout />}>
+                  <Route index element={<AdminIndex />} />
+                  <Route element={<RequirePermission anyOf={['users.read']} />}>
+                    <Route path="brugere" element={<UsersPage />} />
+                    <Route path="brugere/:id" element={<UserPage />} />
+                  </Route>
+                  <Route element={<RequirePermission anyOf={['users.manage']} />}>
+                    <Route path="brugere/opret" element={<CreateUserPage />} />
+                  </Route>
+                  <Route element={<RequirePermission anyOf={['settings.manage']} />}>
+                    <Route path="anden-faktor" element={<SecondFactorPolicyPage />} />
+                  </Route>
+                  <Route element={<RequirePermission anyOf={['audit.read']} />}>
+                    <Route path="revisionslog" element={<AuditLogPage />} />
+                  </Route>
+                </Route>
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}
