@@ -12,7 +12,7 @@ import { Icon } from '../components/Icon.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { logout, switchMunicipality, updateMe } from '../lib/endpoints.ts';
 import { MODULES, adminPagesFor, isWithin } from './navigation.ts';
-import { ME_KEY, useLocaleFromProfile, useMeQuery, useSignedOut } from './session.tsx';
+import { ME_KEY, rememberLanguageChoiceWhileSignedOut, useLocaleFromProfile, useMeQuery, useSignedOut } from './session.tsx';
 
 function useFocusOnNavigate() {
   const location = useLocation();
@@ -51,6 +51,7 @@ function LanguageSwitch({ me }: { me: TMe | null | undefined }) {
     setLocale(other);
     // Saved on the profile too, so the server answers in the same language.
     if (me && me.stage !== 'second_factor') save.mutate(other);
+    else rememberLanguageChoiceWhileSignedOut(other);
   };
   return (
     <button type="button" className="function-link language-switch" onClick={onClick} lang={other}>
@@ -202,13 +203,10 @@ function Header({ me }: { me: TMe | null | undefined }) {
             <Link to="/" aria-label={t('header.solution_link_label')}>
               {t('app.name')}
             </Link>
-            <p className="solution-tagline">{t('app.tagline')}</p>
           </div>
-          {full && full.municipalities.length > 1 ? (
-            <div className="additional-info">
-              <MunicipalitySwitch me={full} idPrefix="desktop" />
-            </div>
-          ) : null}
+          <div className="additional-info">
+            {full && full.municipalities.length > 1 ? <MunicipalitySwitch me={full} idPrefix="desktop" /> : <p>{t('app.tagline')}</p>}
+          </div>
         </div>
       </div>
       {full ? (

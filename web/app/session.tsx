@@ -5,12 +5,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import type { TLocale } from '../../contracts/common.ts';
 import type { TMe } from '../../contracts/identity.ts';
 import type { TPermission } from '../../contracts/roles.ts';
 import { LoadError } from '../components/QueryState.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { fetchMe } from '../lib/endpoints.ts';
+import { fetchMe, updateMe } from '../lib/endpoints.ts';
 import { ForbiddenPage } from '../features/about/ForbiddenPage.tsx';
 
 export const ME_KEY = ['me'] as const;
@@ -19,14 +20,38 @@ export function useMeQuery() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
 }
 
+/**
+ * A language picked before logging in (on the login page) is the user's latest choice: it is
+ * saved on their profile once they are signed in, instead of being overruled by it.
+ */
+let languageChosenWhileSignedOut: TLocale | null = null;
+export function rememberLanguageChoiceWhileSignedOut(locale: TLocale): void {
+  languageChosenWhileSignedOut = locale;
+}
+
 /** Keeps the UI language in step with the signed-in user's saved language. */
 export function useLocaleFromProfile(me: TMe | null | undefined): void {
   const { locale, setLocale } = useI18n();
+  const queryClient = useQueryClient();
   const saved = me?.user.locale;
+  const stage = me?.stage;
   useEffect(() => {
-    if (saved && saved !== locale) setLocale(saved);
-    // Only when the saved language changes, not whenever the UI language flips.
-  }, [saved, me?.user.id]);
+    if (!saved || !stage) return;
+    const chosen = languageChosenWhileSignedOut;
+    if (chosen) {
+      // Not yet allowed to save while the second factor is outstanding; keep the choice.
+      if (stage === 'second_factor') return;
+      languageChosenWhileSignedOut = null;
+      if (chosen !== saved) {
+        updateMe({ locale: chosen })
+          .then((updated) => queryClient.setQueryData(ME_KEY, updated))
+          .catch(() => setLocale(saved));
+      }
+      return;
+    }
+    if (saved !== locale) setLocale(saved);
+    // Only when the saved language (or the user) changes, not whenever the UI language flips.
+  }, [saved, stage, me?.user.id]);
 }
 
 const SessionContext = createContext<TMe | null>(null);

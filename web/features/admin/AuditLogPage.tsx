@@ -197,14 +197,15 @@ function SubjectAccessExport() {
         </button>
       </form>
       {link ? (
-        <Alert variant="success" heading={t('audit.export.ready', { name: link.name })} headingLevel={3} className="mt-5">
+        <div className="mt-5">
+          <Alert variant="success" heading={t('audit.export.ready', { name: link.name })} headingLevel={3} />
           <p>
             <a href={link.href} download className="button button-primary">
               <Icon name="download" />
               {t('audit.export.download')}
             </a>
           </p>
-        </Alert>
+        </div>
       ) : null}
     </section>
   );
