@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, expectAccessible, heading, openTab, settle, startApp } from './support/app.ts';
+
+describe('language', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('switches to English before login, keeps it after login and reload, and server messages follow', async () => {
+    const { page, expectNoProblems } = await openTab(app);
+    await page.goto('/login');
+    await settle(page);
+    expect(await heading(page)).toBe('Log ind');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await heading(page)).toBe('Log in');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByRole('link', { name: 'Skip to content' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Accessibility statement' }).isVisible()).toBe(true);
+
+    // The server answers in English too.
+    await page.getByLabel('E-mail').fill('partner@trekant.test');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Wrong e-mail or password');
+    expect(await page.locator('.error-summary h2').textContent()).toBe('There are problems');
+    await expectAccessible(page, 'login in English');
+
+    await page.getByLabel('Password').fill('Trekant-demo-2026');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await settle(page);
+    expect(await heading(page)).toBe('Hello, Lokalbetjent, Vestegnens Politi');
+    expect(await page.getByText('You work in Ishøj Municipality as partner.').isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Street work' }).isVisible()).toBe(true);
+
+    // The choice was saved on the profile: it survives a reload and a new login.
+    await page.reload();
+    await settle(page);
+    expect(await heading(page)).toBe('Hello, Lokalbetjent, Vestegnens Politi');
+    const me = await (await app.server.loginAs('partner@trekant.test')).get<{ user: { locale: string } }>('/api/me');
+    expect(me.body.user.locale).toBe('en');
+
+    await page.getByRole('link', { name: 'Lokalbetjent, Vestegnens Politi' }).click();
+    await settle(page);
+    expect(await heading(page)).toBe('My account');
+    expect(await page.getByRole('heading', { name: 'Name and language' }).isVisible()).toBe(true);
+    await page.getByLabel('Current password').fill('wrong password');
+    await page.getByLabel('New password', { exact: true }).fill('A brand new long password');
+    await page.getByLabel('Repeat new password').fill('A brand new long password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.locator('#current-password-error').textContent()).toContain('The current password is wrong');
+    await expectAccessible(page, 'account in English');
+
+    // And back to Danish with the same switch.
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    expect(await heading(page)).toBe('Min konto');
+    await expect.poll(async () => (await (await app.server.loginAs('partner@trekant.test')).get<{ user: { locale: string } }>('/api/me')).body.user.locale).toBe('da');
+    expectNoProblems();
+  });
+});
