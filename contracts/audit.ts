@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'audit.searched',
   'audit.subject_access_exported',
   'system.seeded',
+  'organisation_map.created',
+  'organisation_map.updated',
+  'organisation_map.removed',
+  'organisation_map.imported',
+  'organisation_map.exported',
+  'settings.level_labels_changed',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

@@ -21,19 +21,23 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.export',
   'settings.manage',
+  'organisation.read',
+  'organisation.edit',
+  /** Partners: only the forums a function they hold sits in. */
+  'forums.read_own',
 ] as const;
 export const ZPermission = z.enum(PERMISSIONS);
 export type TPermission = z.infer<typeof ZPermission>;
 
 /** Which permissions each role grants. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
-  administrator: ['account.self', 'users.read', 'users.manage', 'audit.read', 'audit.export', 'settings.manage'],
-  leader: ['account.self', 'users.read'],
-  consultant: ['account.self'],
-  street_worker: ['account.self'],
-  partner: ['account.self'],
-  analyst: ['account.self'],
-  steering_member: ['account.self'],
+  administrator: ['account.self', 'users.read', 'users.manage', 'audit.read', 'audit.export', 'settings.manage', 'organisation.read', 'organisation.edit'],
+  leader: ['account.self', 'users.read', 'organisation.read', 'organisation.edit'],
+  consultant: ['account.self', 'organisation.read'],
+  street_worker: ['account.self', 'organisation.read'],
+  partner: ['account.self', 'forums.read_own'],
+  analyst: ['account.self', 'organisation.read'],
+  steering_member: ['account.self', 'organisation.read'],
 };
 
 export function permissionsForRoles(roles: readonly TRole[]): TPermission[] {

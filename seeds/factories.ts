@@ -13,11 +13,21 @@ export async function createPoliceDistrict(db: Kysely<Database>, name: string): 
   return row.id;
 }
 
-export async function createMunicipality(db: Kysely<Database>, input: { code: number; name: string; policeDistrictId?: string | null }): Promise<string> {
+export async function createMunicipality(
+  db: Kysely<Database>,
+  input: { code: number; name: string; policeDistrictId?: string | null; isReference?: boolean; inhabitants?: number; placement?: string },
+): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('municipalities')
-      .values({ code: input.code, name: input.name, police_district_id: input.policeDistrictId ?? null })
+      .values({
+        code: input.code,
+        name: input.name,
+        police_district_id: input.policeDistrictId ?? null,
+        is_reference: input.isReference ?? false,
+        inhabitants: input.inhabitants ?? null,
+        placement: input.placement ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAuditEntries(trx, [

@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { TRole } from '../contracts/roles.ts';
 import type { Database } from '../server/platform/db/schema.ts';
+import { OrganisationService } from '../server/modules/organisation/organisation.service.ts';
+import { systemContext } from '../server/platform/context.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
+import { ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
 export const DEMO_PASSWORD = 'Trekant-demo-2026';
 
 export const ISHOJ = { code: 183, name: 'Ishøj' } as const;
+// Not in the memo (assumed, Statistics Denmark's order of magnitude); used for per-capita comparisons.
+const ISHOJ_INHABITANTS = 23_500;
 export const POLICE_DISTRICT = 'Vestegnens Politi';
 
 /** One demo login per role, named by function (the memo names no people). */
@@ -19,6 +24,24 @@ export const DEMO_USERS: { role: TRole; email: string; name: string }[] = [
   { role: 'analyst', email: 'analytiker@trekant.test', name: 'Analytiker' },
   { role: 'steering_member', email: 'styregruppe@trekant.test', name: 'Centerchef, CBF' },
 ];
+
+/** Ishøj's map from the memo, and the memo's peers as reference municipalities. */
+async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Promise<void> {
+  const organisation = new OrganisationService(db);
+  const ctx = systemContext('seed');
+  const effectiveFrom = new Date(`${MEMO_DATE}T00:00:00Z`);
+  if (!(await organisation.unsafeHasMap(ishojId))) {
+    const ishoj = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
+    await organisation.unsafeImportInto({ municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, ISHOJ_MAP, effectiveFrom, ctx);
+  }
+  for (const peer of PEERS) {
+    if (await db.selectFrom('municipalities').select('id').where('code', '=', peer.code).executeTakeFirst()) continue;
+    const peerId = await createMunicipality(db, { code: peer.code, name: peer.name, isReference: true, inhabitants: peer.inhabitants, placement: peer.placement });
+    await organisation.unsafeImportInto({ municipalityId: peerId, policeDistrictId: null }, peerMap(peer), effectiveFrom, ctx);
+    // The peer's own words for the prevention triangle's levels, where the memo gives them.
+    if (peer.levelLabels) await db.updateTable('municipalities').set({ settings: JSON.stringify({ triangleLevelLabels: peer.levelLabels }) }).where('id', '=', peerId).execute();
+  }
+}
 
 export interface SeedResult {
   /** True when this call created the reference data (a new database). */
@@ -33,8 +56,9 @@ export async function seedReferenceData(db: Kysely<Database>, options: { demoUse
   const created = !existing;
   if (!municipalityId) {
     const districtId = await createPoliceDistrict(db, POLICE_DISTRICT);
-    municipalityId = await createMunicipality(db, { ...ISHOJ, policeDistrictId: districtId });
+    municipalityId = await createMunicipality(db, { ...ISHOJ, policeDistrictId: districtId, inhabitants: ISHOJ_INHABITANTS });
   }
+  await seedOrganisationMaps(db, municipalityId);
   if (!options.demoUsers) return { created, demoUsers: [] };
   const present = new Set((await db.selectFrom('users').select('email').execute()).map((u) => u.email));
   for (const user of DEMO_USERS) {

@@ -10,6 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { registerOrganisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
 import { IdentityService, SESSION_COOKIE } from './modules/identity/identity.service.ts';
 import { type RegisteredRoute, installRoutePolicies, policy } from './platform/access/route-policy.ts';
@@ -27,7 +29,7 @@ export interface BuiltApp {
   /** Every registered route with its declared policy. */
   routes: RegisteredRoute[];
   jobs: JobRunner;
-  services: { identity: IdentityService; audit: AuditService };
+  services: { identity: IdentityService; audit: AuditService; organisation: OrganisationService };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -59,6 +61,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   const accessLog = new AccessLogWriter(db);
   const identity = new IdentityService(db, config, accessLog);
   const audit = new AuditService(db, accessLog);
+  const organisation = new OrganisationService(db);
 
   installProblemHandler(app);
   installStrictJsonParser(app);
@@ -109,11 +112,12 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
 
   registerIdentityRoutes(app, identity, config);
   registerAuditRoutes(app, audit);
+  registerOrganisationRoutes(app, organisation);
 
   await serveWebApp(app, config.webDistDir);
 
   const jobs = new JobRunner(db, [{ name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() }], app.log);
-  return { app, routes, jobs, services: { identity, audit } };
+  return { app, routes, jobs, services: { identity, audit, organisation } };
 }
 
 /** The built React app: its files, and index.html for any other page address (client routing). */

@@ -16,7 +16,14 @@ export class Problem extends Error {
     readonly status: number,
     readonly type: string,
     readonly titleKey: MessageKey,
-    readonly options: { detailKey?: MessageKey; params?: Record<string, string | number>; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly options: {
+      detailKey?: MessageKey;
+      params?: Record<string, string | number>;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      /** Extra members of the problem document (RFC 9457 extensions), e.g. an import's row errors. */
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(type);
   }

@@ -46,14 +46,14 @@ describe('deny by default', () => {
 
 describe('policy matrix: every role × every permission-guarded route', () => {
   it('allows exactly the roles whose permissions include the route’s, and refuses the rest with 403', async () => {
-    const guarded = server.routes.filter((r) => r.policy.kind === 'permission' && r.policy.permission !== 'account.self' && r.method !== 'HEAD');
+    const guarded = server.routes.filter((r) => r.policy.kind === 'permission' && !r.policy.permissions.includes('account.self') && r.method !== 'HEAD');
     expect(guarded.length).toBeGreaterThan(5);
     for (const route of guarded) {
       if (route.policy.kind !== 'permission') continue;
       for (const [role, client] of clients) {
         // Mutations get a body that fails validation, so an allowed call changes nothing.
         const response = await client.request(route.method, samplePath(route.url), route.method === 'GET' ? {} : { json: { notAField: true } });
-        const allowed = ROLE_PERMISSIONS[role].includes(route.policy.permission);
+        const allowed = route.policy.permissions.some((p) => ROLE_PERMISSIONS[role].includes(p));
         const label = `${role} ${route.method} ${route.url} → ${response.status}`;
         if (allowed) expect([401, 403], label).not.toContain(response.status);
         else expect(response.status, label).toBe(403);

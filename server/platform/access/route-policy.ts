@@ -11,13 +11,15 @@ export type RoutePolicy =
   | { kind: 'public' }
   /** Signed in with a password, second factor may still be outstanding (the 2FA routes). */
   | { kind: 'partial-session' }
-  /** Fully signed in; the permission is checked against the actor's roles in the municipality. */
-  | { kind: 'permission'; permission: TPermission };
+  /** Fully signed in with one of these permissions, from the actor's roles in the municipality. */
+  | { kind: 'permission'; permissions: TPermission[] };
 
 export const policy = {
   public: (): RoutePolicy => ({ kind: 'public' }),
   partialSession: (): RoutePolicy => ({ kind: 'partial-session' }),
-  can: (permission: TPermission): RoutePolicy => ({ kind: 'permission', permission }),
+  can: (permission: TPermission): RoutePolicy => ({ kind: 'permission', permissions: [permission] }),
+  /** Any one of the permissions suffices; the service narrows what each may see. */
+  canAny: (...permissions: TPermission[]): RoutePolicy => ({ kind: 'permission', permissions }),
 };
 
 declare module 'fastify' {
@@ -43,10 +45,10 @@ export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy)
   }
   if (routePolicy.kind === 'partial-session') return;
   if (actor.stage === 'second_factor') throw new Problem(401, problemType('second-factor-required'), 'problem.second_factor_required');
-  if (actor.stage === 'enrolment_required' && routePolicy.permission !== 'account.self') {
+  if (actor.stage === 'enrolment_required' && !routePolicy.permissions.includes('account.self')) {
     throw new Problem(403, problemType('enrolment-required'), 'problem.enrolment_required');
   }
-  if (!actor.permissions.includes(routePolicy.permission)) throw forbidden();
+  if (!routePolicy.permissions.some((p) => actor.permissions.includes(p))) throw forbidden();
   if (actor.tokenScopes) {
     const needed = SAFE_METHODS.has(request.method) ? 'read' : 'write';
     if (!actor.tokenScopes.includes(needed)) throw forbidden();

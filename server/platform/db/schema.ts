@@ -17,6 +17,9 @@ export interface MunicipalityTable {
   police_district_id: string | null;
   /** Reference municipalities (the memo's peers) have data but no users. */
   is_reference: Generated<boolean>;
+  inhabitants: number | null;
+  placement: string | null;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
 }
 
@@ -105,6 +108,69 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Columns every versioned (valid-time) table of the organisation map has. */
+interface Versioned {
+  version_id: Generated<string>;
+  id: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  changed_by: string | null;
+}
+
+interface Owned {
+  municipality_id: string | null;
+  police_district_id: string | null;
+}
+
+export interface OrganisationTable extends Versioned, Owned {
+  kind: string;
+  short_name: string | null;
+  name: string;
+  parent_id: string | null;
+  in_scope: boolean;
+  description: string | null;
+}
+
+// numeric columns arrive as strings from both drivers.
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export interface FunctionTable extends Versioned, Owned {
+  organisation_id: string;
+  title: string;
+  headcount: number;
+  hours_min: Numeric | null;
+  hours_max: Numeric | null;
+  fte: Numeric | null;
+  in_scope: boolean;
+  funding: string;
+  triangle_level: string | null;
+  holder_user_id: string | null;
+}
+
+export interface PoolTable extends Versioned, Owned {
+  organisation_id: string;
+  name: string;
+  in_scope: boolean;
+  description: string | null;
+}
+
+export interface ForumTable extends Versioned, Owned {
+  name: string;
+  short_name: string | null;
+  level: string;
+  purpose: string | null;
+  mandate: string | null;
+  legal_basis: string[];
+  cadence: string | null;
+  reports_to_id: string | null;
+}
+
+export interface ForumMemberTable extends Versioned {
+  forum_id: string;
+  function_id: string;
+  role: string;
+}
+
 export interface JobTable {
   name: string;
   next_run_at: Timestamp;
@@ -125,6 +191,11 @@ export interface Database {
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
   jobs: JobTable;
+  organisations: OrganisationTable;
+  functions: FunctionTable;
+  pools: PoolTable;
+  forums: ForumTable;
+  forum_members: ForumMemberTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -18,8 +18,9 @@ function sendProblem(reply: FastifyReply, problem: TProblem, headers: Record<str
 
 function fromProblem(request: FastifyRequest, error: Problem): TProblem {
   const locale = localeOf(request);
-  const { detailKey, params, errors } = error.options;
+  const { detailKey, params, errors, extensions } = error.options;
   return {
+    ...extensions,
     type: error.type,
     title: translate(locale, error.titleKey, params),
     status: error.status,

@@ -1,0 +1,166 @@
+import { type Insertable, type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+type Db = Kysely<Database>;
+export type VersionedTable = 'organisations' | 'functions' | 'pools' | 'forums' | 'forum_members';
+export type OwnedTable = Exclude<VersionedTable, 'forum_members'>;
+
+/** Whose map a query reads: a municipality and the police district it belongs to. */
+export interface MapScope {
+  municipalityId: string;
+  policeDistrictId: string | null;
+}
+
+/**
+ * The valid-time filter: the current versions, or those valid at a given instant. Every read
+ * of the map goes through here, so "as of a date" works the same everywhere.
+ */
+function validAt(table: VersionedTable, asOf: Date | null) {
+  const from = sql.ref(`${table}.valid_from`);
+  const to = sql.ref(`${table}.valid_to`);
+  return asOf ? sql<boolean>`${from} <= ${asOf} AND (${to} IS NULL OR ${to} > ${asOf})` : sql<boolean>`${to} IS NULL`;
+}
+
+/** Records of the municipality, and those its police district shares with it. */
+function ownedBy(table: OwnedTable, scope: MapScope) {
+  const municipality = sql.ref(`${table}.municipality_id`);
+  const district = sql.ref(`${table}.police_district_id`);
+  return scope.policeDistrictId
+    ? sql<boolean>`(${municipality} = ${scope.municipalityId} OR ${district} = ${scope.policeDistrictId})`
+    : sql<boolean>`${municipality} = ${scope.municipalityId}`;
+}
+
+function listCurrent<T extends OwnedTable>(db: Db, table: T, scope: MapScope, asOf: Date | null, orderBy: string) {
+  return db
+    .selectFrom(table as 'forums')
+    .selectAll()
+    .where(validAt(table, asOf))
+    .where(ownedBy(table, scope))
+    .orderBy(sql.ref(orderBy))
+    .execute() as Promise<Selectable<Database[T]>[]>;
+}
+
+export const listOrganisations = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'organisations', scope, asOf, 'name');
+export const listFunctions = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'functions', scope, asOf, 'title');
+export const listPools = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'pools', scope, asOf, 'name');
+export const listForums = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'forums', scope, asOf, 'name');
+
+/** The current version of one record in scope, or undefined (outside scope looks like absent). */
+export function findCurrent<T extends OwnedTable>(db: Db, table: T, scope: MapScope, id: string) {
+  return db
+    .selectFrom(table as 'forums')
+    .selectAll()
+    .where(validAt(table, null))
+    .where(ownedBy(table, scope))
+    .where('id', '=', id)
+    .executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
+}
+
+/** Members of forums in scope, optionally only of the given forums. */
+export function listMembers(db: Db, scope: MapScope, asOf: Date | null, forumIds: string[] | null = null) {
+  if (forumIds && forumIds.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom('forum_members')
+    .selectAll()
+    .where(validAt('forum_members', asOf))
+    .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', asOf)).where(ownedBy('forums', scope)));
+  if (forumIds) query = query.where('forum_id', 'in', forumIds);
+  return query.execute();
+}
+
+export function findCurrentMember(db: Db, memberId: string) {
+  return db.selectFrom('forum_members').selectAll().where('id', '=', memberId).where('valid_to', 'is', null).executeTakeFirst();
+}
+
+export function findCurrentMemberOfForum(db: Db, forumId: string, functionId: string) {
+  return db.selectFrom('forum_members').selectAll().where('forum_id', '=', forumId).where('function_id', '=', functionId).where('valid_to', 'is', null).executeTakeFirst();
+}
+
+/** Forums in which a function held by the user sits: all a partner may see. */
+export async function listForumIdsOfHolder(db: Db, scope: MapScope, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('forum_members')
+    .innerJoin('functions', 'functions.id', 'forum_members.function_id')
+    .select('forum_members.forum_id')
+    .distinct()
+    .where(validAt('forum_members', null))
+    .where(validAt('functions', null))
+    .where(ownedBy('functions', scope))
+    .where('functions.holder_user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.forum_id);
+}
+
+/** Every version of a forum and of its members, oldest first, with who made each. */
+export async function listForumHistory(db: Db, forumId: string) {
+  const forumVersions = await db
+    .selectFrom('forums')
+    .leftJoin('users', 'users.id', 'forums.changed_by')
+    .selectAll('forums')
+    .select('users.name as actor_name')
+    .where('forums.id', '=', forumId)
+    .orderBy('forums.valid_from')
+    .execute();
+  const memberVersions = await db
+    .selectFrom('forum_members')
+    .leftJoin('users', 'users.id', 'forum_members.changed_by')
+    .selectAll('forum_members')
+    .select('users.name as actor_name')
+    .where('forum_members.forum_id', '=', forumId)
+    .orderBy('forum_members.valid_from')
+    .execute();
+  return { forumVersions, memberVersions };
+}
+
+/** Ends the current version of a record at `at`; the caller inserts the next one, if any. */
+export async function closeVersion(trx: Transaction<Database>, table: VersionedTable, id: string, at: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable(table as 'forums')
+    .set({ valid_to: at })
+    .where('id', '=', id)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function insertVersions<T extends VersionedTable>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+  if (rows.length === 0) return;
+  // Large imports go in slices to stay within the protocol's parameter limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto(table as 'forums')
+      .values(rows.slice(i, i + 500) as Insertable<Database['forums']>[])
+      .execute();
+  }
+}
+
+export async function closeMembershipsOf(trx: Transaction<Database>, column: 'forum_id' | 'function_id', id: string, at: Date): Promise<number> {
+  const result = await trx.updateTable('forum_members').set({ valid_to: at }).where(column, '=', id).where('valid_to', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Current records that point at an organisation: child organisations, functions, pools. */
+export async function countDependentsOfOrganisation(db: Db, organisationId: string): Promise<number> {
+  const result = await sql<{ n: number }>`
+    SELECT ((SELECT count(*) FROM organisations WHERE parent_id = ${organisationId} AND valid_to IS NULL)
+          + (SELECT count(*) FROM functions WHERE organisation_id = ${organisationId} AND valid_to IS NULL)
+          + (SELECT count(*) FROM pools WHERE organisation_id = ${organisationId} AND valid_to IS NULL))::int AS n`.execute(db);
+  return result.rows[0].n;
+}
+
+export async function countForumsReportingTo(db: Db, forumId: string): Promise<number> {
+  const row = await db.selectFrom('forums').select(sql<number>`count(*)::int`.as('n')).where('reports_to_id', '=', forumId).where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export function findMunicipality(db: Db, municipalityId: string) {
+  return db.selectFrom('municipalities').selectAll().where('id', '=', municipalityId).executeTakeFirst();
+}
+
+export async function updateMunicipalitySettings(trx: Transaction<Database>, municipalityId: string, settings: Record<string, unknown>): Promise<void> {
+  await trx.updateTable('municipalities').set({ settings: JSON.stringify(settings) }).where('id', '=', municipalityId).execute();
+}
+
+export function isUserOfMunicipality(db: Db, userId: string, municipalityId: string) {
+  return db.selectFrom('memberships').select('user_id').where('user_id', '=', userId).where('municipality_id', '=', municipalityId).executeTakeFirst();
+}

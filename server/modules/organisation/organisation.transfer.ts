@@ -1,0 +1,490 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { TImportError, TImportResult } from '../../../contracts/organisation.ts';
+import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
+import { type RequestContext, auditActor } from '../../platform/context.ts';
+import { toCsv } from '../../platform/csv.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { Problem, problemType } from '../../platform/errors.ts';
+import * as repo from './organisation.repository.ts';
+import type { MapScope, OwnedTable } from './organisation.repository.ts';
+
+/**
+ * Import and export of the organisation map as an XLSX workbook (one sheet per kind) or one
+ * CSV file per sheet. Records are named by readable keys (a short name, "title (organisation)")
+ * so that files can be written by hand, split into CSV files, and imported into another
+ * municipality. An import validates every row first and writes all or nothing; a row whose
+ * key matches a current record updates it, others are created.
+ */
+
+export const SHEETS = ['organisations', 'functions', 'pools', 'forums', 'members'] as const;
+export type SheetName = (typeof SHEETS)[number];
+
+const SHEET_TITLES: Record<SheetName, string> = { organisations: 'Organisationer', functions: 'Funktioner', pools: 'Puljer', forums: 'Fora', members: 'Medlemmer' };
+
+const COLUMNS: Record<SheetName, string[]> = {
+  organisations: ['nøgle', 'type', 'kort navn', 'navn', 'overordnet', 'i skærelinjen', 'beskrivelse', 'ejer'],
+  functions: ['nøgle', 'titel', 'organisation', 'antal', 'timer min', 'timer max', 'årsværk', 'i skærelinjen', 'finansiering', 'trekantniveau', 'ejer'],
+  pools: ['nøgle', 'navn', 'organisation', 'i skærelinjen', 'beskrivelse', 'ejer'],
+  forums: ['nøgle', 'navn', 'kort navn', 'niveau', 'formål', 'mandat', 'lovgrundlag', 'mødekadence', 'rapporterer til', 'ejer'],
+  members: ['forum', 'funktion', 'rolle'],
+};
+
+// Danish words in files; the English codes are accepted too.
+const VOCABULARY = {
+  kind: { centre: 'center', unit: 'enhed', external: 'ekstern' },
+  scope: { municipality: 'kommune', police_district: 'politikreds' },
+  funding: { salary: 'løn', pool: 'pulje' },
+  triangle: { general: 'generel', targeted: 'målrettet', individual: 'individorienteret' },
+  level: { strategic: 'strategisk', coordinating: 'koordinerende', executing: 'udførende' },
+  cadence: { weekly: 'ugentlig', biweekly: 'hver anden uge', monthly: 'månedlig', quarterly: 'kvartalsvis', half_yearly: 'halvårlig', yearly: 'årlig', as_needed: 'efter behov' },
+  role: { chair: 'formand', secretary: 'sekretær', member: 'medlem', observer: 'observatør' },
+} as const;
+type Vocabulary = typeof VOCABULARY;
+
+const word = <V extends keyof Vocabulary>(vocabulary: V, code: string | null) => (code ? (VOCABULARY[vocabulary] as Record<string, string>)[code] : '');
+const yesNo = (b: boolean) => (b ? 'ja' : 'nej');
+const number = (n: string | number | null) => (n === null ? '' : String(Number(n)).replace('.', ','));
+
+export type Rows = Record<SheetName, string[][]>;
+
+// --- keys ---------------------------------------------------------------------------------
+
+interface CurrentMap {
+  organisations: Selectable<Database['organisations']>[];
+  functions: Selectable<Database['functions']>[];
+  pools: Selectable<Database['pools']>[];
+  forums: Selectable<Database['forums']>[];
+  members: Selectable<Database['forum_members']>[];
+}
+
+/** Readable, unique keys for every current record; the same rule names them on import. */
+function keysOf(map: CurrentMap) {
+  const used = new Set<string>();
+  const unique = (base: string) => {
+    let key = base;
+    for (let n = 2; used.has(key.toLocaleLowerCase('da')); n++) key = `${base} #${n}`;
+    used.add(key.toLocaleLowerCase('da'));
+    return key;
+  };
+  const organisations = new Map(map.organisations.map((o) => [o.id, unique(o.short_name ?? o.name)]));
+  const functions = new Map(map.functions.map((f) => [f.id, unique(`${f.title} (${organisations.get(f.organisation_id) ?? '?'})`)]));
+  const pools = new Map(map.pools.map((p) => [p.id, unique(`${p.name} (${organisations.get(p.organisation_id) ?? '?'})`)]));
+  const forums = new Map(map.forums.map((f) => [f.id, unique(f.short_name ?? f.name)]));
+  return { organisations, functions, pools, forums };
+}
+
+async function loadCurrent(db: Kysely<Database>, scope: MapScope): Promise<CurrentMap> {
+  const [organisations, functions, pools, forums, members] = await Promise.all([
+    repo.listOrganisations(db, scope, null),
+    repo.listFunctions(db, scope, null),
+    repo.listPools(db, scope, null),
+    repo.listForums(db, scope, null),
+    repo.listMembers(db, scope, null),
+  ]);
+  return { organisations, functions, pools, forums, members };
+}
+
+// --- export -------------------------------------------------------------------------------
+
+function exportRows(map: CurrentMap): Rows {
+  const keys = keysOf(map);
+  const owner = (r: { police_district_id: string | null }) => word('scope', r.police_district_id ? 'police_district' : 'municipality');
+  return {
+    organisations: map.organisations.map((o) => [
+      keys.organisations.get(o.id)!,
+      word('kind', o.kind),
+      o.short_name ?? '',
+      o.name,
+      o.parent_id ? (keys.organisations.get(o.parent_id) ?? '') : '',
+      yesNo(o.in_scope),
+      o.description ?? '',
+      owner(o),
+    ]),
+    functions: map.functions.map((f) => [
+      keys.functions.get(f.id)!,
+      f.title,
+      keys.organisations.get(f.organisation_id) ?? '',
+      String(f.headcount),
+      number(f.hours_min),
+      number(f.hours_max),
+      number(f.fte),
+      yesNo(f.in_scope),
+      word('funding', f.funding),
+      word('triangle', f.triangle_level),
+      owner(f),
+    ]),
+    pools: map.pools.map((p) => [keys.pools.get(p.id)!, p.name, keys.organisations.get(p.organisation_id) ?? '', yesNo(p.in_scope), p.description ?? '', owner(p)]),
+    forums: map.forums.map((f) => [
+      keys.forums.get(f.id)!,
+      f.name,
+      f.short_name ?? '',
+      word('level', f.level),
+      f.purpose ?? '',
+      f.mandate ?? '',
+      f.legal_basis.join('; '),
+      word('cadence', f.cadence),
+      f.reports_to_id ? (keys.forums.get(f.reports_to_id) ?? '') : '',
+      owner(f),
+    ]),
+    members: map.members
+      .filter((m) => keys.functions.has(m.function_id) && keys.forums.has(m.forum_id))
+      .map((m) => [keys.forums.get(m.forum_id)!, keys.functions.get(m.function_id)!, word('role', m.role)]),
+  };
+}
+
+export async function exportWorkbook(db: Kysely<Database>, scope: MapScope): Promise<Buffer> {
+  const rows = exportRows(await loadCurrent(db, scope));
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Trekant';
+  for (const sheet of SHEETS) {
+    const worksheet = workbook.addWorksheet(SHEET_TITLES[sheet]);
+    worksheet.addRow(COLUMNS[sheet]).font = { bold: true };
+    for (const row of rows[sheet]) worksheet.addRow(row);
+    worksheet.columns.forEach((column) => (column.width = 24));
+    worksheet.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export async function exportCsv(db: Kysely<Database>, scope: MapScope, sheet: SheetName): Promise<string> {
+  const rows = exportRows(await loadCurrent(db, scope));
+  return toCsv([COLUMNS[sheet], ...rows[sheet]]);
+}
+
+// --- reading files ------------------------------------------------------------------------
+
+const unreadable = () => new Problem(400, problemType('import-unreadable'), 'problem.import_unreadable');
+
+export async function readWorkbook(buffer: Buffer): Promise<Partial<Rows>> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw unreadable();
+  }
+  const rows: Partial<Rows> = {};
+  for (const sheet of SHEETS) {
+    const worksheet = workbook.getWorksheet(SHEET_TITLES[sheet]) ?? workbook.getWorksheet(sheet);
+    if (!worksheet) continue;
+    const data: string[][] = [];
+    worksheet.eachRow({ includeEmpty: true }, (row, index) => {
+      const cells = (row.values as unknown[]).slice(1).map((v) => cellText(v));
+      data[index - 1] = cells;
+    });
+    rows[sheet] = Array.from(data, (r) => r ?? []);
+  }
+  return rows;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return String(v.text);
+    if (v.result !== undefined) return String(v.result);
+    return '';
+  }
+  return String(value).trim();
+}
+
+/** Reads CSV with ; or , as separator (Excel in Danish writes ;), streaming, BOM tolerated. */
+export async function readCsv(buffer: Buffer): Promise<string[][]> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    throw unreadable();
+  }
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const rows: string[][] = [];
+  try {
+    const parser = Readable.from([text]).pipe(parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }));
+    for await (const record of parser) rows.push(record as string[]);
+  } catch {
+    throw unreadable();
+  }
+  // A neutralised formula (see toCsv) reads back as the text it was.
+  return rows.map((r) => r.map((c) => (/^'[=+\-@]/.test(c) ? c.slice(1) : c)));
+}
+
+// --- import -------------------------------------------------------------------------------
+
+interface Plan {
+  organisations: { key: string; id: string; existing: boolean; row: Record<string, unknown>; parentKey: string }[];
+  functions: { key: string; id: string; existing: boolean; row: Record<string, unknown>; organisationKey: string }[];
+  pools: { key: string; id: string; existing: boolean; row: Record<string, unknown>; organisationKey: string }[];
+  forums: { key: string; id: string; existing: boolean; row: Record<string, unknown>; reportsToKey: string }[];
+  members: { forumKey: string; functionKey: string; role: string }[];
+}
+
+class RowReader {
+  constructor(
+    private readonly errors: TImportError[],
+    private readonly sheet: SheetName,
+    private readonly header: string[],
+    private readonly cells: string[],
+    readonly rowNumber: number,
+  ) {}
+
+  private fail(column: string, message: string) {
+    this.errors.push({ sheet: SHEET_TITLES[this.sheet], row: this.rowNumber, column, message });
+  }
+
+  text(column: string, { required = false, max = 160 } = {}): string {
+    const index = this.header.indexOf(column);
+    const value = (index >= 0 ? this.cells[index] ?? '' : '').trim();
+    if (required && !value) this.fail(column, 'Skal udfyldes');
+    if (value.length > max) this.fail(column, `Højst ${max} tegn`);
+    return value;
+  }
+
+  choice<V extends keyof Vocabulary>(column: string, vocabulary: V, { required = false, fallback = '' } = {}): string {
+    const value = this.text(column, { required }).toLocaleLowerCase('da');
+    if (!value) return fallback;
+    for (const [code, label] of Object.entries(VOCABULARY[vocabulary])) if (value === code || value === label) return code;
+    this.fail(column, `Skal være en af: ${Object.values(VOCABULARY[vocabulary]).join(', ')}`);
+    return fallback;
+  }
+
+  bool(column: string): boolean {
+    const value = this.text(column).toLocaleLowerCase('da');
+    if (['ja', 'yes', 'true', '1', 'x'].includes(value)) return true;
+    if (['', 'nej', 'no', 'false', '0'].includes(value)) return false;
+    this.fail(column, 'Skal være ja eller nej');
+    return false;
+  }
+
+  decimal(column: string, { min = 0, max = 500, integer = false } = {}): number | null {
+    const value = this.text(column);
+    if (!value) return null;
+    const n = Number(value.replace(/\./g, '').replace(',', '.'));
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      this.fail(column, integer ? `Skal være et helt tal fra ${min} til ${max}` : `Skal være et tal fra ${min} til ${max}`);
+      return null;
+    }
+    return n;
+  }
+
+  error(column: string, message: string) {
+    this.fail(column, message);
+  }
+}
+
+function readers(errors: TImportError[], sheet: SheetName, rows: string[][] | undefined): RowReader[] {
+  if (!rows || rows.length === 0) return [];
+  const header = rows[0].map((h) => h.trim().toLocaleLowerCase('da'));
+  const missing = COLUMNS[sheet].filter((c) => !header.includes(c) && !['beskrivelse', 'formål', 'mandat', 'kort navn'].includes(c));
+  for (const column of missing) errors.push({ sheet: SHEET_TITLES[sheet], row: 1, column, message: 'Kolonnen mangler' });
+  if (missing.length > 0) return [];
+  return rows
+    .slice(1)
+    .map((cells, i) => new RowReader(errors, sheet, header, cells, i + 2))
+    .filter((_, i) => rows[i + 1].some((c) => c.trim() !== ''));
+}
+
+/** Validates every row of every sheet against the file and the current map; writes nothing. */
+function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): { plan: Plan; errors: TImportError[] } {
+  const errors: TImportError[] = [];
+  const keys = keysOf(current);
+  const byKey = (m: Map<string, string>) => new Map([...m].map(([id, key]) => [key.toLocaleLowerCase('da'), id]));
+  const existing = { organisations: byKey(keys.organisations), functions: byKey(keys.functions), pools: byKey(keys.pools), forums: byKey(keys.forums) };
+  const plan: Plan = { organisations: [], functions: [], pools: [], forums: [], members: [] };
+  const inFile = { organisations: new Set<string>(), functions: new Set<string>(), pools: new Set<string>(), forums: new Set<string>() };
+
+  const ownerOf = (r: RowReader) => {
+    const scopeCode = r.choice('ejer', 'scope', { fallback: 'municipality' });
+    if (scopeCode === 'police_district' && !scope.policeDistrictId) r.error('ejer', 'Kommunen hører ikke til en politikreds');
+    return scopeCode === 'police_district' && scope.policeDistrictId
+      ? { municipality_id: null, police_district_id: scope.policeDistrictId }
+      : { municipality_id: scope.municipalityId, police_district_id: null };
+  };
+  const claimKey = (r: RowReader, kind: keyof typeof inFile, key: string) => {
+    const k = key.toLocaleLowerCase('da');
+    if (inFile[kind].has(k)) r.error('nøgle', `Nøglen "${key}" står to gange`);
+    inFile[kind].add(k);
+    const id = existing[kind].get(k);
+    return { key: k, id: id ?? randomUUID(), existing: id !== undefined };
+  };
+
+  for (const r of readers(errors, 'organisations', rows.organisations)) {
+    const name = r.text('navn', { required: true });
+    const shortName = r.text('kort navn', { max: 20 });
+    const key = r.text('nøgle') || shortName || name;
+    plan.organisations.push({
+      ...claimKey(r, 'organisations', key),
+      parentKey: r.text('overordnet').toLocaleLowerCase('da'),
+      row: { ...ownerOf(r), kind: r.choice('type', 'kind', { required: true, fallback: 'unit' }), short_name: shortName || null, name, in_scope: r.bool('i skærelinjen'), description: r.text('beskrivelse', { max: 2000 }) || null },
+    });
+  }
+  for (const r of readers(errors, 'functions', rows.functions)) {
+    const title = r.text('titel', { required: true });
+    const organisationKey = r.text('organisation', { required: true }).toLocaleLowerCase('da');
+    const hoursMin = r.decimal('timer min', { max: 80 });
+    const hoursMax = r.decimal('timer max', { max: 80 });
+    if (hoursMin !== null && hoursMax !== null && hoursMin > hoursMax) r.error('timer max', 'Må ikke være mindre end timer min');
+    plan.functions.push({
+      ...claimKey(r, 'functions', r.text('nøgle') || `${title} (${r.text('organisation')})`),
+      organisationKey,
+      row: {
+        ...ownerOf(r),
+        title,
+        headcount: r.decimal('antal', { min: 1, max: 500, integer: true }) ?? 1,
+        hours_min: hoursMin,
+        hours_max: hoursMax,
+        fte: r.decimal('årsværk'),
+        in_scope: r.bool('i skærelinjen'),
+        funding: r.choice('finansiering', 'funding', { fallback: 'salary' }),
+        triangle_level: r.choice('trekantniveau', 'triangle') || null,
+      },
+    });
+  }
+  for (const r of readers(errors, 'pools', rows.pools)) {
+    const name = r.text('navn', { required: true });
+    plan.pools.push({
+      ...claimKey(r, 'pools', r.text('nøgle') || `${name} (${r.text('organisation')})`),
+      organisationKey: r.text('organisation', { required: true }).toLocaleLowerCase('da'),
+      row: { ...ownerOf(r), name, in_scope: r.bool('i skærelinjen'), description: r.text('beskrivelse', { max: 2000 }) || null },
+    });
+  }
+  for (const r of readers(errors, 'forums', rows.forums)) {
+    const name = r.text('navn', { required: true });
+    const shortName = r.text('kort navn', { max: 30 });
+    const legalBasis = r
+      .text('lovgrundlag', { max: 1000 })
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (legalBasis.some((l) => l.length > 100)) r.error('lovgrundlag', 'Hvert lovgrundlag højst 100 tegn');
+    plan.forums.push({
+      ...claimKey(r, 'forums', r.text('nøgle') || shortName || name),
+      reportsToKey: r.text('rapporterer til').toLocaleLowerCase('da'),
+      row: {
+        ...ownerOf(r),
+        name,
+        short_name: shortName || null,
+        level: r.choice('niveau', 'level', { required: true, fallback: 'executing' }),
+        purpose: r.text('formål', { max: 4000 }) || null,
+        mandate: r.text('mandat', { max: 4000 }) || null,
+        legal_basis: legalBasis,
+        cadence: r.choice('mødekadence', 'cadence') || null,
+      },
+    });
+  }
+  const memberRows = readers(errors, 'members', rows.members);
+
+  // References: to a record in this file, else to a current record with that key.
+  const resolve = (kind: keyof typeof inFile, key: string) =>
+    plan[kind].find((p) => p.key === key)?.id ?? existing[kind].get(key);
+  const refError = (sheet: SheetName, row: number, column: string, key: string) =>
+    errors.push({ sheet: SHEET_TITLES[sheet], row, column, message: `"${key}" findes hverken i filen eller i forvejen` });
+  plan.organisations.forEach((o, i) => {
+    if (!o.parentKey) return void (o.row.parent_id = null);
+    o.row.parent_id = resolve('organisations', o.parentKey) ?? null;
+    if (!o.row.parent_id) refError('organisations', i + 2, 'overordnet', o.parentKey);
+    else if (o.row.parent_id === o.id) errors.push({ sheet: SHEET_TITLES.organisations, row: i + 2, column: 'overordnet', message: 'En organisation kan ikke ligge under sig selv' });
+  });
+  for (const [sheet, list] of [['functions', plan.functions], ['pools', plan.pools]] as const) {
+    list.forEach((f, i) => {
+      f.row.organisation_id = resolve('organisations', f.organisationKey) ?? null;
+      if (!f.row.organisation_id && f.organisationKey) refError(sheet, i + 2, 'organisation', f.organisationKey);
+    });
+  }
+  plan.forums.forEach((f, i) => {
+    if (!f.reportsToKey) return void (f.row.reports_to_id = null);
+    f.row.reports_to_id = resolve('forums', f.reportsToKey) ?? null;
+    if (!f.row.reports_to_id) refError('forums', i + 2, 'rapporterer til', f.reportsToKey);
+  });
+  const seenMembers = new Set<string>();
+  for (const r of memberRows) {
+    const forumKey = r.text('forum', { required: true }).toLocaleLowerCase('da');
+    const functionKey = r.text('funktion', { required: true }).toLocaleLowerCase('da');
+    const role = r.choice('rolle', 'role', { fallback: 'member' });
+    if (forumKey && !resolve('forums', forumKey)) r.error('forum', `"${forumKey}" findes hverken i filen eller i forvejen`);
+    if (functionKey && !resolve('functions', functionKey)) r.error('funktion', `"${functionKey}" findes hverken i filen eller i forvejen`);
+    if (seenMembers.has(`${forumKey}|${functionKey}`)) r.error('funktion', 'Funktionen står to gange i samme forum');
+    seenMembers.add(`${forumKey}|${functionKey}`);
+    plan.members.push({ forumKey, functionKey, role });
+  }
+  return { plan, errors: errors.sort((a, b) => SHEETS.indexOf(sheetOf(a.sheet)) - SHEETS.indexOf(sheetOf(b.sheet)) || a.row - b.row) };
+
+  function sheetOf(title: string): SheetName {
+    return (Object.entries(SHEET_TITLES).find(([, t]) => t === title)?.[0] ?? 'members') as SheetName;
+  }
+}
+
+/**
+ * Imports rows into the scope's map. With dryRun, or when any row has an error, nothing is
+ * written and the result lists the errors (the preview).
+ */
+export async function importRows(
+  db: Kysely<Database>,
+  scope: MapScope,
+  rows: Partial<Rows>,
+  options: { dryRun: boolean; effectiveFrom?: Date },
+  ctx: RequestContext,
+): Promise<TImportResult> {
+  const current = await loadCurrent(db, scope);
+  const { plan, errors } = planImport(rows, current, scope);
+  const counts = { organisations: plan.organisations.length, functions: plan.functions.length, pools: plan.pools.length, forums: plan.forums.length, members: plan.members.length };
+  if (options.dryRun || errors.length > 0) return { dryRun: options.dryRun, counts, errors };
+
+  const at = options.effectiveFrom ?? new Date();
+  const changedBy = ctx.actor?.userId ?? null;
+  const version = (id: string, row: Record<string, unknown>) => ({ ...row, id, valid_from: at, valid_to: null, changed_by: changedBy });
+  const currentById = new Map<string, { valid_from: Date } & Record<string, unknown>>(
+    [...current.organisations, ...current.functions, ...current.pools, ...current.forums].map((r) => [r.id, r as never]),
+  );
+  await db.transaction().execute(async (trx) => {
+    for (const [table, list] of [
+      ['organisations', plan.organisations],
+      ['functions', plan.functions],
+      ['pools', plan.pools],
+      ['forums', plan.forums],
+    ] as [OwnedTable, { id: string; existing: boolean; row: Record<string, unknown> }[]][]) {
+      const inserts: Record<string, unknown>[] = [];
+      for (const item of list) {
+        const before = currentById.get(item.id);
+        if (item.existing && before) {
+          const unchanged = Object.entries(item.row).every(([k, v]) => JSON.stringify(normalise(before[k])) === JSON.stringify(normalise(v)));
+          if (unchanged) continue;
+          // Versions last at least a millisecond; an import right after a change waits for it.
+          if (before.valid_from.getTime() >= at.getTime()) throw new Problem(409, problemType('conflict'), 'problem.conflict');
+          await repo.closeVersion(trx, table, item.id, at);
+        }
+        inserts.push(version(item.id, item.row));
+      }
+      await repo.insertVersions(trx, table, inserts as Insertable<Database[typeof table]>[]);
+    }
+    const forumId = (key: string) => plan.forums.find((f) => f.key === key)?.id ?? keysIndex(current).forums.get(key)!;
+    const functionId = (key: string) => plan.functions.find((f) => f.key === key)?.id ?? keysIndex(current).functions.get(key)!;
+    const memberInserts: Record<string, unknown>[] = [];
+    for (const m of plan.members) {
+      const existingMember = current.members.find((c) => c.forum_id === forumId(m.forumKey) && c.function_id === functionId(m.functionKey));
+      if (existingMember?.role === m.role) continue;
+      if (existingMember) await repo.closeVersion(trx, 'forum_members', existingMember.id, at);
+      memberInserts.push(version(existingMember?.id ?? randomUUID(), { forum_id: forumId(m.forumKey), function_id: functionId(m.functionKey), role: m.role }));
+    }
+    await repo.insertVersions(trx, 'forum_members', memberInserts as Insertable<Database['forum_members']>[]);
+    await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId: scope.municipalityId, action: 'organisation_map.imported', entityType: 'organisation_map', after: counts }]);
+  });
+  return { dryRun: false, counts, errors: [] };
+}
+
+function keysIndex(current: CurrentMap) {
+  const keys = keysOf(current);
+  const invert = (m: Map<string, string>) => new Map([...m].map(([id, key]) => [key.toLocaleLowerCase('da'), id]));
+  return { forums: invert(keys.forums), functions: invert(keys.functions) };
+}
+
+/** numeric columns come back as strings; compare as numbers. */
+function normalise(value: unknown): unknown {
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value ?? null;
+}
