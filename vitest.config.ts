@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three tiers (docs/architecture.md): unit tests; integration tests (*.int.test.ts) run twice,
 // on PGlite and on a throwaway PostgreSQL 15; system tests run whole server processes.
 // Browser journeys (e2e/) have their own config, run after the web app is built.
-const integration = ['server/**/*.int.test.ts', 'test/**/*.int.test.ts'];
+const integration = ['server/**/*.int.test.ts', 'seeds/**/*.int.test.ts', 'test/**/*.int.test.ts'];
 
 export default defineConfig({
   test: {
