@@ -178,9 +178,39 @@ describe('pages', () => {
     await drawer.getByRole('link', { name: 'Gadeplan' }).click();
     await page.waitForURL(/\/gadeplan$/);
     expect(await heading(page)).toBe('Gadeplan');
-    expect(await drawer.isVisible()).toBe(false);
+    await expect.poll(() => drawer.count()).toBe(0);
     // Nothing sticks out sideways at 360 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expectNoProblems();
+  });
+
+  it('a user with roles in two municipalities switches between them from the header', async () => {
+    // A second municipality where the administrator is only a consultant.
+    const { db } = app.server.database;
+    const other = await db.insertInto('municipalities').values({ code: 153, name: 'Brøndby' }).returning('id').executeTakeFirstOrThrow();
+    const admin = await db.selectFrom('users').select('id').where('email', '=', 'administrator@trekant.test').executeTakeFirstOrThrow();
+    await db.insertInto('memberships').values({ user_id: admin.id, municipality_id: other.id, role: 'consultant' }).execute();
+
+    const { page, expectNoProblems } = await openTab(app);
+    await logIn(page, 'administrator@trekant.test');
+    await settle(page);
+    // The session starts in one of the two; switch to the other and back.
+    const names = { ishoj: 'Ishøj Kommune', brondby: 'Brøndby Kommune' };
+    const current = async () => ((await page.locator('.portal-name').textContent()) ?? '').includes(names.brondby) ? 'brondby' : 'ishoj';
+    const switchTo = async (target: 'ishoj' | 'brondby') => {
+      await page.getByLabel('Du arbejder i').selectOption({ label: names[target] });
+      await page.getByRole('button', { name: 'Skift kommune' }).click();
+      await expect.poll(current).toBe(target);
+    };
+    await expectAccessible(page, 'front page with municipality switch');
+    if ((await current()) === 'ishoj') await switchTo('brondby');
+    await expect.poll(() => page.getByText('Du arbejder i Brøndby Kommune som konsulent.').isVisible()).toBe(true);
+    // A consultant there has no administration.
+    expect(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    await switchTo('ishoj');
+    await expect.poll(() => page.getByText('Du arbejder i Ishøj Kommune som administrator.').isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).isVisible()).toBe(true);
+    expect(await page.getByLabel('Du arbejder i').inputValue()).not.toBe(other.id);
     expectNoProblems();
   });
 });

@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AccessibilityPage } from '../features/about/AccessibilityPage.tsx';
@@ -21,13 +21,18 @@ import { MODULES, adminPagesFor } from './navigation.ts';
 import { ME_KEY, RedirectIfSignedIn, RequirePermission, RequireSecondFactorStage, RequireSession, useMeQuery, useSession } from './session.tsx';
 
 function createQueryClient(): QueryClient {
+  // A session that ended (idle, logged out elsewhere) sends the user to log in again: the
+  // session is fetched anew, and the route guard takes the user to the login page.
+  const sessionMayHaveEnded = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) void client.invalidateQueries({ queryKey: ME_KEY });
+  };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
-      // A session that ended (idle, logged out elsewhere) sends the user to log in again.
       onError: (error, query) => {
-        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== ME_KEY[0]) void client.invalidateQueries({ queryKey: ME_KEY });
+        if (query.queryKey[0] !== ME_KEY[0]) sessionMayHaveEnded(error);
       },
     }),
+    mutationCache: new MutationCache({ onError: sessionMayHaveEnded }),
     defaultOptions: {
       queries: {
         // Retry only what may pass on a second try: the network and server errors.

@@ -172,11 +172,15 @@ function Header({ me }: { me: TMe | null | undefined }) {
     <header className="header">
       <div className="portal-info">
         <div className="portal-info-inner container">
-          <Link to="/" className="portal-name">
-            <span className="portal-name-mark" aria-hidden="true" />
-            <span>{municipalityName ?? t('app.name')}</span>
-            {municipalityName ? <span className="sr-only"> – {t('nav.front_page')}</span> : null}
-          </Link>
+          {municipalityName ? (
+            <Link to="/" className="portal-name">
+              <span className="portal-name-mark" aria-hidden="true" />
+              <span>{municipalityName}</span>
+              <span className="sr-only"> – {t('nav.front_page')}</span>
+            </Link>
+          ) : (
+            <span className="portal-name" />
+          )}
           <LanguageSwitch me={me} />
           {signedIn ? (
             <button type="button" className="function-link button-menu-open d-print-none" aria-haspopup="dialog" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)} ref={openButton}>
@@ -218,9 +222,9 @@ function Header({ me }: { me: TMe | null | undefined }) {
           </div>
         </div>
       ) : null}
-      {signedIn ? (
+      {signedIn && drawerOpen ? (
         <>
-          <div className={`mobile-drawer${drawerOpen ? ' is-visible' : ''}`} role="dialog" aria-modal="true" aria-labelledby="menu-heading" hidden={!drawerOpen} onKeyDown={(e) => e.key === 'Escape' && closeDrawer()}>
+          <div className="mobile-drawer is-visible" role="dialog" aria-modal="true" aria-labelledby="menu-heading" onKeyDown={(e) => e.key === 'Escape' && closeDrawer()}>
             <div className="menu-top">
               <h2 id="menu-heading" className="menu-heading">
                 {t('header.menu')}
@@ -254,7 +258,7 @@ function Header({ me }: { me: TMe | null | undefined }) {
               </nav>
             ) : null}
           </div>
-          <div className={`overlay${drawerOpen ? ' is-visible' : ''}`} onClick={closeDrawer} aria-hidden="true" />
+          <div className="overlay is-visible" onClick={closeDrawer} aria-hidden="true" />
         </>
       ) : null}
     </header>
