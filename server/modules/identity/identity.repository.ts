@@ -134,11 +134,21 @@ export async function insertSession(
   return row.id;
 }
 
+/** A user's memberships as one JSON column, so resolving an actor is a single query. */
+const membershipsOf = (userIdColumn: 'users.id') =>
+  sql<MembershipRow[]>`(
+    SELECT coalesce(json_agg(json_build_object(
+      'municipality_id', m.municipality_id, 'code', mu.code, 'name', mu.name,
+      'police_district_id', mu.police_district_id, 'role', m.role) ORDER BY mu.name, m.role), '[]'::json)
+    FROM memberships m JOIN municipalities mu ON mu.id = m.municipality_id
+    WHERE m.user_id = ${sql.ref(userIdColumn)})`.as('memberships');
+
 /** The live session for a cookie's hash, with its user; expiry is checked by the caller. */
 export function findSessionByTokenHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(membershipsOf('users.id'))
     .select([
       'sessions.id as session_id',
       'sessions.stage',
@@ -263,6 +273,7 @@ export function findApiTokenByHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(membershipsOf('users.id'))
     .select([
       'api_tokens.id as token_id',
       'api_tokens.scopes',

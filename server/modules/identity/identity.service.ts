@@ -62,6 +62,7 @@ export class IdentityService {
       { userId: session.user_id, name: session.name, email: session.email, locale: session.locale as TLocale },
       { stage: session.stage as TSessionStage, sessionId: session.session_id, csrfToken: session.csrf_token, tokenId: null, tokenScopes: null },
       session.municipality_id,
+      session.memberships,
     );
   }
 
@@ -71,21 +72,22 @@ export class IdentityService {
     const row = await repo.findApiTokenByHash(this.db, sha256(token));
     if (!row || row.disabled_at || (row.expires_at && row.expires_at <= now)) return null;
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchApiToken(this.db, row.token_id, now);
-    const actor = await this.buildActor(
+    const actor = this.buildActor(
       { userId: row.user_id, name: row.name, email: row.email, locale: row.locale as TLocale },
       { stage: 'full', sessionId: null, csrfToken: null, tokenId: row.token_id, tokenScopes: row.scopes as TTokenScope[] },
       row.municipality_id,
+      row.memberships,
     );
     // A token whose owner has lost every role in its municipality is dead.
     return actor.municipalityId === row.municipality_id ? actor : null;
   }
 
-  private async buildActor(
+  private buildActor(
     user: { userId: string; name: string; email: string; locale: TLocale },
     auth: Pick<Actor, 'stage' | 'sessionId' | 'csrfToken' | 'tokenId' | 'tokenScopes'>,
     preferredMunicipalityId: string | null,
-  ): Promise<Actor> {
-    const memberships = await repo.listMembershipsOfUser(this.db, user.userId);
+    memberships: repo.MembershipRow[],
+  ): Actor {
     const current = memberships.find((m) => m.municipality_id === preferredMunicipalityId) ?? memberships[0];
     const roles = current ? memberships.filter((m) => m.municipality_id === current.municipality_id).map((m) => m.role as TRole) : [];
     return {
