@@ -64,7 +64,7 @@ export function TokensSection() {
       {tokens.isError ? <LoadError error={tokens.error} retry={() => void tokens.refetch()} /> : null}
       {tokens.data && tokens.data.length === 0 ? <p className="empty-state">{t('account.tokens.empty')}</p> : null}
       {tokens.data && tokens.data.length > 0 ? (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="api-noegler">
+        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={t('account.tokens.table_label')}>
           <table className="table table--compact">
             <thead>
               <tr>
@@ -112,7 +112,7 @@ export function TokensSection() {
       ) : null}
       <ErrorSummary errors={errors} attempt={attempt} />
       <form onSubmit={onSubmit} noValidate>
-        <TextField id="token-name" label={t('account.tokens.name')} hint={t('account.tokens.name_hint')} value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, 'token-name')} maxLength={80} />
+        <TextField id="token-name" label={t('account.tokens.name_label')} hint={t('account.tokens.name_hint')} value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, 'token-name')} maxLength={80} />
         <CheckboxGroup
           id="token-scopes"
           legend={t('account.tokens.scopes')}
