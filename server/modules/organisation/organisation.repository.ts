@@ -68,6 +68,34 @@ export function listMembers(db: Db, scope: MapScope, asOf: Date | null, forumIds
   return query.execute();
 }
 
+/** How many members each forum in scope has. */
+export async function countMembersByForum(db: Db, scope: MapScope, asOf: Date | null): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('forum_members')
+    .select(['forum_id', sql<number>`count(*)::int`.as('n')])
+    .where(validAt('forum_members', asOf))
+    .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', asOf)).where(ownedBy('forums', scope)))
+    .groupBy('forum_id')
+    .execute();
+  return new Map(rows.map((r) => [r.forum_id, r.n]));
+}
+
+/** The columns the forum matrix needs, and no more: reading rows is what costs in PGlite. */
+export async function loadMatrixRows(db: Db, scope: MapScope, asOf: Date | null) {
+  const [functions, organisations, forums, members] = await Promise.all([
+    db.selectFrom('functions').select(['id', 'title', 'organisation_id', 'in_scope']).where(validAt('functions', asOf)).where(ownedBy('functions', scope)).orderBy('title').execute(),
+    db.selectFrom('organisations').select(['id', 'name']).where(validAt('organisations', asOf)).where(ownedBy('organisations', scope)).execute(),
+    db.selectFrom('forums').select(['id', 'name', 'level']).where(validAt('forums', asOf)).where(ownedBy('forums', scope)).execute(),
+    db
+      .selectFrom('forum_members')
+      .select(['forum_id', 'function_id', 'role'])
+      .where(validAt('forum_members', asOf))
+      .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', asOf)).where(ownedBy('forums', scope)))
+      .execute(),
+  ]);
+  return { functions, organisations, forums, members };
+}
+
 export function findCurrentMember(db: Db, memberId: string) {
   return db.selectFrom('forum_members').selectAll().where('id', '=', memberId).where('valid_to', 'is', null).executeTakeFirst();
 }

@@ -103,9 +103,8 @@ export class OrganisationService {
 
   async listForums(actor: Actor, asOf?: string): Promise<TForum[]> {
     const at = asOfInstant(asOf);
-    const forums = await this.visibleForums(actor, at);
-    const members = await repo.listMembers(this.db, this.scopeOf(actor), at, forums.map((f) => f.id));
-    return forums.map((f) => this.presentForum(actor, f, members.filter((m) => m.forum_id === f.id).length));
+    const [forums, counts] = await Promise.all([this.visibleForums(actor, at), repo.countMembersByForum(this.db, this.scopeOf(actor), at)]);
+    return forums.map((f) => this.presentForum(actor, f, counts.get(f.id) ?? 0));
   }
 
   /** The forums in which a function the actor holds sits ("my forums"). */
@@ -174,12 +173,7 @@ export class OrganisationService {
   async matrix(actor: Actor, asOf?: string): Promise<TMatrix> {
     const at = asOfInstant(asOf);
     const scope = this.scopeOf(actor);
-    const [functions, forums, members, organisations] = await Promise.all([
-      repo.listFunctions(this.db, scope, at),
-      repo.listForums(this.db, scope, at),
-      repo.listMembers(this.db, scope, at),
-      repo.listOrganisations(this.db, scope, at),
-    ]);
+    const { functions, forums, members, organisations } = await repo.loadMatrixRows(this.db, scope, at);
     const orgNames = new Map(organisations.map((o) => [o.id, o.name]));
     const functionIds = new Set(functions.map((f) => f.id));
     const cells = members.filter((m) => functionIds.has(m.function_id)).map((m) => ({ functionId: m.function_id, forumId: m.forum_id, role: m.role as TForumRole }));
