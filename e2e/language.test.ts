@@ -35,7 +35,7 @@ describe('language', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await settle(page);
     expect(await heading(page)).toBe('Hello, Lokalbetjent, Vestegnens Politi');
-    expect(await page.getByText('You work in Ishøj Municipality as partner.').isVisible()).toBe(true);
+    expect(await page.getByText('You work in Ishøj Municipality in the role of partner.').isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Street work' }).isVisible()).toBe(true);
 
     // The choice was saved on the profile: it survives a reload and a new login.

@@ -75,11 +75,14 @@ export async function openTab(app: App, options: { viewport?: { width: number; h
   };
 }
 
-/** Waits until the page shows no loading spinner. */
+/**
+ * Waits until the app has nothing on its way: no request in flight (the layout marks <main>
+ * aria-busy while any query or mutation runs) and no loading spinner. The browser's own
+ * "networkidle" is not enough in a single-page app: it fires once, at the first load.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.spinner').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  await expect.poll(() => page.locator('.spinner').count(), { timeout: 10_000 }).toBe(0);
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => document.querySelector('main#main-content') !== null && document.querySelector('main[aria-busy="true"], .spinner') === null, undefined, { timeout: 15_000 });
 }
 
 const require = createRequire(import.meta.url);

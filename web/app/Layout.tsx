@@ -3,7 +3,7 @@
  * log out, main menu; a drawer on phones), main content and footer. Moves focus to the new
  * page's heading after each route change.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useIsFetching, useIsMutating, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { TLocale } from '../../contracts/common.ts';
@@ -300,6 +300,8 @@ export function Layout() {
   const me = useMeQuery().data;
   useLocaleFromProfile(me);
   useFocusOnNavigate();
+  // While data is on its way the content is marked busy, for assistive technology (and tests).
+  const busy = useIsFetching() + useIsMutating() > 0;
   return (
     <>
       <a className="skipnav" href="#main-content">
@@ -307,7 +309,7 @@ export function Layout() {
       </a>
       <Header me={me} />
       <div className="container page-container">
-        <main id="main-content" tabIndex={-1}>
+        <main id="main-content" tabIndex={-1} aria-busy={busy || undefined}>
           <Outlet />
         </main>
       </div>
