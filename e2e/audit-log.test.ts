@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, expectAccessible, heading, logIn, openTab, screenshot, settle, startApp } from './support/app.ts';
+import { type App, expectAccessible, expectHeading, logIn, openTab, screenshot, settle, startApp } from './support/app.ts';
 
 describe('audit log', () => {
   let app: App;
@@ -20,20 +20,20 @@ describe('audit log', () => {
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).click();
     await page.waitForURL(/\/admin\/brugere$/);
     await settle(page);
-    expect(await heading(page)).toBe('Brugere');
+    await expectHeading(page, 'Brugere');
     expect(await page.locator('table tbody tr').count()).toBe(7);
     await expectAccessible(page, 'admin users');
 
     await page.getByRole('link', { name: 'Gadeplansmedarbejder' }).click();
     await settle(page);
-    expect(await heading(page)).toBe('Gadeplansmedarbejder');
+    await expectHeading(page, 'Gadeplansmedarbejder');
     expect(await page.getByText('gadeplan@trekant.test').isVisible()).toBe(true);
     await expectAccessible(page, "a user's page");
 
     await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Revisionslog' }).click();
     await page.waitForURL(/\/admin\/revisionslog/);
     await settle(page);
-    expect(await heading(page)).toBe('Revisionslog');
+    await expectHeading(page, 'Revisionslog');
     await expectAccessible(page, 'audit log');
 
     await page.getByLabel('Handling').selectOption({ label: 'Bruger oprettet' });
@@ -99,7 +99,7 @@ describe('audit log', () => {
     await logIn(page, 'administrator@trekant.test');
     await page.goto('/admin/anden-faktor');
     await settle(page);
-    expect(await heading(page)).toBe('Krav om anden faktor');
+    await expectHeading(page, 'Krav om anden faktor');
     await expectAccessible(page, 'second factor policy');
     await page.getByLabel('Gadeplansmedarbejder').check();
     await page.getByRole('button', { name: 'Gem krav' }).click();

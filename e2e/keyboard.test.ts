@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, heading, openTab, settle, startApp } from './support/app.ts';
+import { type App, expectHeading, openTab, settle, startApp } from './support/app.ts';
 
 interface Focused {
   tag: string;
@@ -67,16 +67,16 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/');
     await settle(page);
-    expect(await heading(page)).toBe('Goddag, Centerchef, CBF');
+    await expectHeading(page, 'Goddag, Centerchef, CBF');
 
     // From the front page, Tab to the link to my account and follow it with Enter.
     const link = await tabTo(page, (f) => f.tag === 'a' && f.text === 'Centerchef, CBF');
     expect(visibleFocus(link)).toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/konto');
-    // Focus moved to the new page's heading, so a screen reader starts there.
+    // Focus moved to the new page's  so a screen reader starts there.
     await expect.poll(async () => (await focused(page)).id).toBe('page-heading');
-    expect(await heading(page)).toBe('Min konto');
+    await expectHeading(page, 'Min konto');
 
     // Inside the account page, a confirmation dialog opens, traps focus and closes with Escape.
     await settle(page);

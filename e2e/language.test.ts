@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, expectAccessible, heading, openTab, settle, startApp } from './support/app.ts';
+import { type App, expectAccessible, expectHeading, openTab, settle, startApp } from './support/app.ts';
 
 describe('language', () => {
   let app: App;
@@ -14,10 +14,10 @@ describe('language', () => {
     const { page, expectNoProblems } = await openTab(app);
     await page.goto('/login');
     await settle(page);
-    expect(await heading(page)).toBe('Log ind');
+    await expectHeading(page, 'Log ind');
 
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await heading(page)).toBe('Log in');
+    await expectHeading(page, 'Log in');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByRole('link', { name: 'Skip to content' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Accessibility statement' }).isVisible()).toBe(true);
@@ -34,20 +34,20 @@ describe('language', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     await settle(page);
-    expect(await heading(page)).toBe('Hello, Lokalbetjent, Vestegnens Politi');
+    await expectHeading(page, 'Hello, Lokalbetjent, Vestegnens Politi');
     expect(await page.getByText('You work in Ishøj Municipality in the role of partner.').isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Street work' }).isVisible()).toBe(true);
 
     // The choice was saved on the profile: it survives a reload and a new login.
     await page.reload();
     await settle(page);
-    expect(await heading(page)).toBe('Hello, Lokalbetjent, Vestegnens Politi');
+    await expectHeading(page, 'Hello, Lokalbetjent, Vestegnens Politi');
     const me = await (await app.server.loginAs('partner@trekant.test')).get<{ user: { locale: string } }>('/api/me');
     expect(me.body.user.locale).toBe('en');
 
     await page.getByRole('link', { name: 'Lokalbetjent, Vestegnens Politi' }).click();
     await settle(page);
-    expect(await heading(page)).toBe('My account');
+    await expectHeading(page, 'My account');
     expect(await page.getByRole('heading', { name: 'Name and language' }).isVisible()).toBe(true);
     await page.getByLabel('Current password').fill('wrong password');
     await page.getByLabel('New password', { exact: true }).fill('A brand new long password');
@@ -58,7 +58,7 @@ describe('language', () => {
 
     // And back to Danish with the same switch.
     await page.getByRole('button', { name: 'Dansk' }).click();
-    expect(await heading(page)).toBe('Min konto');
+    await expectHeading(page, 'Min konto');
     await expect.poll(async () => (await (await app.server.loginAs('partner@trekant.test')).get<{ user: { locale: string } }>('/api/me')).body.user.locale).toBe('da');
     expectNoProblems();
   });

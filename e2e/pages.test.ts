@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, expectAccessible, heading, logIn, openTab, screenshot, settle, startApp } from './support/app.ts';
+import { type App, expectAccessible, expectHeading, logIn, openTab, screenshot, settle, startApp } from './support/app.ts';
 
 describe('pages', () => {
   let app: App;
@@ -46,7 +46,7 @@ describe('pages', () => {
     await settle(page);
     await page.getByRole('link', { name: 'Tilgængelighedserklæring' }).click();
     await page.waitForURL(/\/tilgaengelighed$/);
-    expect(await heading(page)).toBe('Tilgængelighedserklæring');
+    await expectHeading(page, 'Tilgængelighedserklæring');
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('WCAG 2.1');
     expect(text).toContain('Digitaliseringsstyrelsen');
@@ -58,7 +58,7 @@ describe('pages', () => {
     await logIn(page, 'analytiker@trekant.test');
     await page.goto('/findes-ikke');
     await settle(page);
-    expect(await heading(page)).toBe('Siden findes ikke');
+    await expectHeading(page, 'Siden findes ikke');
     await expectAccessible(page, 'not found');
     await page.goto('/tilgaengelighed');
     await settle(page);
@@ -70,7 +70,7 @@ describe('pages', () => {
     const { page, expectNoProblems } = await openTab(app);
     await logIn(page, 'administrator@trekant.test');
     await settle(page);
-    expect(await heading(page)).toBe('Goddag, Systemadministrator');
+    await expectHeading(page, 'Goddag, Systemadministrator');
     expect(await page.getByText('Du arbejder i Ishøj Kommune som administrator.').isVisible()).toBe(true);
     expect(await page.locator('header.header').count()).toBe(1);
     expect(await page.locator('main#main-content').count()).toBe(1);
@@ -85,7 +85,7 @@ describe('pages', () => {
     }
     await menu.getByRole('link', { name: 'Handlingsplan' }).click();
     await page.waitForURL(/\/handlingsplan$/);
-    expect(await heading(page)).toBe('Handlingsplan');
+    await expectHeading(page, 'Handlingsplan');
     expect(await menu.getByRole('link', { name: 'Handlingsplan' }).getAttribute('aria-current')).toBe('page');
     expect(await page.getByRole('heading', { name: 'Kommer snart' }).isVisible()).toBe(true);
     await expectAccessible(page, 'module placeholder');
@@ -116,7 +116,7 @@ describe('pages', () => {
     await page.getByRole('button', { name: 'Opret bruger' }).click();
     await page.waitForURL(/\/admin\/brugere\/[0-9a-f-]{36}$/);
     await settle(page);
-    expect(await heading(page)).toBe('Ny SSP-konsulent');
+    await expectHeading(page, 'Ny SSP-konsulent');
     expect(await page.getByRole('heading', { name: 'Brugeren er oprettet' }).isVisible()).toBe(true);
 
     await page.getByLabel('Spær brugeren').check();
@@ -153,7 +153,7 @@ describe('pages', () => {
 
     await page.goto('/admin/revisionslog');
     await settle(page);
-    expect(await heading(page)).toBe('Du har ikke adgang til siden');
+    await expectHeading(page, 'Du har ikke adgang til siden');
     await expectAccessible(page, 'forbidden');
     expectNoProblems();
   });
@@ -178,7 +178,7 @@ describe('pages', () => {
     await open.click();
     await drawer.getByRole('link', { name: 'Gadeplan' }).click();
     await page.waitForURL(/\/gadeplan$/);
-    expect(await heading(page)).toBe('Gadeplan');
+    await expectHeading(page, 'Gadeplan');
     await expect.poll(() => drawer.count()).toBe(0);
     // Nothing sticks out sideways at 360 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, expectAccessible, heading, logIn, logOut, openTab, settle, startApp } from './support/app.ts';
+import { type App, expectAccessible, expectHeading, logIn, logOut, openTab, settle, startApp } from './support/app.ts';
 
 describe('changing the password', () => {
   let app: App;
@@ -52,7 +52,7 @@ describe('changing the password', () => {
     await expectAccessible(page, 'login, wrong password');
 
     await logIn(page, 'leder@trekant.test', 'En ny og lang adgangskode');
-    expect(await heading(page)).toBe('Goddag, Leder, Tryghed og Kriminalitetsforebyggelse');
+    await expectHeading(page, 'Goddag, Leder, Tryghed og Kriminalitetsforebyggelse');
     expectNoProblems();
   });
 });

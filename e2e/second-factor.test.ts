@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotpCode } from '../server/platform/auth/totp.ts';
-import { type App, expectAccessible, heading, logIn, logOut, openTab, screenshot, settle, startApp } from './support/app.ts';
+import { type App, expectAccessible, expectHeading, logIn, logOut, openTab, screenshot, settle, startApp } from './support/app.ts';
 
 describe('second factor', () => {
   let app: App;
@@ -18,7 +18,7 @@ describe('second factor', () => {
     await expectAccessible(page, 'login');
 
     await logIn(page, 'konsulent@trekant.test');
-    expect(await heading(page)).toBe('Goddag, Proaktiv kriminalpræventiv konsulent');
+    await expectHeading(page, 'Goddag, Proaktiv kriminalpræventiv konsulent');
     await expectAccessible(page, 'front page');
 
     await page.goto('/konto#anden-faktor');
@@ -61,7 +61,7 @@ describe('second factor', () => {
     await page.getByLabel('Adgangskode', { exact: true }).fill('Trekant-demo-2026');
     await page.getByRole('button', { name: 'Log ind' }).click();
     await page.waitForURL(/\/login\/anden-faktor/);
-    expect(await heading(page)).toBe('Bekræft, at det er dig');
+    await expectHeading(page, 'Bekræft, at det er dig');
     await expectAccessible(page, 'second factor');
 
     await page.getByLabel('Kode', { exact: true }).fill('123');
@@ -72,7 +72,7 @@ describe('second factor', () => {
     await page.getByLabel('Kode', { exact: true }).fill(currentTotpCode(secret));
     await page.getByRole('button', { name: 'Bekræft' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    expect(await heading(page)).toBe('Goddag, Proaktiv kriminalpræventiv konsulent');
+    await expectHeading(page, 'Goddag, Proaktiv kriminalpræventiv konsulent');
 
     // A recovery code works once, instead of the app.
     await logOut(page);
@@ -109,7 +109,7 @@ describe('second factor', () => {
     await page.getByRole('navigation', { name: 'Hovedmenu' }).waitFor();
     await page.getByRole('heading', { name: 'Sessioner' }).waitFor();
     await page.getByRole('link', { name: 'Indsatser' }).first().click();
-    expect(await heading(page)).toBe('Indsatser');
+    await expectHeading(page, 'Indsatser');
     expectNoProblems();
   });
 });

@@ -135,6 +135,11 @@ export async function heading(page: Page): Promise<string> {
   return ((await page.locator('#page-heading').textContent()) ?? '').trim();
 }
 
+/** Waits for the page's heading to read `text` (a new page renders a moment after its URL). */
+export async function expectHeading(page: Page, text: string): Promise<void> {
+  await expect.poll(() => heading(page), { timeout: 10_000 }).toBe(text);
+}
+
 /** Screenshots go to /tmp, for a person to look at; the tests do not compare them. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join('/tmp', `trekant-${name}.png`), fullPage: true });
