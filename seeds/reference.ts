@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { TRole } from '../contracts/roles.ts';
 import type { Database } from '../server/platform/db/schema.ts';
 import { OrganisationService } from '../server/modules/organisation/organisation.service.ts';
@@ -49,8 +49,22 @@ export interface SeedResult {
   demoUsers: { role: TRole; email: string }[];
 }
 
+// Processes starting together on one empty database must not both seed it.
+const SEED_LOCK = 7_152_002;
+
 /** Loads the reference data on a new database; on an existing one it changes nothing. */
 export async function seedReferenceData(db: Kysely<Database>, options: { demoUsers: boolean }): Promise<SeedResult> {
+  return db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${SEED_LOCK})`.execute(connection);
+    try {
+      return await seedUnderLock(connection, options);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${SEED_LOCK})`.execute(connection);
+    }
+  });
+}
+
+async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean }): Promise<SeedResult> {
   const existing = await db.selectFrom('municipalities').select('id').where('code', '=', ISHOJ.code).executeTakeFirst();
   let municipalityId = existing?.id;
   const created = !existing;

@@ -11,6 +11,8 @@ import { systemContext } from './platform/context.ts';
 import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
 import { type OpenDatabase, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { Problem } from './platform/errors.ts';
+import { hasMessage, translate } from './platform/i18n.ts';
 
 const USAGE = `Usage: trekant <command>
 
@@ -24,6 +26,12 @@ const USAGE = `Usage: trekant <command>
 The database is DATABASE_URL if set, else the embedded one in TREKANT_DATA_DIR (./data).`;
 
 class UsageError extends Error {}
+
+/** A service's refusal, in the operator's words (English). */
+function describeProblem(problem: Problem): string {
+  const fields = (problem.options.errors ?? []).map((e) => `${e.field}: ${hasMessage(e.message) ? translate('en', e.message) : e.message}`);
+  return [translate('en', problem.titleKey, problem.options.params), ...fields].join('; ');
+}
 
 async function withDatabase<T>(run: (database: OpenDatabase) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -121,6 +129,7 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof Problem) console.error(`trekant: ${describeProblem(error)}`);
     else console.error(`trekant: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },

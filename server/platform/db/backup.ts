@@ -82,10 +82,12 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
       for (const table of tables) {
         const order = table.primaryKey.length > 0 ? table.primaryKey : ['ctid'];
         for (let offset = 0; ; offset += BATCH) {
-          const rows = await sql<Record<string, unknown>>`SELECT * FROM ${ident(table.name)} ORDER BY ${sql.join(order.map(ident))} LIMIT ${BATCH} OFFSET ${offset}`.execute(trx);
-          if (rows.rows.length > 0) await write({ table: table.name, rows: rows.rows });
-          total += rows.rows.length;
-          if (rows.rows.length < BATCH) break;
+          // to_jsonb keeps full precision (timestamps to the microsecond), as drivers' Dates would not.
+          const result = await sql<{ row: Record<string, unknown> | string }>`SELECT to_jsonb(t) AS row FROM ${ident(table.name)} t ORDER BY ${sql.join(order.map((c) => sql.ref(`t.${c}`)))} LIMIT ${BATCH} OFFSET ${offset}`.execute(trx);
+          const rows = result.rows.map((r) => (typeof r.row === 'string' ? (JSON.parse(r.row) as Record<string, unknown>) : r.row));
+          if (rows.length > 0) await write({ table: table.name, rows });
+          total += rows.length;
+          if (rows.length < BATCH) break;
         }
       }
     });
@@ -101,7 +103,6 @@ export class RestoreError extends Error {}
 export async function restoreDatabase(db: Kysely<Database>, file: string): Promise<{ rows: number }> {
   if (!fs.existsSync(file)) throw new RestoreError(`No backup file at ${file}`);
   const tables = new Map((await describeTables(db)).map((t) => [t.name, t]));
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let header: { format?: string; migrations?: string[] } | null = null;
   let total = 0;
   await db.transaction().execute(async (trx) => {
@@ -109,6 +110,8 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
       const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${ident(table.name)}`.execute(trx);
       if (row.rows[0].n > 0) throw new RestoreError(`The database is not empty (table ${table.name} has rows). Restore into an empty database.`);
     }
+    // Opened only now: readline drops lines that arrive before the loop reads them.
+    const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
       const parsed = JSON.parse(line) as { format?: string; migrations?: string[]; table?: string; rows?: Record<string, unknown>[] };
