@@ -7,6 +7,7 @@ import { newRecoveryCode } from './auth/secrets.ts';
 import { currentTotpCode, newTotpSecret, verifyTotp } from './auth/totp.ts';
 import { loadConfig } from './config.ts';
 import { toCsv } from './csv.ts';
+import { startOfDanishDay } from './danish-time.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/lock.ts';
 import { localeFromAcceptLanguage, translate } from './i18n.ts';
 
@@ -103,5 +104,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', TREKANT_DEMO: '1' }).demo).toBe(true);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+});
+
+describe('Danish calendar days', () => {
+  it('start at midnight Copenhagen time, in winter and in summer', () => {
+    expect(startOfDanishDay('2026-12-02').toISOString()).toBe('2026-12-01T23:00:00.000Z');
+    expect(startOfDanishDay('2026-07-02').toISOString()).toBe('2026-07-01T22:00:00.000Z');
+    expect(startOfDanishDay('2026-12-31', 1).toISOString()).toBe('2026-12-31T23:00:00.000Z');
   });
 });

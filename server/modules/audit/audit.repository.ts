@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TAuditQuery } from '../../../contracts/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { startOfDanishDay } from '../../platform/danish-time.ts';
 
 type Db = Kysely<Database>;
 
@@ -10,8 +11,8 @@ function filtered(db: Db, municipalityId: string, query: Omit<TAuditQuery, 'page
   if (query.actorUserId) q = q.where('actor_user_id', '=', query.actorUserId);
   if (query.subjectId) q = q.where('subject_id', '=', query.subjectId);
   if (query.entityType) q = q.where('entity_type', '=', query.entityType);
-  if (query.from) q = q.where('at', '>=', new Date(`${query.from}T00:00:00Z`));
-  if (query.to) q = q.where('at', '<', new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86400 * 1000));
+  if (query.from) q = q.where('at', '>=', startOfDanishDay(query.from));
+  if (query.to) q = q.where('at', '<', startOfDanishDay(query.to, 1));
   return q;
 }
 

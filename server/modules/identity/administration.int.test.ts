@@ -110,6 +110,11 @@ describe('municipalities (tenants)', () => {
     expect(after.body.municipality.id).toBe(target.id);
     // Permissions follow the roles held in the municipality now acted in.
     expect(after.body.permissions.includes('users.read')).toBe(target.id === ishoj);
+    // The next login starts where the user last worked, and is logged there.
+    const next = await server.loginAs('begge@trekant.test', 'two-municipalities');
+    expect((await next.get<{ municipality: { id: string } }>('/api/me')).body.municipality.id).toBe(target.id);
+    const logins = await server.database.db.selectFrom('audit_log').select('municipality_id').where('action', '=', 'auth.login_succeeded').where('actor_user_id', '=', both).orderBy('id').execute();
+    expect(logins.map((l) => l.municipality_id)).toEqual([me.body.municipality.id, target.id]);
   });
 });
 

@@ -55,6 +55,21 @@ export function listMembershipsOfUser(db: Db, userId: string): Promise<Membershi
     .execute();
 }
 
+/** Where a new session starts: the municipality of the user's latest session, if still a member. */
+export async function findStartMunicipality(db: Db, userId: string): Promise<string | null> {
+  const latest = await db
+    .selectFrom('sessions')
+    .innerJoin('memberships', (join) => join.onRef('memberships.municipality_id', '=', 'sessions.municipality_id').onRef('memberships.user_id', '=', 'sessions.user_id'))
+    .select('sessions.municipality_id')
+    .where('sessions.user_id', '=', userId)
+    .orderBy('sessions.last_seen_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (latest?.municipality_id) return latest.municipality_id;
+  const [first] = await listMembershipsOfUser(db, userId);
+  return first?.municipality_id ?? null;
+}
+
 export async function replaceRoles(db: Db, userId: string, municipalityId: string, roles: readonly TRole[]): Promise<void> {
   await db.deleteFrom('memberships').where('user_id', '=', userId).where('municipality_id', '=', municipalityId).execute();
   if (roles.length > 0) {

@@ -114,12 +114,14 @@ export class IdentityService {
       }
     }
     const user = await repo.findUserByEmail(this.db, input.email);
+    // The municipality a login belongs to: where the user last worked, else their first.
+    const municipalityId = user ? await repo.findStartMunicipality(this.db, user.id) : null;
     const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : (await spendPasswordVerificationTime(input.password), false);
     if (!user || !passwordOk || user.disabled_at) {
       await this.db.transaction().execute(async (trx) => {
         await repo.recordFailures(trx, keys, now);
         await appendAuditEntries(trx, [
-          { ...auditActor(ctx), action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email: input.email, ip: ctx.ip } },
+          { ...auditActor(ctx), municipalityId, action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email: input.email, ip: ctx.ip } },
         ]);
       });
       throw new Problem(401, problemType('invalid-credentials'), 'problem.invalid_credentials');
@@ -138,14 +140,14 @@ export class IdentityService {
         user_id: user.id,
         stage,
         csrf_token: newSecretToken(),
-        municipality_id: null,
+        municipality_id: municipalityId,
         user_agent: ctx.userAgent?.slice(0, 300) ?? null,
         ip: ctx.ip,
         expires_at: expiresAt,
       });
       if (stage !== 'second_factor') await repo.updateUser(trx, user.id, { last_login_at: now });
       await appendAuditEntries(trx, [
-        { ...auditActor(ctx), actorUserId: user.id, actorName: user.name, action: 'auth.login_succeeded', entityType: 'session', entityId: sessionId, after: { stage } },
+        { ...auditActor(ctx), actorUserId: user.id, actorName: user.name, municipalityId, action: 'auth.login_succeeded', entityType: 'session', entityId: sessionId, after: { stage } },
       ]);
     });
     return { token, stage };
