@@ -14,6 +14,17 @@ import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { SecondFactorPage } from '../features/auth/SecondFactorPage.tsx';
 import { FrontPage } from '../features/home/FrontPage.tsx';
 import { ComingSoonPage } from '../features/modules/ComingSoonPage.tsx';
+import { DiagramPage } from '../features/organisation/DiagramPage.tsx';
+import { ForumFormPage } from '../features/organisation/ForumFormPage.tsx';
+import { ForumPage } from '../features/organisation/ForumPage.tsx';
+import { ForumsPage, MyForumsPage } from '../features/organisation/ForumsPage.tsx';
+import { ImportPage } from '../features/organisation/ImportPage.tsx';
+import { LevelLabelsPage } from '../features/organisation/LevelLabelsPage.tsx';
+import { MatrixPage } from '../features/organisation/MatrixPage.tsx';
+import { OrganisationIndex, OrganisationLayout } from '../features/organisation/OrganisationLayout.tsx';
+import { FunctionRecordPage, OrganisationRecordPage, PoolRecordPage } from '../features/organisation/RecordPages.tsx';
+import { SearchPage } from '../features/organisation/SearchPage.tsx';
+import { TreePage } from '../features/organisation/TreePage.tsx';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import { ApiError, NetworkError } from '../lib/api.ts';
 import { Layout } from './Layout.tsx';
@@ -83,9 +94,38 @@ export function App() {
               <Route element={<RequireSession />}>
                 <Route path="/" element={<FrontPage />} />
                 <Route path="/konto" element={<AccountPage />} />
-                {MODULES.map((module) => (
+                {MODULES.filter((module) => !module.ready).map((module) => (
                   <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
                 ))}
+                <Route element={<RequirePermission anyOf={['organisation.read', 'forums.read_own']} />}>
+                  <Route path="/organisation" element={<OrganisationLayout />}>
+                    <Route index element={<OrganisationIndex />} />
+                    <Route path="mine-fora" element={<MyForumsPage />} />
+                    <Route path="fora/:id" element={<ForumPage />} />
+                    <Route element={<RequirePermission anyOf={['organisation.read']} />}>
+                      <Route path="trae" element={<TreePage />} />
+                      <Route path="forummatrix" element={<MatrixPage />} />
+                      <Route path="niveauer" element={<DiagramPage />} />
+                      <Route path="fora" element={<ForumsPage />} />
+                      <Route path="soeg" element={<SearchPage />} />
+                      <Route path="import" element={<ImportPage />} />
+                    </Route>
+                    <Route element={<RequirePermission anyOf={['organisation.edit']} />}>
+                      <Route path="fora/ny" element={<ForumFormPage mode="create" />} />
+                      <Route path="fora/:id/rediger" element={<ForumFormPage mode="edit" />} />
+                      <Route path="organisationer/ny" element={<OrganisationRecordPage mode="create" />} />
+                      <Route path="organisationer/:id" element={<OrganisationRecordPage mode="edit" />} />
+                      <Route path="funktioner/ny" element={<FunctionRecordPage mode="create" />} />
+                      <Route path="funktioner/:id" element={<FunctionRecordPage mode="edit" />} />
+                      <Route path="puljer/ny" element={<PoolRecordPage mode="create" />} />
+                      <Route path="puljer/:id" element={<PoolRecordPage mode="edit" />} />
+                    </Route>
+                    <Route element={<RequirePermission anyOf={['settings.manage']} />}>
+                      <Route path="niveaunavne" element={<LevelLabelsPage />} />
+                    </Route>
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Route>
                 <Route path="/admin" element={<AdminLayout />}>
                   <Route index element={<AdminIndex />} />
                   <Route element={<RequirePermission anyOf={['users.read']} />}>

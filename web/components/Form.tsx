@@ -2,7 +2,7 @@
  * DKFDS form fields: label, help text and error message above the field, linked to it with
  * aria-describedby; and the error summary (fejlopsummering) that goes at the top of a form.
  */
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ApiError, NetworkError } from '../lib/api.ts';
 import { Icon } from './Icon.tsx';
@@ -63,6 +63,29 @@ export function TextField({ id, label, hint, error, optional, className, ...inpu
         required={!optional && input.required !== false}
         {...input}
       />
+    </div>
+  );
+}
+
+type TextAreaProps = {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  optional?: boolean;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
+
+/** A DKFDS text area for longer text, with label, help text and error above it. */
+export function TextArea({ id, label, hint, error, optional, ...textarea }: TextAreaProps) {
+  const { t } = useI18n();
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+        {optional ? <span className="weight-normal"> ({t('form.optional')})</span> : null}
+      </label>
+      <FieldMessages id={id} hint={hint} error={error} />
+      <textarea id={id} name={id} className="form-input" rows={5} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...textarea} />
     </div>
   );
 }

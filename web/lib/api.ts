@@ -10,6 +10,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: TProblem,
+    /** The whole problem document, with any extension members (e.g. an import's row errors). */
+    readonly body: unknown = problem,
   ) {
     super(problem.title);
     this.name = 'ApiError';
@@ -50,6 +52,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 interface RequestOptions<S extends z.ZodType | undefined> {
   body?: unknown;
+  /** A file sent as it is (an upload), with its own content type, instead of a JSON body. */
+  file?: { data: Blob; contentType: string };
   query?: Record<string, string | number | undefined | null>;
   schema?: S;
   signal?: AbortSignal;
@@ -66,8 +70,11 @@ export function withQuery(path: string, query: RequestOptions<undefined>['query'
 async function send(method: string, path: string, options: RequestOptions<z.ZodType | undefined>): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': language };
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.file) {
+    headers['content-type'] = options.file.contentType;
+    body = options.file.data;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -79,15 +86,23 @@ async function send(method: string, path: string, options: RequestOptions<z.ZodT
   }
 }
 
-async function problemOf(response: Response): Promise<TProblem> {
+// A problem whose extension members reuse a standard name (an import's `errors` are rows, not
+// fields) is still a problem: read it without the field errors, and keep the whole body.
+const ZProblemWithoutErrors = ZProblem.omit({ errors: true });
+
+async function problemOf(response: Response): Promise<{ problem: TProblem; body: unknown }> {
   const text = await response.text();
   try {
-    const parsed = ZProblem.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
+    const body: unknown = JSON.parse(text);
+    const parsed = ZProblem.safeParse(body);
+    if (parsed.success) return { problem: parsed.data, body };
+    const lenient = ZProblemWithoutErrors.safeParse(body);
+    if (lenient.success) return { problem: lenient.data, body };
   } catch {
     // Not JSON: a proxy or a crashed server answered. Fall through to a generic problem.
   }
-  return { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
+  const problem = { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
+  return { problem, body: problem };
 }
 
 type Result<S> = S extends z.ZodType ? z.infer<S> : unknown;
@@ -96,10 +111,13 @@ export async function request<S extends z.ZodType | undefined = undefined>(metho
   let response = await send(method, path, options);
   // A stale CSRF token (a new login in another tab): fetch the current one and try once more.
   if (response.status === 403 && !SAFE_METHODS.has(method)) {
-    const problem = await problemOf(response.clone());
+    const { problem } = await problemOf(response.clone());
     if (problem.type.endsWith('/csrf') && (await refreshCsrfToken())) response = await send(method, path, options);
   }
-  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  if (!response.ok) {
+    const { problem, body } = await problemOf(response);
+    throw new ApiError(response.status, problem, body);
+  }
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : null;
   return (options.schema ? options.schema.parse(data) : data) as Result<S>;
@@ -120,4 +138,6 @@ export const api = {
   put: <S extends z.ZodType | undefined = undefined>(path: string, body: unknown, options?: RequestOptions<S>) => request('PUT', path, { ...options, body }),
   patch: <S extends z.ZodType | undefined = undefined>(path: string, body: unknown, options?: RequestOptions<S>) => request('PATCH', path, { ...options, body }),
   delete: <S extends z.ZodType | undefined = undefined>(path: string, options?: RequestOptions<S>) => request('DELETE', path, options),
+  upload: <S extends z.ZodType | undefined = undefined>(path: string, file: { data: Blob; contentType: string }, options?: RequestOptions<S>) =>
+    request('POST', path, { ...options, file }),
 };

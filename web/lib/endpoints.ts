@@ -16,6 +16,26 @@ import {
   type TMe,
   type TSecondFactorPolicy,
 } from '../../contracts/identity.ts';
+import {
+  ZForum,
+  ZForumDetail,
+  ZFunction,
+  ZImportResult,
+  ZLevelDiagram,
+  ZLevelLabels,
+  ZMatrix,
+  ZOrganisation,
+  ZOrganisationMap,
+  ZPool,
+  ZSearchResult,
+  type TForumInput,
+  type TForumRole,
+  type TFunctionInput,
+  type TImportResult,
+  type TLevelLabels,
+  type TOrganisationInput,
+  type TPoolInput,
+} from '../../contracts/organisation.ts';
 import type { TRole, TTokenScope } from '../../contracts/roles.ts';
 import { ApiError, api, setCsrfToken, withQuery } from './api.ts';
 
@@ -78,3 +98,64 @@ export const searchAudit = (filters: AuditFilters) =>
 
 /** A plain link: the browser downloads the CSV with the session cookie. */
 export const subjectAccessCsvUrl = (subjectId: string, purpose: string) => withQuery('/api/audit/subject-access.csv', { subjectId, purpose });
+
+// --- the organisation map (organisations, functions, pools, forums) -------------------------
+
+/** Every read of the map can look back: `asOf` (yyyy-mm-dd) shows it as it was at the end of that day. */
+const asOfQuery = (asOf?: string | null) => ({ asOf: asOf || undefined });
+const id = (value: string) => encodeURIComponent(value);
+
+export const getOrganisationMap = (asOf?: string | null) => api.get('/api/organisation-map', { query: asOfQuery(asOf), schema: ZOrganisationMap });
+export const createOrganisation = (input: TOrganisationInput) => api.post('/api/organisations', input, { schema: ZOrganisation });
+export const updateOrganisation = (orgId: string, input: TOrganisationInput) => api.put(`/api/organisations/${id(orgId)}`, input, { schema: ZOrganisation });
+export const removeOrganisation = (orgId: string) => api.delete(`/api/organisations/${id(orgId)}`, { schema: ZOk });
+export const createFunction = (input: TFunctionInput) => api.post('/api/functions', input, { schema: ZFunction });
+export const updateFunction = (functionId: string, input: TFunctionInput) => api.put(`/api/functions/${id(functionId)}`, input, { schema: ZFunction });
+export const removeFunction = (functionId: string) => api.delete(`/api/functions/${id(functionId)}`, { schema: ZOk });
+export const createPool = (input: TPoolInput) => api.post('/api/pools', input, { schema: ZPool });
+export const updatePool = (poolId: string, input: TPoolInput) => api.put(`/api/pools/${id(poolId)}`, input, { schema: ZPool });
+export const removePool = (poolId: string) => api.delete(`/api/pools/${id(poolId)}`, { schema: ZOk });
+
+export const listForums = (asOf?: string | null) => api.get('/api/forums', { query: asOfQuery(asOf), schema: z.array(ZForum) });
+export const listMyForums = () => api.get('/api/forums/mine', { schema: z.array(ZForum) });
+export const getForum = (forumId: string, asOf?: string | null) => api.get(`/api/forums/${id(forumId)}`, { query: asOfQuery(asOf), schema: ZForumDetail });
+export const createForum = (input: TForumInput) => api.post('/api/forums', input, { schema: ZForumDetail });
+export const updateForum = (forumId: string, input: TForumInput) => api.put(`/api/forums/${id(forumId)}`, input, { schema: ZForumDetail });
+export const removeForum = (forumId: string) => api.delete(`/api/forums/${id(forumId)}`, { schema: ZOk });
+export const addForumMember = (forumId: string, input: { functionId: string; role: TForumRole }) => api.post(`/api/forums/${id(forumId)}/members`, input, { schema: ZForumDetail });
+export const changeForumMemberRole = (forumId: string, memberId: string, role: TForumRole) =>
+  api.patch(`/api/forums/${id(forumId)}/members/${id(memberId)}`, { role }, { schema: ZForumDetail });
+export const removeForumMember = (forumId: string, memberId: string) => api.delete(`/api/forums/${id(forumId)}/members/${id(memberId)}`, { schema: ZForumDetail });
+
+export const getForumMatrix = (asOf?: string | null) => api.get('/api/forum-matrix', { query: asOfQuery(asOf), schema: ZMatrix });
+export const getLevelDiagram = (asOf?: string | null) => api.get('/api/forum-levels', { query: asOfQuery(asOf), schema: ZLevelDiagram });
+export const getLevelLabels = () => api.get('/api/settings/forum-level-labels', { schema: ZLevelLabels });
+export const setLevelLabels = (labels: TLevelLabels) => api.put('/api/settings/forum-level-labels', labels, { schema: ZLevelLabels });
+export const searchOrganisation = (q: string) => api.get('/api/organisation-search', { query: { q }, schema: ZSearchResult });
+
+export type TExportSheet = (typeof EXPORT_SHEETS)[number];
+export const EXPORT_SHEETS = ['organisations', 'functions', 'pools', 'forums', 'members'] as const;
+/** Plain links: the browser downloads the file with the session cookie. */
+export const organisationXlsxUrl = '/api/organisation/export.xlsx';
+export const organisationCsvUrl = (sheet: TExportSheet) => withQuery('/api/organisation/export.csv', { sheet });
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/**
+ * Sends a workbook or one CSV sheet. A file with row errors answers 422 with the same result
+ * (counts and row errors) in the problem document; both come back as a result here.
+ */
+export async function importOrganisationFile(file: Blob, kind: 'xlsx' | 'csv', options: { dryRun: boolean; sheet?: TExportSheet }): Promise<TImportResult & { title?: string }> {
+  try {
+    return await api.upload(
+      withQuery('/api/organisation/import', { dryRun: String(options.dryRun), sheet: kind === 'csv' ? options.sheet : undefined }),
+      { data: file, contentType: kind === 'xlsx' ? XLSX_TYPE : 'text/csv' },
+      { schema: ZImportResult },
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 422) {
+      const result = ZImportResult.safeParse(error.body);
+      if (result.success) return { ...result.data, title: error.problem.title };
+    }
+    throw error;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDkk, formatNumber, formatTime, isoDate } from './format.ts';
+import { formatDate, formatDateTime, formatDecimal, formatDkk, formatIsoDate, formatNumber, formatTime, isoDate, parseDateInput, parseDecimal } from './format.ts';
 
 describe('Danish formats', () => {
   // 13.30 UTC on 1 December is 14.30 in Copenhagen (winter time).
@@ -34,5 +34,34 @@ describe('Danish formats', () => {
   it('writes amounts as 12.500 kr.', () => {
     expect(formatDkk(12500)).toBe('12.500 kr.');
     expect(formatDkk(12500.5)).toBe('12.500,50 kr.');
+  });
+});
+
+describe('reading and writing dates and decimals typed by people', () => {
+  it('reads d.m.yyyy and its variants, and rejects dates that do not exist', () => {
+    expect(parseDateInput('27.3.2023')).toBe('2023-03-27');
+    expect(parseDateInput(' 1-12-2026 ')).toBe('2026-12-01');
+    expect(parseDateInput('01/02/2024')).toBe('2024-02-01');
+    expect(parseDateInput('2023-03-27')).toBe('2023-03-27');
+    expect(parseDateInput('29.2.2023')).toBeNull();
+    expect(parseDateInput('32.1.2023')).toBeNull();
+    expect(parseDateInput('27.3.23')).toBeNull();
+    expect(parseDateInput('i går')).toBeNull();
+  });
+
+  it('writes a calendar date without moving it across time zones', () => {
+    expect(formatIsoDate('2023-03-27')).toBe('27.3.2023');
+    expect(formatIsoDate('2023-03-27', 'en')).toBe('27/3/2023');
+  });
+
+  it('reads decimals with a comma or a point, and writes them with a comma', () => {
+    expect(parseDecimal('0,5')).toBe(0.5);
+    expect(parseDecimal('0.5')).toBe(0.5);
+    expect(parseDecimal('1.000,5')).toBe(1000.5);
+    expect(parseDecimal('')).toBeNull();
+    expect(parseDecimal('en halv')).toBeNull();
+    expect(formatDecimal(1)).toBe('1,0');
+    expect(formatDecimal(0.75)).toBe('0,75');
+    expect(formatDecimal(2.5, 'en')).toBe('2.5');
   });
 });

@@ -53,3 +53,44 @@ export function isoDate(value: Date): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/** A number with a fixed range of decimals, e.g. årsværk: `1,0`, `0,75` (decimal comma in Danish). */
+export function formatDecimal(value: number, locale: TLocale = 'da', minimumFractionDigits = 1, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits, maximumFractionDigits }).format(value);
+}
+
+/**
+ * Reads a number typed by a person: `0,5` and `0.5` alike, `1.000,5` with a thousands point.
+ * Returns null for anything that is not a number.
+ */
+export function parseDecimal(text: string): number | null {
+  let value = text.trim().replace(/\s/g, '');
+  if (!value) return null;
+  if (value.includes(',')) value = value.replace(/\./g, '').replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(value)) return null;
+  return Number(value);
+}
+
+/** `2023-03-27` (a calendar date, no time zone involved) as `27.3.2023` or `27/3/2023`. */
+export function formatIsoDate(iso: string, locale: TLocale = 'da'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  return [Number(match[3]), Number(match[2]), match[1]].join(locale === 'da' ? '.' : '/');
+}
+
+/**
+ * Reads a date as people type it: `27.3.2023`, `27-03-2023`, `27/3/2023` or `2023-03-27`.
+ * Returns `yyyy-mm-dd`, or null when it is not a real date.
+ */
+export function parseDateInput(text: string): string | null {
+  const value = text.trim();
+  let day: number, month: number, year: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  const danish = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(value);
+  if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (danish) [day, month, year] = [Number(danish[1]), Number(danish[2]), Number(danish[3])];
+  else return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

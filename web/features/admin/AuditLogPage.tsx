@@ -51,6 +51,12 @@ const ENTITY_KEYS: Record<string, MessageKey> = {
   api_token: 'audit.entity.api_token',
   municipality: 'audit.entity.municipality',
   audit_log: 'audit.entity.audit_log',
+  organisations: 'audit.entity.organisations',
+  functions: 'audit.entity.functions',
+  pools: 'audit.entity.pools',
+  forums: 'audit.entity.forums',
+  forum_members: 'audit.entity.forum_members',
+  organisation_map: 'audit.entity.organisation_map',
 };
 
 function Filters({ filters, onApply }: { filters: AuditFilters; onApply(next: AuditFilters): void }) {

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { MODULES, adminPagesFor } from '../../app/navigation.ts';
+import { MODULES, adminPagesFor, readyModulesFor } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { NavCard } from '../../components/NavCard.tsx';
@@ -46,12 +46,17 @@ export function FrontPage() {
             <NavCard to={page.path} heading={t(page.label)} text={t(ADMIN_TEXT[page.path])} subheading={t('nav.admin')} />
           </li>
         ))}
+        {readyModulesFor(me).map((module) => (
+          <li className="col-12 col-md-6 col-lg-4" key={module.path}>
+            <NavCard to={module.path} heading={t(module.label)} text={t(module.intro)} />
+          </li>
+        ))}
       </ul>
 
       <h2>{t('home.modules')}</h2>
       <p>{t('home.modules_intro')}</p>
       <ul className="card-row row">
-        {MODULES.map((module) => (
+        {MODULES.filter((module) => !module.ready).map((module) => (
           <li className="col-12 col-md-6 col-lg-3" key={module.path}>
             <NavCard to={module.path} heading={t(module.label)} subheading={t('module.coming_tag')} />
           </li>
