@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZTimestamp } from './common.ts';
+import { ZCalendarDate, ZId, ZTimestamp } from './common.ts';
 
 /** Every audit event name. One closed list: a new event is added here first. */
 export const AUDIT_ACTIONS = [
@@ -57,8 +57,8 @@ export const ZAuditQuery = z.strictObject({
   actorUserId: ZId.optional(),
   subjectId: ZId.optional(),
   entityType: z.string().max(60).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: ZCalendarDate.optional(),
+  to: ZCalendarDate.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

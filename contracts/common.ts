@@ -4,6 +4,9 @@ export const ZId = z.uuid();
 export const ZTimestamp = z.iso.datetime({ offset: true });
 export const ZIdParams = z.strictObject({ id: ZId });
 
+/** A calendar date (YYYY-MM-DD) within the years a municipal record can concern. */
+export const ZCalendarDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2999-12-31', { message: 'Datoen skal ligge mellem 1900 og 2999' });
+
 /** Why a person's data is being read. Stated by the client, logged with the read. */
 export const ZPurpose = z.string().trim().min(3).max(200);
 export const ZPurposeQuery = z.strictObject({ purpose: ZPurpose });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZTimestamp } from './common.ts';
+import { ZCalendarDate, ZId, ZTimestamp } from './common.ts';
 
 /** Who owns a record of the map: one municipality, or the police district its municipalities share. */
 export const OWNER_SCOPES = ['municipality', 'police_district'] as const;
@@ -50,7 +50,7 @@ const ZHours = z.number().min(0).max(80);
 
 export const ZAsOfQuery = z.strictObject({
   /** Show the map as it was at the end of this day (d.m.yyyy in the UI, ISO here). */
-  asOf: z.iso.date().optional(),
+  asOf: ZCalendarDate.optional(),
 });
 export type TAsOfQuery = z.infer<typeof ZAsOfQuery>;
 

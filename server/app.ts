@@ -15,12 +15,13 @@ import { OrganisationService } from './modules/organisation/organisation.service
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
 import { IdentityService, SESSION_COOKIE } from './modules/identity/identity.service.ts';
 import { type RegisteredRoute, installRoutePolicies, policy } from './platform/access/route-policy.ts';
+import { notFound } from './platform/errors.ts';
 import { AccessLogWriter } from './platform/audit/access-log.ts';
 import type { Config } from './platform/config.ts';
 import type { OpenDatabase } from './platform/db/database.ts';
 import { migrationsAreCurrent } from './platform/db/migrate.ts';
 import { installStrictJsonParser } from './platform/http/json-body.ts';
-import { installProblemHandler } from './platform/http/problem-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler, installProblemHandler } from './platform/http/problem-handler.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { JobRunner } from './platform/jobs.ts';
 
@@ -49,6 +50,8 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -68,6 +71,11 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   await installSecurityHeaders(app);
   await app.register(cookie);
   const routes = installRoutePolicies(app, isPublicAsset);
+
+  // A path that climbs out of its folder ("..", however encoded) names nothing we serve.
+  app.addHook('onRequest', async (request) => {
+    if (climbsOutOfFolder(request.url)) throw notFound();
+  });
 
   // Who is asking: an API token in the Authorization header, else the session cookie.
   app.addHook('onRequest', async (request) => {
@@ -118,6 +126,17 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
 
   const jobs = new JobRunner(db, [{ name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() }], app.log);
   return { app, routes, jobs, services: { identity, audit, organisation } };
+}
+
+function climbsOutOfFolder(url: string): boolean {
+  const path = url.split('?')[0];
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // undecodable: the router refuses it as a bad URL
+  }
+  return decoded.split(/[\\/]/).includes('..');
 }
 
 /** The built React app: its files, and index.html for any other page address (client routing). */

@@ -33,6 +33,7 @@ export async function updateUser(
     last_login_at: Date;
   }>,
 ): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 

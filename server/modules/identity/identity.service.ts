@@ -228,6 +228,7 @@ export class IdentityService {
   }
 
   async updateMe(actor: Actor, changes: { name?: string; locale?: TLocale }, ctx: RequestContext): Promise<void> {
+    if (changes.name === undefined && changes.locale === undefined) return;
     await this.db.transaction().execute(async (trx) => {
       const before = await repo.findUserById(trx, actor.userId);
       await repo.updateUser(trx, actor.userId, changes);

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -60,6 +62,25 @@ function fieldErrors(locale: TLocale, context: string, issues: ValidationIssue[]
     const message = typeof localised === 'string' ? localised : (localised?.message ?? issue.message ?? '');
     return [{ field: field || context, message }];
   });
+}
+
+/** Errors fastify raises before routing (an undecodable URL): problem+json like the rest. */
+export function frameworkErrorHandler(_error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+  return sendProblem(reply, { type: problemType('bad-request'), title: translate(locale, 'problem.bad_url'), status: 400, instance: request.id });
+}
+
+/**
+ * Errors the HTTP parser raises before fastify sees a request (headers too large, a broken
+ * request line): answered on the socket as problem+json, in Danish as no language is known.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ type: problemType('bad-request'), title: translate('da', status === 431 ? 'problem.headers_too_large' : 'problem.bad_request'), status });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export function installProblemHandler(app: FastifyInstance): void {
