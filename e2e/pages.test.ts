@@ -146,6 +146,8 @@ describe('pages', () => {
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(1);
     expect(page.url()).toContain('q=analy');
     await page.getByRole('link', { name: 'Analytiker' }).click();
+    // Wait for the user's page itself: right after the click the list may still be on screen.
+    await expectHeading(page, 'Analytiker');
     await settle(page);
     expect(await page.getByText('Du kan se brugeren, men ikke ændre den.').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Gem ændringer' }).count()).toBe(0);

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { hasPermission, useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -12,6 +13,8 @@ export function UsersPage() {
   const me = useSession();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
+  // The field keeps its own text: fed from the address, which may lag a keystroke behind, it would drop letters.
+  const [text, setText] = useState(search);
   const users = useQuery({ queryKey: ['users'], queryFn: listUsers });
   const canManage = hasPermission(me, 'users.manage');
   const collator = new Intl.Collator(locale === 'da' ? 'da' : 'en');
@@ -40,8 +43,11 @@ export function UsersPage() {
             id="user-search"
             type="search"
             className="form-input input-width-l"
-            value={search}
-            onChange={(e) => setParams(e.target.value ? { q: e.target.value } : {}, { replace: true })}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setParams(e.target.value ? { q: e.target.value } : {}, { replace: true });
+            }}
           />
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FORUM_LEVELS, type TLevelDiagram, type TLevelLabels } from '../../../contracts/organisation.ts';
 import { hasPermission, useSession } from '../../app/session.tsx';
@@ -9,7 +10,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { getLevelDiagram } from '../../lib/endpoints.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { BOX_HEIGHT, BOX_WIDTH, layoutDiagram } from './diagram.ts';
-import { ORG_KEY, SCOPE_KEYS } from './labels.ts';
+import { ORG_KEY } from './labels.ts';
 import { AsOfPicker, DistrictBadge, useAsOf, useCollator, useWithAsOf } from './shared.tsx';
 
 function Diagram({ diagram }: { diagram: TLevelDiagram }) {
@@ -57,12 +58,14 @@ function Diagram({ diagram }: { diagram: TLevelDiagram }) {
             const f = box.forum;
             const href = withAsOf(`/organisation/fora/${f.id}`);
             const district = f.scope === 'police_district';
-            const name = t('org.levels.box_label', {
-              name: f.name,
-              level: labels[f.level],
-              members: formatNumber(f.memberCount, locale),
-              owner: t(SCOPE_KEYS[f.scope]),
-            });
+            const meta = `${district ? `${t('org.levels.district_short')} · ` : ''}${t('org.levels.members', { count: formatNumber(f.memberCount, locale) })}`;
+            // The name a screen reader hears starts with the words on screen (WCAG 2.5.3);
+            // the level, and a name cut short on screen, follow in parentheses.
+            const shown = box.nameLines.join(' ');
+            const name =
+              shown === f.name
+                ? t('org.levels.box_label', { name: shown, meta, level: labels[f.level] })
+                : t('org.levels.box_label_cut', { name: shown, meta, level: labels[f.level], full: f.name });
             const firstLine = box.y + (box.nameLines.length === 1 ? 30 : 24);
             return (
               <a
@@ -78,13 +81,16 @@ function Diagram({ diagram }: { diagram: TLevelDiagram }) {
               >
                 <rect x={box.x} y={box.y} width={BOX_WIDTH} height={BOX_HEIGHT} rx="4" className="level-box-rect" />
                 {box.nameLines.map((line, i) => (
-                  <text key={i} x={box.x + BOX_WIDTH / 2} y={firstLine + i * 19} textAnchor="middle" className="level-box-name">
-                    {line}
-                  </text>
-                ))}
+                  // A space between the lines, so their words do not run together when read.
+                  <Fragment key={i}>
+                    {i > 0 ? ' ' : null}
+                    <text x={box.x + BOX_WIDTH / 2} y={firstLine + i * 19} textAnchor="middle" className="level-box-name">
+                      {line}
+                    </text>
+                  </Fragment>
+                ))}{' '}
                 <text x={box.x + BOX_WIDTH / 2} y={box.y + BOX_HEIGHT - 10} textAnchor="middle" className="level-box-meta">
-                  {district ? `${t('org.levels.district_short')} · ` : ''}
-                  {t('org.levels.members', { count: formatNumber(f.memberCount, locale) })}
+                  {meta}
                 </text>
               </a>
             );
@@ -117,7 +123,7 @@ function DiagramTable({ diagram }: { diagram: TLevelDiagram }) {
     <section aria-labelledby="levels-table-heading" className="mt-7">
       <h2 id="levels-table-heading">{t('org.levels.table_title')}</h2>
       <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="levels-table-heading">
-        <table className="table table--zebra">
+        <table className="table table--zebra" id="levels-table">
           <thead>
             <tr>
               <th scope="col">{t('org.levels.level')}</th>

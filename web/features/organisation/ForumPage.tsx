@@ -266,12 +266,12 @@ function Members({ forum, editable, onMessage }: { forum: TForumDetail; editable
                         <button type="button" className="function-link" onClick={() => setChanging(member)}>
                           <Icon name="edit" />
                           {t('org.members.change_role')}
-                          <span className="sr-only">: {member.functionTitle}</span>
+                          <span className="sr-only"> – {member.functionTitle}</span>
                         </button>
                         <button type="button" className="function-link" onClick={() => setRemoving(member)}>
                           <Icon name="person-remove" />
                           {t('org.members.remove')}
-                          <span className="sr-only">: {member.functionTitle}</span>
+                          <span className="sr-only"> – {member.functionTitle}</span>
                         </button>
                       </div>
                     </td>

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { FORUM_LEVELS, type TForum, type TForumLevel } from '../../../contracts/organisation.ts';
 import { hasPermission, useSession } from '../../app/session.tsx';
@@ -67,6 +68,8 @@ export function ForumsPage() {
   const labels = useLevelLabels();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
+  // The field keeps its own text (see the matrix filter): no keystroke lost to a lagging URL.
+  const [text, setText] = useState(q);
   const levelParam = params.get('niveau');
   const level = FORUM_LEVELS.includes(levelParam as TForumLevel) ? (levelParam as TForumLevel) : '';
   const forums = useQuery({ queryKey: [ORG_KEY, 'forums', asOf], queryFn: () => listForums(asOf), placeholderData: keepPreviousData });
@@ -104,7 +107,17 @@ export function ForumsPage() {
               <label className="form-label" htmlFor="forum-q">
                 {t('org.forums.filter_text')}
               </label>
-              <input id="forum-q" type="search" className="form-input" value={q} autoComplete="off" onChange={(e) => update('q', e.target.value)} />
+              <input
+                id="forum-q"
+                type="search"
+                className="form-input"
+                value={text}
+                autoComplete="off"
+                onChange={(e) => {
+                  setText(e.target.value);
+                  update('q', e.target.value);
+                }}
+              />
             </div>
           </div>
           <div className="col-12 col-md-5">

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TForumRole, TMatrix } from '../../../contracts/organisation.ts';
 import { SelectField } from '../../components/Form.tsx';
@@ -45,6 +46,9 @@ function LoadCell({ count, max }: { count: number; max: number }) {
 
 function Filters({ filters, onChange }: { filters: MatrixFilters; onChange(next: MatrixFilters): void }) {
   const { t } = useI18n();
+  // The field keeps its own text: the address is updated as the user types, but it may lag a
+  // keystroke behind, and a field fed from it would drop letters.
+  const [q, setQ] = useState(filters.q);
   const sortLabels: Record<MatrixSort, string> = { organisation: t('org.matrix.sort.organisation'), title: t('org.matrix.sort.title'), load: t('org.matrix.sort.load') };
   return (
     <form className="org-filters" onSubmit={(e) => e.preventDefault()} aria-labelledby="matrix-filter-heading">
@@ -60,7 +64,14 @@ function Filters({ filters, onChange }: { filters: MatrixFilters; onChange(next:
             <span className="form-hint" id="matrix-q-hint">
               {t('org.matrix.filter.text_hint')}
             </span>
-            <input id="matrix-q" type="search" className="form-input" value={filters.q} aria-describedby="matrix-q-hint" autoComplete="off" onChange={(e) => onChange({ ...filters, q: e.target.value })} />
+            <input id="matrix-q" type="search" className="form-input" value={q}
+              aria-describedby="matrix-q-hint"
+              autoComplete="off"
+              onChange={(e) => {
+                setQ(e.target.value);
+                onChange({ ...filters, q: e.target.value });
+              }}
+            />
           </div>
         </div>
         <div className="col-12 col-md-4">

@@ -84,7 +84,7 @@ function FunctionsTable({ node, editable }: { node: OrgNode; editable: boolean }
                     <Link to={`/organisation/funktioner/${fn.id}`} className="function-link">
                       <Icon name="edit" />
                       {t('org.edit')}
-                      <span className="sr-only">: {fn.title}</span>
+                      <span className="sr-only"> – {fn.title}</span>
                     </Link>
                   ) : null}
                 </td>
@@ -138,7 +138,7 @@ function Node({ node, editable }: { node: OrgNode; editable: boolean }) {
                       <Link to={`/organisation/puljer/${pool.id}`} className="function-link">
                         <Icon name="edit" />
                         {t('org.edit')}
-                        <span className="sr-only">: {pool.name}</span>
+                        <span className="sr-only"> – {pool.name}</span>
                       </Link>
                     </>
                   ) : null}
@@ -152,22 +152,22 @@ function Node({ node, editable }: { node: OrgNode; editable: boolean }) {
             <Link to={`/organisation/organisationer/${o.id}`} className="function-link">
               <Icon name="edit" />
               {t('org.tree.edit_organisation')}
-              <span className="sr-only">: {o.name}</span>
+              <span className="sr-only"> – {o.name}</span>
             </Link>
             <Link to={`/organisation/funktioner/ny?organisation=${o.id}`} className="function-link">
               <Icon name="person-add" />
               {t('org.tree.add_function')}
-              <span className="sr-only">: {o.name}</span>
+              <span className="sr-only"> – {o.name}</span>
             </Link>
             <Link to={`/organisation/organisationer/ny?overordnet=${o.id}`} className="function-link">
               <Icon name="plus" />
               {t('org.tree.add_unit')}
-              <span className="sr-only">: {o.name}</span>
+              <span className="sr-only"> – {o.name}</span>
             </Link>
             <Link to={`/organisation/puljer/ny?organisation=${o.id}`} className="function-link">
               <Icon name="payments" />
               {t('org.tree.add_pool')}
-              <span className="sr-only">: {o.name}</span>
+              <span className="sr-only"> – {o.name}</span>
             </Link>
           </p>
         ) : null}
