@@ -355,13 +355,13 @@ describe('organisation and forums', () => {
     await page.locator('#fn-hours-min').fill('30');
     await page.locator('#fn-hours-max').fill('20');
     await page.getByLabel('Årsværk i alt').fill('1,5');
-    await page.getByRole('button', { name: 'Opret' }).click();
+    await page.getByRole('button', { name: 'Opret funktion' }).click();
     expect(await page.locator('.error-summary').getByRole('link').allTextContents()).toEqual(['»Til« må ikke være mindre end »Fra«']);
     await expectAccessible(page, 'create function with errors');
     await page.locator('#fn-hours-min').fill('20');
     await page.locator('#fn-hours-max').fill('30');
     expect(await page.getByLabel('I skærelinjen (arbejder kun med tryghed og kriminalitetsforebyggelse)').isChecked()).toBe(true);
-    await page.getByRole('button', { name: 'Opret' }).click();
+    await page.getByRole('button', { name: 'Opret funktion' }).click();
     await page.waitForURL(/\/organisation\/trae#fn-/);
     await page.getByRole('heading', { name: '»Mentor« er gemt' }).waitFor();
     const mentor = page.locator('tr', { has: page.getByText('Mentor', { exact: true }) });
@@ -386,21 +386,29 @@ describe('organisation and forums', () => {
     await expectHeading(page, 'Ret funktion: Mentor');
     await settle(page);
     expect(await page.getByLabel('Årsværk i alt').inputValue()).toBe('1,5');
+    await expectAccessible(page, 'edit function');
     await page.getByRole('button', { name: 'Fjern funktion' }).click();
     await page.getByRole('dialog', { name: 'Vil du fjerne »Mentor«?' }).getByRole('button', { name: 'Ja, fjern funktionen' }).click();
     await page.waitForURL(/\/organisation\/trae$/);
     await page.getByRole('heading', { name: '»Mentor« er fjernet fra kortet' }).waitFor();
     expect(await page.getByText('Mentor', { exact: true }).count()).toBe(0);
 
+    // A new forum starts from an empty form.
+    await page.goto('/organisation/fora/ny');
+    await expectHeading(page, 'Opret forum');
+    await settle(page);
+    expect(await page.getByLabel('Rapporterer til').locator('option').first().textContent()).toBe('Ingen – øverste forum');
+    await expectAccessible(page, 'create forum');
+
     // A pool, created under the unit and checked by axe on the way.
     await page.goto(`/organisation/puljer/ny?organisation=${(await map()).organisations.find((o) => o.name === 'Gadeplan')?.id}`);
     await expectHeading(page, 'Opret pulje');
     await settle(page);
-    await page.getByRole('button', { name: 'Opret' }).click();
+    await page.getByRole('button', { name: 'Opret pulje' }).click();
     expect(await page.locator('.error-summary').getByRole('link').allTextContents()).toEqual(['Skriv navnet']);
     await expectAccessible(page, 'create pool with errors');
     await page.getByLabel('Puljens navn').fill('Pulje til sommeraktiviteter');
-    await page.getByRole('button', { name: 'Opret' }).click();
+    await page.getByRole('button', { name: 'Opret pulje' }).click();
     await page.getByRole('heading', { name: '»Pulje til sommeraktiviteter« er gemt' }).waitFor();
     await expect.poll(() => gadeplan.getByText('Pulje til sommeraktiviteter').isVisible()).toBe(true);
     expectNoProblems();

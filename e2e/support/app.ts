@@ -82,7 +82,14 @@ export async function openTab(app: App, options: { viewport?: { width: number; h
  */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load');
-  await page.waitForFunction(() => document.querySelector('main#main-content') !== null && document.querySelector('main[aria-busy="true"], .spinner') === null, undefined, { timeout: 15_000 });
+  const quiet = () =>
+    page.waitForFunction(() => document.querySelector('main#main-content') !== null && document.querySelector('main[aria-busy="true"], .spinner') === null, undefined, { timeout: 15_000 });
+  // Quiet twice, a moment apart: after a click, React commits the new route or filter and
+  // starts its requests a frame or two later (longer on a busy machine), and one look could
+  // fall into that gap and see the old page at rest.
+  await quiet();
+  await page.waitForTimeout(80);
+  await quiet();
 }
 
 const require = createRequire(import.meta.url);

@@ -261,18 +261,18 @@ function OrganisationForm({ map, organisation, parentId }: { map: TOrganisationM
         <InScopeField id="org-in-scope" value={inScope} onChange={setInScope} hint={t('org.scope_line.hint_organisation')} />
         <TextArea id="org-description" label={t('org.organisation.description')} optional value={description} onChange={(e) => setDescription(e.target.value)} error={errorFor(form.errors, 'org-description')} maxLength={2000} />
         <ScopeField id="org-scope" value={scope} onChange={setScope} error={errorFor(form.errors, 'org-scope')} />
-        <FormButtons pending={mutation.isPending} creating={!organisation} cancelTo={organisation ? treeLink('organisation', organisation.id) : '/organisation/trae'} />
+        <FormButtons kind="organisation" pending={mutation.isPending} creating={!organisation} cancelTo={organisation ? treeLink('organisation', organisation.id) : '/organisation/trae'} />
       </form>
     </>
   );
 }
 
-function FormButtons({ pending, creating, cancelTo }: { pending: boolean; creating: boolean; cancelTo: string }) {
+function FormButtons({ kind, pending, creating, cancelTo }: { kind: Kind; pending: boolean; creating: boolean; cancelTo: string }) {
   const { t } = useI18n();
   return (
     <div className="button-group mt-6">
       <button type="submit" className="button button-primary" disabled={pending}>
-        {creating ? t('org.form.create') : t('org.form.save')}
+        {creating ? t(`org.form.create.${kind}`) : t('org.form.save')}
       </button>
       <Link to={cancelTo} className="button button-tertiary">
         {t('common.cancel')}
@@ -440,7 +440,7 @@ function FunctionForm({ map, fn, organisationId }: { map: TOrganisationMap; fn: 
           />
         ) : null}
         <ScopeField id="fn-scope" value={scope} onChange={setScope} error={errorFor(form.errors, 'fn-scope')} />
-        <FormButtons pending={mutation.isPending} creating={!fn} cancelTo={fn ? treeLink('function', fn.id) : '/organisation/trae'} />
+        <FormButtons kind="function" pending={mutation.isPending} creating={!fn} cancelTo={fn ? treeLink('function', fn.id) : '/organisation/trae'} />
       </form>
     </>
   );
@@ -515,7 +515,7 @@ function PoolForm({ map, pool, organisationId }: { map: TOrganisationMap; pool: 
         <InScopeField id="pool-in-scope" value={inScope} onChange={setInScope} hint={t('org.scope_line.hint_pool')} />
         <TextArea id="pool-description" label={t('org.organisation.description')} optional value={description} onChange={(e) => setDescription(e.target.value)} error={errorFor(form.errors, 'pool-description')} maxLength={2000} />
         <ScopeField id="pool-scope" value={scope} onChange={setScope} error={errorFor(form.errors, 'pool-scope')} />
-        <FormButtons pending={mutation.isPending} creating={!pool} cancelTo={pool ? treeLink('pool', pool.id) : '/organisation/trae'} />
+        <FormButtons kind="pool" pending={mutation.isPending} creating={!pool} cancelTo={pool ? treeLink('pool', pool.id) : '/organisation/trae'} />
       </form>
     </>
   );
