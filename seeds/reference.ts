@@ -3,6 +3,7 @@ import type { TRole } from '../contracts/roles.ts';
 import type { Database } from '../server/platform/db/schema.ts';
 import { OrganisationService } from '../server/modules/organisation/organisation.service.ts';
 import { systemContext } from '../server/platform/context.ts';
+import { startOfDanishDay } from '../server/platform/danish-time.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
 import { ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
 
@@ -29,7 +30,7 @@ export const DEMO_USERS: { role: TRole; email: string; name: string }[] = [
 async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Promise<void> {
   const organisation = new OrganisationService(db);
   const ctx = systemContext('seed');
-  const effectiveFrom = new Date(`${MEMO_DATE}T00:00:00Z`);
+  const effectiveFrom = startOfDanishDay(MEMO_DATE);
   if (!(await organisation.unsafeHasMap(ishojId))) {
     const ishoj = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
     await organisation.unsafeImportInto({ municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, ISHOJ_MAP, effectiveFrom, ctx);

@@ -141,8 +141,8 @@ export const organisationCsvUrl = (sheet: TExportSheet) => withQuery('/api/organ
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /**
- * Sends a workbook or one CSV sheet. A file with row errors answers 422 with the same result
- * (counts and row errors) in the problem document; both come back as a result here.
+ * Sends a workbook or one CSV sheet. A file with row errors answers 422 with the counts and
+ * `rowErrors` in the problem document; both come back as a result here.
  */
 export async function importOrganisationFile(file: Blob, kind: 'xlsx' | 'csv', options: { dryRun: boolean; sheet?: TExportSheet }): Promise<TImportResult & { title?: string }> {
   try {
@@ -153,7 +153,8 @@ export async function importOrganisationFile(file: Blob, kind: 'xlsx' | 'csv', o
     );
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
-      const result = ZImportResult.safeParse(error.body);
+      const body = (error.body ?? {}) as { dryRun?: unknown; counts?: unknown; rowErrors?: unknown };
+      const result = ZImportResult.safeParse({ dryRun: body.dryRun, counts: body.counts, errors: body.rowErrors });
       if (result.success) return { ...result.data, title: error.problem.title };
     }
     throw error;

@@ -124,16 +124,18 @@ export async function listForumHistory(db: Db, forumId: string) {
   const forumVersions = await db
     .selectFrom('forums')
     .leftJoin('users', 'users.id', 'forums.changed_by')
+    .leftJoin('users as enders', 'enders.id', 'forums.ended_by')
     .selectAll('forums')
-    .select('users.name as actor_name')
+    .select(['users.name as actor_name', 'enders.name as ended_by_name'])
     .where('forums.id', '=', forumId)
     .orderBy('forums.valid_from')
     .execute();
   const memberVersions = await db
     .selectFrom('forum_members')
     .leftJoin('users', 'users.id', 'forum_members.changed_by')
+    .leftJoin('users as enders', 'enders.id', 'forum_members.ended_by')
     .selectAll('forum_members')
-    .select('users.name as actor_name')
+    .select(['users.name as actor_name', 'enders.name as ended_by_name'])
     .where('forum_members.forum_id', '=', forumId)
     .orderBy('forum_members.valid_from')
     .execute();
@@ -141,10 +143,10 @@ export async function listForumHistory(db: Db, forumId: string) {
 }
 
 /** Ends the current version of a record at `at`; the caller inserts the next one, if any. */
-export async function closeVersion(trx: Transaction<Database>, table: VersionedTable, id: string, at: Date): Promise<boolean> {
+export async function closeVersion(trx: Transaction<Database>, table: VersionedTable, id: string, at: Date, endedBy: string | null): Promise<boolean> {
   const result = await trx
     .updateTable(table as 'forums')
-    .set({ valid_to: at })
+    .set({ valid_to: at, ended_by: endedBy })
     .where('id', '=', id)
     .where('valid_to', 'is', null)
     .executeTakeFirst();
@@ -162,8 +164,8 @@ export async function insertVersions<T extends VersionedTable>(trx: Transaction<
   }
 }
 
-export async function closeMembershipsOf(trx: Transaction<Database>, column: 'forum_id' | 'function_id', id: string, at: Date): Promise<number> {
-  const result = await trx.updateTable('forum_members').set({ valid_to: at }).where(column, '=', id).where('valid_to', 'is', null).executeTakeFirst();
+export async function closeMembershipsOf(trx: Transaction<Database>, column: 'forum_id' | 'function_id', id: string, at: Date, endedBy: string | null): Promise<number> {
+  const result = await trx.updateTable('forum_members').set({ valid_to: at, ended_by: endedBy }).where(column, '=', id).where('valid_to', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

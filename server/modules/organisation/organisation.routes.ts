@@ -171,7 +171,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
     handler: (request) => organisation.diagram(actorOf(request), request.query.asOf),
   });
   r.get('/api/settings/forum-level-labels', {
-    config: { policy: read },
+    config: { policy: forumsRead },
     schema: { tags, summary: "The municipality's names for the three levels", response: { 200: ZLevelLabels } },
     handler: (request) => organisation.levelLabels(actorOf(request)),
   });
@@ -225,7 +225,10 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
       }
       const dryRun = request.query.dryRun === 'true';
       const result = await organisation.importFile(actorOf(request), rows, dryRun, contextOf(request));
-      if (result.errors.length > 0) throw new Problem(422, problemType('import-invalid'), 'problem.import_invalid', { extensions: result });
+      // Row errors travel as `rowErrors`: a problem's `errors` are field errors.
+      if (result.errors.length > 0) {
+        throw new Problem(422, problemType('import-invalid'), 'problem.import_invalid', { extensions: { dryRun: result.dryRun, counts: result.counts, rowErrors: result.errors } });
+      }
       return reply.code(dryRun ? 200 : 201).send(result);
     },
   });

@@ -26,6 +26,7 @@ import { type Actor, requireMunicipality } from '../../platform/access/actor.ts'
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { startOfDanishDay } from '../../platform/danish-time.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import type { TLocale } from '../../../contracts/common.ts';
 import { mapAbilities, seesWholeMap } from './organisation.policy.ts';
@@ -46,9 +47,9 @@ export const DEFAULT_LEVEL_LABELS: Record<TLocale, TLevelLabels> = {
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
-/** "As of 2023-03-01" means the map at the end of that day. */
+/** "As of 1.3.2023" means the map at the end of that day, Danish time. */
 export function asOfInstant(asOf: string | undefined): Date | null {
-  return asOf ? new Date(`${asOf}T23:59:59.999Z`) : null;
+  return asOf ? new Date(startOfDanishDay(asOf, 1).getTime() - 1) : null;
 }
 
 function owner(scope: 'municipality' | 'police_district', mapScope: MapScope, field = 'scope') {
@@ -155,7 +156,7 @@ export class OrganisationService {
       }
     });
     const last = forumVersions[forumVersions.length - 1];
-    if (last?.valid_to) entries.push({ at: last.valid_to.toISOString(), actorName: null, what: 'removed', entity: 'forum', summary: last.name });
+    if (last?.valid_to) entries.push({ at: last.valid_to.toISOString(), actorName: last.ended_by_name, what: 'removed', entity: 'forum', summary: last.name });
     const byMember = new Map<string, typeof memberVersions>();
     for (const v of memberVersions) byMember.set(v.id, [...(byMember.get(v.id) ?? []), v]);
     for (const versions of byMember.values()) {
@@ -165,7 +166,7 @@ export class OrganisationService {
         entries.push({ at: v.valid_from.toISOString(), actorName: v.actor_name, what: prev ? 'changed' : 'created', entity: 'member', summary: prev ? `${title}: ${prev.role} → ${v.role}` : `${title} (${v.role})` });
       });
       const final = versions[versions.length - 1];
-      if (final.valid_to) entries.push({ at: final.valid_to.toISOString(), actorName: null, what: 'removed', entity: 'member', summary: title });
+      if (final.valid_to) entries.push({ at: final.valid_to.toISOString(), actorName: final.ended_by_name, what: 'removed', entity: 'member', summary: title });
     }
     return entries.sort((a, b) => a.at.localeCompare(b.at));
   }
@@ -240,14 +241,14 @@ export class OrganisationService {
     const at = new Date(Math.max(Date.now(), current.valid_from.getTime() + 1));
     const actorId = ctx.actor?.userId ?? null;
     await this.db.transaction().execute(async (trx) => {
-      if (!(await repo.closeVersion(trx, table, current.id, at))) throw conflict();
+      if (!(await repo.closeVersion(trx, table, current.id, at, actorId))) throw conflict();
       if (next) {
-        const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ...data } = current;
+        const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = current;
         await repo.insertVersions(trx, table, [{ ...data, ...next, id: current.id, valid_from: at, valid_to: null, changed_by: actorId } as unknown as Insertable<Database[T]>]);
       } else if (table === 'functions') {
-        await repo.closeMembershipsOf(trx, 'function_id', current.id, at);
+        await repo.closeMembershipsOf(trx, 'function_id', current.id, at, actorId);
       } else if (table === 'forums') {
-        await repo.closeMembershipsOf(trx, 'forum_id', current.id, at);
+        await repo.closeMembershipsOf(trx, 'forum_id', current.id, at, actorId);
       }
       await appendAuditEntries(trx, [
         {
@@ -561,6 +562,6 @@ export class OrganisationService {
 }
 
 function stripVersion(row: Record<string, unknown>) {
-  const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ...data } = row;
+  const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = row;
   return data;
 }

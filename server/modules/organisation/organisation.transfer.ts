@@ -216,11 +216,12 @@ export async function readCsv(buffer: Buffer): Promise<string[][]> {
 
 // --- import -------------------------------------------------------------------------------
 
+// `at` is the spreadsheet row a record came from, for the messages about its references.
 interface Plan {
-  organisations: { key: string; id: string; existing: boolean; row: Record<string, unknown>; parentKey: string }[];
-  functions: { key: string; id: string; existing: boolean; row: Record<string, unknown>; organisationKey: string }[];
-  pools: { key: string; id: string; existing: boolean; row: Record<string, unknown>; organisationKey: string }[];
-  forums: { key: string; id: string; existing: boolean; row: Record<string, unknown>; reportsToKey: string }[];
+  organisations: { key: string; id: string; existing: boolean; at: number; row: Record<string, unknown>; parentKey: string; parentText: string }[];
+  functions: { key: string; id: string; existing: boolean; at: number; row: Record<string, unknown>; organisationKey: string; organisationText: string }[];
+  pools: { key: string; id: string; existing: boolean; at: number; row: Record<string, unknown>; organisationKey: string; organisationText: string }[];
+  forums: { key: string; id: string; existing: boolean; at: number; row: Record<string, unknown>; reportsToKey: string; reportsToText: string }[];
   members: { forumKey: string; functionKey: string; role: string }[];
 }
 
@@ -310,7 +311,7 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     if (inFile[kind].has(k)) r.error('nøgle', `Nøglen "${key}" står to gange`);
     inFile[kind].add(k);
     const id = existing[kind].get(k);
-    return { key: k, id: id ?? randomUUID(), existing: id !== undefined };
+    return { key: k, id: id ?? randomUUID(), existing: id !== undefined, at: r.rowNumber };
   };
 
   for (const r of readers(errors, 'organisations', rows.organisations)) {
@@ -320,18 +321,21 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     plan.organisations.push({
       ...claimKey(r, 'organisations', key),
       parentKey: r.text('overordnet').toLocaleLowerCase('da'),
+      parentText: r.text('overordnet'),
       row: { ...ownerOf(r), kind: r.choice('type', 'kind', { required: true, fallback: 'unit' }), short_name: shortName || null, name, in_scope: r.bool('i skærelinjen'), description: r.text('beskrivelse', { max: 2000 }) || null },
     });
   }
   for (const r of readers(errors, 'functions', rows.functions)) {
     const title = r.text('titel', { required: true });
-    const organisationKey = r.text('organisation', { required: true }).toLocaleLowerCase('da');
+    const organisationText = r.text('organisation', { required: true });
+    const organisationKey = organisationText.toLocaleLowerCase('da');
     const hoursMin = r.decimal('timer min', { max: 80 });
     const hoursMax = r.decimal('timer max', { max: 80 });
     if (hoursMin !== null && hoursMax !== null && hoursMin > hoursMax) r.error('timer max', 'Må ikke være mindre end timer min');
     plan.functions.push({
       ...claimKey(r, 'functions', r.text('nøgle') || `${title} (${r.text('organisation')})`),
       organisationKey,
+      organisationText,
       row: {
         ...ownerOf(r),
         title,
@@ -350,6 +354,7 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     plan.pools.push({
       ...claimKey(r, 'pools', r.text('nøgle') || `${name} (${r.text('organisation')})`),
       organisationKey: r.text('organisation', { required: true }).toLocaleLowerCase('da'),
+      organisationText: r.text('organisation'),
       row: { ...ownerOf(r), name, in_scope: r.bool('i skærelinjen'), description: r.text('beskrivelse', { max: 2000 }) || null },
     });
   }
@@ -365,6 +370,7 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     plan.forums.push({
       ...claimKey(r, 'forums', r.text('nøgle') || shortName || name),
       reportsToKey: r.text('rapporterer til').toLocaleLowerCase('da'),
+      reportsToText: r.text('rapporterer til'),
       row: {
         ...ownerOf(r),
         name,
@@ -384,30 +390,40 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     plan[kind].find((p) => p.key === key)?.id ?? existing[kind].get(key);
   const refError = (sheet: SheetName, row: number, column: string, key: string) =>
     errors.push({ sheet: SHEET_TITLES[sheet], row, column, message: `"${key}" findes hverken i filen eller i forvejen` });
-  plan.organisations.forEach((o, i) => {
-    if (!o.parentKey) return void (o.row.parent_id = null);
-    o.row.parent_id = resolve('organisations', o.parentKey) ?? null;
-    if (!o.row.parent_id) refError('organisations', i + 2, 'overordnet', o.parentKey);
-    else if (o.row.parent_id === o.id) errors.push({ sheet: SHEET_TITLES.organisations, row: i + 2, column: 'overordnet', message: 'En organisation kan ikke ligge under sig selv' });
-  });
-  for (const [sheet, list] of [['functions', plan.functions], ['pools', plan.pools]] as const) {
-    list.forEach((f, i) => {
-      f.row.organisation_id = resolve('organisations', f.organisationKey) ?? null;
-      if (!f.row.organisation_id && f.organisationKey) refError(sheet, i + 2, 'organisation', f.organisationKey);
-    });
+  for (const o of plan.organisations) {
+    o.row.parent_id = o.parentKey ? (resolve('organisations', o.parentKey) ?? null) : null;
+    if (o.parentKey && !o.row.parent_id) refError('organisations', o.at, 'overordnet', o.parentText);
+    else if (o.row.parent_id === o.id) errors.push({ sheet: SHEET_TITLES.organisations, row: o.at, column: 'overordnet', message: 'En organisation kan ikke ligge under sig selv' });
   }
-  plan.forums.forEach((f, i) => {
-    if (!f.reportsToKey) return void (f.row.reports_to_id = null);
-    f.row.reports_to_id = resolve('forums', f.reportsToKey) ?? null;
-    if (!f.row.reports_to_id) refError('forums', i + 2, 'rapporterer til', f.reportsToKey);
-  });
+  const parents = new Map(plan.organisations.map((o) => [o.id, o.row.parent_id as string | null]));
+  for (const o of plan.organisations) {
+    // A loop through several organisations (A under B under A) would hang the tree.
+    const seen = new Set<string>();
+    for (let node: string | null | undefined = o.id; node && parents.has(node); node = parents.get(node)) {
+      if (seen.has(node)) {
+        errors.push({ sheet: SHEET_TITLES.organisations, row: o.at, column: 'overordnet', message: 'Organisationerne ligger under hinanden i ring' });
+        break;
+      }
+      seen.add(node);
+    }
+  }
+  for (const [sheet, list] of [['functions', plan.functions], ['pools', plan.pools]] as const) {
+    for (const f of list) {
+      f.row.organisation_id = resolve('organisations', f.organisationKey) ?? null;
+      if (!f.row.organisation_id && f.organisationKey) refError(sheet, f.at, 'organisation', f.organisationText);
+    }
+  }
+  for (const f of plan.forums) {
+    f.row.reports_to_id = f.reportsToKey ? (resolve('forums', f.reportsToKey) ?? null) : null;
+    if (f.reportsToKey && !f.row.reports_to_id) refError('forums', f.at, 'rapporterer til', f.reportsToText);
+  }
   const seenMembers = new Set<string>();
   for (const r of memberRows) {
     const forumKey = r.text('forum', { required: true }).toLocaleLowerCase('da');
     const functionKey = r.text('funktion', { required: true }).toLocaleLowerCase('da');
     const role = r.choice('rolle', 'role', { fallback: 'member' });
-    if (forumKey && !resolve('forums', forumKey)) r.error('forum', `"${forumKey}" findes hverken i filen eller i forvejen`);
-    if (functionKey && !resolve('functions', functionKey)) r.error('funktion', `"${functionKey}" findes hverken i filen eller i forvejen`);
+    if (forumKey && !resolve('forums', forumKey)) r.error('forum', `"${r.text('forum')}" findes hverken i filen eller i forvejen`);
+    if (functionKey && !resolve('functions', functionKey)) r.error('funktion', `"${r.text('funktion')}" findes hverken i filen eller i forvejen`);
     if (seenMembers.has(`${forumKey}|${functionKey}`)) r.error('funktion', 'Funktionen står to gange i samme forum');
     seenMembers.add(`${forumKey}|${functionKey}`);
     plan.members.push({ forumKey, functionKey, role });
@@ -456,7 +472,7 @@ export async function importRows(
           if (unchanged) continue;
           // Versions last at least a millisecond; an import right after a change waits for it.
           if (before.valid_from.getTime() >= at.getTime()) throw new Problem(409, problemType('conflict'), 'problem.conflict');
-          await repo.closeVersion(trx, table, item.id, at);
+          await repo.closeVersion(trx, table, item.id, at, changedBy);
         }
         inserts.push(version(item.id, item.row));
       }
@@ -468,7 +484,7 @@ export async function importRows(
     for (const m of plan.members) {
       const existingMember = current.members.find((c) => c.forum_id === forumId(m.forumKey) && c.function_id === functionId(m.functionKey));
       if (existingMember?.role === m.role) continue;
-      if (existingMember) await repo.closeVersion(trx, 'forum_members', existingMember.id, at);
+      if (existingMember) await repo.closeVersion(trx, 'forum_members', existingMember.id, at, changedBy);
       memberInserts.push(version(existingMember?.id ?? randomUUID(), { forum_id: forumId(m.forumKey), function_id: functionId(m.functionKey), role: m.role }));
     }
     await repo.insertVersions(trx, 'forum_members', memberInserts as Insertable<Database['forum_members']>[]);

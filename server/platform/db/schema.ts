@@ -115,6 +115,8 @@ interface Versioned {
   valid_from: Timestamp;
   valid_to: Timestamp | null;
   changed_by: string | null;
+  /** Who ended this version (by changing or removing the record). */
+  ended_by: Generated<string | null>;
 }
 
 interface Owned {
