@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { ISHOJ, seedReferenceData } from '../seeds/reference.ts';
+import { hashPassword } from '../server/platform/auth/secrets.ts';
+import { type OpenDatabase, openDatabase } from '../server/platform/db/database.ts';
+import { migrateToLatest } from '../server/platform/db/migrate.ts';
+import { type Cluster, startCluster } from '../test/support/postgres-cluster.ts';
+
+export type Kind = 'pglite' | 'postgres';
+
+/** A database to benchmark against, and how the server process finds it. */
+export interface Target {
+  kind: Kind;
+  /** Environment for the server process: where its database is. */
+  serverEnv: Record<string, string>;
+  open: () => Promise<OpenDatabase>;
+  cleanUp: () => void;
+}
+
+/** A PGlite data directory in a temp dir, or a PostgreSQL database: BENCH_DATABASE_URL, else a throwaway cluster. */
+export async function prepareTarget(kind: Kind): Promise<Target> {
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trekant-bench-'));
+    const dataDir = path.join(dir, 'data');
+    return {
+      kind,
+      serverEnv: { TREKANT_DATA_DIR: dataDir },
+      open: () => openDatabase({ databaseUrl: null, dataDir }),
+      cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  let cluster: Cluster | null = null;
+  let url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    cluster = await startCluster();
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE trekant_bench');
+    await admin.end();
+    url = cluster.url('trekant_bench');
+  }
+  const databaseUrl = url;
+  return {
+    kind,
+    serverEnv: { DATABASE_URL: databaseUrl },
+    open: () => openDatabase({ databaseUrl, dataDir: '' }),
+    cleanUp: () => cluster?.stop(),
+  };
+}
+
+export interface GeneratedData {
+  municipalityId: string;
+  /** A user in the middle of the crowd: the one the audited read looks up. */
+  targetUserId: string;
+  usersInMunicipality: number;
+}
+
+/**
+ * Migrates, seeds the reference data and demo users, and adds `extraUsers` users with a role
+ * in the municipality, in one SQL statement each with a single precomputed argon2 hash
+ * (hashing 2,000 passwords would take minutes, and login is not what is measured). No audit
+ * rows are written for them. Done before the server starts: PGlite allows one process per
+ * data directory.
+ */
+export async function generateData(target: Target, extraUsers: number): Promise<GeneratedData> {
+  const database = await target.open();
+  try {
+    await migrateToLatest(database.db);
+    await seedReferenceData(database.db, { demoUsers: true });
+    const municipality = await database.db.selectFrom('municipalities').select('id').where('code', '=', ISHOJ.code).executeTakeFirstOrThrow();
+    const passwordHash = await hashPassword('bench-user-password-not-used');
+    const roles = ['consultant', 'street_worker', 'partner', 'analyst', 'leader'];
+    await sql`
+      INSERT INTO users (email, name, password_hash)
+      SELECT 'bench-' || i || '@trekant.test', 'Bench Bruger ' || i, ${passwordHash}
+      FROM generate_series(1, ${extraUsers}::int) AS i
+      ON CONFLICT (email) DO NOTHING`.execute(database.db);
+    await sql`
+      INSERT INTO memberships (user_id, municipality_id, role)
+      SELECT u.id, ${municipality.id}, (${roles}::text[])[1 + substring(u.email FROM 'bench-([0-9]+)@')::int % ${roles.length}]
+      FROM users u WHERE u.email LIKE 'bench-%'
+      ON CONFLICT DO NOTHING`.execute(database.db);
+    await sql`ANALYZE`.execute(database.db);
+    const middle = await database.db.selectFrom('users').select('id').where('email', '=', `bench-${Math.ceil(extraUsers / 2)}@trekant.test`).executeTakeFirstOrThrow();
+    const count = await database.db
+      .selectFrom('memberships')
+      .select(sql<number>`count(DISTINCT user_id)::int`.as('n'))
+      .where('municipality_id', '=', municipality.id)
+      .executeTakeFirstOrThrow();
+    return { municipalityId: municipality.id, targetUserId: middle.id, usersInMunicipality: count.n };
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: requests per second and latency of three routes, on PGlite and on
+ * PostgreSQL, each against the real server running as its own process (see bench/README.md).
+ *
+ *   BENCH_KINDS=pglite,postgres   which database kinds (default both)
+ *   BENCH_DATABASE_URL=postgres://…  use this PostgreSQL database instead of a throwaway cluster
+ *   BENCH_DURATION=10             seconds per route; BENCH_CONNECTIONS=10
+ *   BENCH_USERS=2000              extra users in the municipality
+ *   BENCH_ROUTES=health,me,auditedRead  which routes (default all three)
+ *   BENCH_CPU_PROF=1              the server writes V8 CPU profiles to $TMPDIR/trekant-bench-profiles/
+ *                                 (summarise with bench/cpuprofile-summary.ts)
+ *   BENCH_NO_RESULTS=1            print only, write no results file
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { type CpuSample, sampleCpu } from './cpu.ts';
+import { type Kind, type Target, generateData, prepareTarget } from './database.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const ADMIN = { email: 'administrator@trekant.test', password: 'Trekant-demo-2026' };
+
+const env = process.env;
+const KINDS = (env.BENCH_KINDS ?? 'pglite,postgres').split(',').map((k) => k.trim()) as Kind[];
+const DURATION_S = Number(env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 10);
+const EXTRA_USERS = Number(env.BENCH_USERS ?? 2000);
+const WARM_UP_S = 2;
+const ROUTES = (env.BENCH_ROUTES ?? 'health,me,auditedRead').split(',').map((r) => r.trim());
+
+type RouteName = 'health' | 'me' | 'auditedRead';
+
+interface RouteResult {
+  path: string;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** CPU time per request: the server process (with PGlite inside it), PostgreSQL, autocannon. */
+  cpuMsPerRequest: CpuSample;
+  shareOfHealth: number;
+}
+
+// --- the server ---------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+/** `server/main.ts` as its own process: what `npx tsx server/main.ts` runs, without npx's wrapper process. */
+async function startServer(target: Target): Promise<RunningServer> {
+  const port = await freePort();
+  const profileDir = path.join(os.tmpdir(), 'trekant-bench-profiles');
+  const nodeArgs = ['--import', 'tsx'];
+  if (env.BENCH_CPU_PROF === '1') {
+    fs.mkdirSync(profileDir, { recursive: true });
+    // One file per thread (the main thread and tsx's loader thread); the main thread's is the large one.
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, target.kind)}`);
+  }
+  const child = spawn(process.execPath, [...nodeArgs, 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), ...target.serverEnv, HOST: '127.0.0.1', PORT: String(port), TREKANT_DEMO: '1', LOG_LEVEL: 'warn', TREKANT_WEB_DIST: path.join(os.tmpdir(), 'trekant-bench-no-web') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited while starting:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the server did not get ready within 60 s:\n${output}`);
+    const ready = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false);
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** This process's environment without Trekant's own settings (a developer's shell may set them). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('TREKANT_') && !['DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL'].includes(k)));
+}
+
+async function logIn(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('trekant_session='));
+  if (!cookie) throw new Error('login set no session cookie');
+  return cookie.split(';')[0];
+}
+
+// --- measuring -----------------------------------------------------------------------------
+
+function cannon(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration, headers });
+}
+
+async function measure(baseUrl: string, routePath: string, headers: Record<string, string>, cpu: () => CpuSample): Promise<Omit<RouteResult, 'shareOfHealth'> & { answered: number }> {
+  const warmUp = await cannon(baseUrl + routePath, headers, WARM_UP_S);
+  const before = cpu();
+  const result = await cannon(baseUrl + routePath, headers, DURATION_S);
+  const after = cpu();
+  const perRequest = (key: keyof CpuSample) => round((after[key] - before[key]) / Math.max(1, result.requests.total), 3);
+  return {
+    answered: warmUp['2xx'] + result['2xx'],
+    path: routePath,
+    requestsPerSecond: round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    cpuMsPerRequest: { server: perRequest('server'), database: perRequest('database'), loadGenerator: perRequest('loadGenerator') },
+  };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function benchKind(kind: Kind) {
+  process.stdout.write(`\n▶ ${kind}: preparing the database\n`);
+  const target = await prepareTarget(kind);
+  let server: RunningServer | null = null;
+  try {
+    const data = await generateData(target, EXTRA_USERS);
+    server = await startServer(target);
+    const cookie = await logIn(server.url);
+    const databasePort = target.serverEnv.DATABASE_URL ? Number(new URL(target.serverEnv.DATABASE_URL).port || 5432) : null;
+    const auth = { cookie };
+    const paths: Record<RouteName, [string, Record<string, string>]> = {
+      health: ['/health', {}],
+      me: ['/api/me', auth],
+      auditedRead: [`/api/admin/users/${data.targetUserId}?purpose=Benchmark`, auth],
+    };
+    const check = await fetch(server.url + paths.auditedRead[0], { headers: auth });
+    if (check.status !== 200) throw new Error(`the audited read answered ${check.status}: ${await check.text()}`);
+    const routes = {} as Record<RouteName, RouteResult>;
+    let auditedReadsAnswered = 1;
+    for (const name of (Object.keys(paths) as RouteName[]).filter((n) => ROUTES.includes(n))) {
+      process.stdout.write(`  ${name.padEnd(12)} ${paths[name][0]} … `);
+      const serverPid = server.child.pid ?? 0;
+      const { answered, ...measured } = await measure(server.url, ...paths[name], () => sampleCpu(serverPid, databasePort));
+      if (name === 'auditedRead') auditedReadsAnswered += answered;
+      routes[name] = { ...measured, shareOfHealth: 0 };
+      process.stdout.write(`${measured.requestsPerSecond} req/s\n`);
+      if (measured.non2xx > 0 || measured.errors > 0) throw new Error(`${name}: ${measured.non2xx} non-2xx answers and ${measured.errors} errors`);
+    }
+    for (const name of Object.keys(routes) as RouteName[]) routes[name].shareOfHealth = routes.health ? round(routes[name].requestsPerSecond / routes.health.requestsPerSecond, 3) : 0;
+    await server.stop();
+    server = null;
+    // Every audited read that was answered must have its access-log row.
+    const database = await target.open();
+    const logged = await database.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).where('action', '=', 'user.read').executeTakeFirstOrThrow();
+    // Group commit: the rows of one batch are consecutive and share one timestamp.
+    const batches = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (
+        SELECT at, lag(at) OVER (ORDER BY id) AS previous FROM audit_log WHERE action = 'user.read'
+      ) rows WHERE previous IS DISTINCT FROM at`.execute(database.db);
+    await database.close();
+    if (logged.n < auditedReadsAnswered) throw new Error(`${auditedReadsAnswered} audited reads were answered but only ${logged.n} access-log rows written`);
+    const accessLogBatches = batches.rows[0].n;
+    return {
+      usersInMunicipality: data.usersInMunicipality,
+      auditedReadsAnswered,
+      accessLogRows: logged.n,
+      accessLogBatches,
+      meanRowsPerAccessLogCommit: round(logged.n / Math.max(1, accessLogBatches), 2),
+      // What auditing itself costs: the audited read against an authenticated read without it.
+      auditedReadShareOfMe: routes.me && routes.auditedRead ? round(routes.auditedRead.requestsPerSecond / routes.me.requestsPerSecond, 3) : null,
+      routes,
+    };
+  } finally {
+    await server?.stop();
+    target.cleanUp();
+  }
+}
+
+function table(results: Partial<Record<Kind, Awaited<ReturnType<typeof benchKind>>>>): string {
+  const lines = [
+    '| database | route | req/s | p50 ms | p99 ms | share of /health | CPU ms/request: server · PostgreSQL · autocannon |',
+    '|---|---|---:|---:|---:|---:|---|',
+  ];
+  for (const [kind, result] of Object.entries(results)) {
+    for (const [name, r] of Object.entries(result!.routes)) {
+      const cpu = r.cpuMsPerRequest;
+      const route = name === 'auditedRead' ? 'GET /api/admin/users/:id?purpose=…' : `GET ${r.path}`;
+      lines.push(`| ${kind} | ${route} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${Math.round(r.shareOfHealth * 100)} % | ${cpu.server} · ${kind === 'postgres' ? cpu.database : '–'} · ${cpu.loadGenerator} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const results: Partial<Record<Kind, Awaited<ReturnType<typeof benchKind>>>> = {};
+  // The machine is shared: its load before and after says how much else was running.
+  const loadBefore = os.loadavg()[0];
+  for (const kind of KINDS) results[kind] = await benchKind(kind);
+  const loadAfter = os.loadavg()[0];
+  const cpus = os.cpus();
+  const report = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage1m: { before: round(loadBefore, 2), after: round(loadAfter, 2) } },
+    settings: {
+      server: 'separate process: node --import tsx server/main.ts, LOG_LEVEL=warn, TREKANT_DEMO=1',
+      loadGenerator: `autocannon in the bench process, ${CONNECTIONS} connections, ${WARM_UP_S} s warm-up then ${DURATION_S} s per route`,
+      extraUsers: EXTRA_USERS,
+    },
+    kinds: results,
+  };
+  process.stdout.write(`\n${table(results)}\n`);
+  for (const [kind, result] of Object.entries(results)) {
+    if (!result!.routes.auditedRead) continue;
+    const audited = result!.routes.auditedRead.shareOfHealth;
+    process.stdout.write(
+      `${kind}: the audited read keeps ${Math.round(audited * 100)} % of /health's throughput (aim: ≥ 40 %); ` +
+        `${result!.auditedReadShareOfMe === null ? '' : `${Math.round(result!.auditedReadShareOfMe * 100)} % of /api/me's; `}` +
+        `${result!.accessLogRows} access-log rows for ${result!.auditedReadsAnswered} reads answered, ${result!.meanRowsPerAccessLogCommit} rows per commit\n`,
+    );
+  }
+  if (env.BENCH_NO_RESULTS !== '1') {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${report.date}.json`);
+    fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(`\nwritten: ${path.relative(ROOT, file)}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
