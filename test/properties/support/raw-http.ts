@@ -14,6 +14,13 @@ export interface RawResponse {
   body: Buffer;
   /** The body parsed as JSON when it is JSON, else undefined. */
   json: unknown;
+  /**
+   * The connection was reset after the status line arrived, so the body is cut short. This
+   * happens when the server answers without reading a large body it did not need (a GET with
+   * 60 KB of JSON) and closes: TCP resets a socket closed with unread data. The status and
+   * headers are still the server's answer.
+   */
+  truncated: boolean;
 }
 
 /**
@@ -36,9 +43,10 @@ export function send(baseUrl: string, request: RawRequest): Promise<RawResponse>
       (res) => {
         answered = true;
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
+        let settled = false;
+        const finish = (truncated: boolean) => {
+          if (settled) return;
+          settled = true;
           const body = Buffer.concat(chunks);
           let json: unknown;
           if (/json/.test(res.headers['content-type'] ?? '') && body.length > 0) {
@@ -48,8 +56,12 @@ export function send(baseUrl: string, request: RawRequest): Promise<RawResponse>
               json = undefined;
             }
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-        });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json, truncated });
+        };
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', () => finish(true));
+        res.on('aborted', () => finish(true));
+        res.on('end', () => finish(res.readableAborted));
       },
     );
     // A server may answer (413) and close before it has read a large body: that is not an error.
