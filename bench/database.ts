@@ -3,13 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { createMunicipality } from '../seeds/factories.ts';
 import { ISHOJ, seedReferenceData } from '../seeds/reference.ts';
+import { generateOrganisationMap } from '../seeds/synthetic.ts';
 import { hashPassword } from '../server/platform/auth/secrets.ts';
 import { type OpenDatabase, openDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrate.ts';
 import { type Cluster, startCluster } from '../test/support/postgres-cluster.ts';
 
 export type Kind = 'pglite' | 'postgres';
+
+export const MAP_SIZE = { functions: 500, forums: 100, membersPerForum: 8 };
 
 /** A database to benchmark against, and how the server process finds it. */
 export interface Target {
@@ -53,6 +57,8 @@ export async function prepareTarget(kind: Kind): Promise<Target> {
 
 export interface GeneratedData {
   municipalityId: string;
+  /** A generated municipality with a large organisation map, for the matrix and diagram. */
+  mapMunicipalityId: string;
   /** A user in the middle of the crowd: the one the audited read looks up. */
   targetUserId: string;
   usersInMunicipality: number;
@@ -83,6 +89,11 @@ export async function generateData(target: Target, extraUsers: number): Promise<
       SELECT u.id, ${municipality.id}, (${roles}::text[])[1 + substring(u.email FROM 'bench-([0-9]+)@')::int % ${roles.length}]
       FROM users u WHERE u.email LIKE 'bench-%'
       ON CONFLICT DO NOTHING`.execute(database.db);
+    // The organisation views are measured on a generated municipality of 500 functions and
+    // 100 forums, where the administrator also holds a role.
+    const mapMunicipalityId = await createMunicipality(database.db, { code: 998, name: 'Benchkommune' });
+    await generateOrganisationMap(database.db, mapMunicipalityId, MAP_SIZE);
+    await sql`INSERT INTO memberships (user_id, municipality_id, role) SELECT id, ${mapMunicipalityId}, 'administrator' FROM users WHERE email = 'administrator@trekant.test'`.execute(database.db);
     await sql`ANALYZE`.execute(database.db);
     const middle = await database.db.selectFrom('users').select('id').where('email', '=', `bench-${Math.ceil(extraUsers / 2)}@trekant.test`).executeTakeFirstOrThrow();
     const count = await database.db
@@ -90,7 +101,7 @@ export async function generateData(target: Target, extraUsers: number): Promise<
       .select(sql<number>`count(DISTINCT user_id)::int`.as('n'))
       .where('municipality_id', '=', municipality.id)
       .executeTakeFirstOrThrow();
-    return { municipalityId: municipality.id, targetUserId: middle.id, usersInMunicipality: count.n };
+    return { municipalityId: municipality.id, mapMunicipalityId, targetUserId: middle.id, usersInMunicipality: count.n };
   } finally {
     await database.close();
   }

@@ -6,7 +6,8 @@
  *   BENCH_DATABASE_URL=postgres://…  use this PostgreSQL database instead of a throwaway cluster
  *   BENCH_DURATION=10             seconds per route; BENCH_CONNECTIONS=10
  *   BENCH_USERS=2000              extra users in the municipality
- *   BENCH_ROUTES=health,me,auditedRead  which routes (default all three)
+ *   BENCH_ROUTES=health,me,auditedRead,matrix,diagram  which routes (default all); matrix and
+ *                                 diagram run on a generated municipality (500 functions, 100 forums)
  *   BENCH_CPU_PROF=1              the server writes V8 CPU profiles to $TMPDIR/trekant-bench-profiles/
  *                                 (summarise with bench/cpuprofile-summary.ts)
  *   BENCH_NO_RESULTS=1            print only, write no results file
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { type CpuSample, sampleCpu } from './cpu.ts';
-import { type Kind, type Target, generateData, prepareTarget } from './database.ts';
+import { type Kind, MAP_SIZE, type Target, generateData, prepareTarget } from './database.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -32,9 +33,9 @@ const DURATION_S = Number(env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 10);
 const EXTRA_USERS = Number(env.BENCH_USERS ?? 2000);
 const WARM_UP_S = 2;
-const ROUTES = (env.BENCH_ROUTES ?? 'health,me,auditedRead').split(',').map((r) => r.trim());
+const ROUTES = (env.BENCH_ROUTES ?? 'health,me,auditedRead,matrix,diagram').split(',').map((r) => r.trim());
 
-type RouteName = 'health' | 'me' | 'auditedRead';
+type RouteName = 'health' | 'me' | 'auditedRead' | 'matrix' | 'diagram';
 
 interface RouteResult {
   path: string;
@@ -110,6 +111,17 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('TREKANT_') && !['DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL'].includes(k)));
 }
 
+/** Makes the session act in a municipality (the matrix and diagram use the generated one). */
+async function actIn(url: string, cookie: string, municipalityId: string): Promise<void> {
+  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  const response = await fetch(`${url}/api/me/municipality`, {
+    method: 'PUT',
+    headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+    body: JSON.stringify({ municipalityId }),
+  });
+  if (response.status !== 200) throw new Error(`switching municipality failed: ${response.status} ${await response.text()}`);
+}
+
 async function logIn(url: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
@@ -158,12 +170,16 @@ async function benchKind(kind: Kind) {
       health: ['/health', {}],
       me: ['/api/me', auth],
       auditedRead: [`/api/admin/users/${data.targetUserId}?purpose=Benchmark`, auth],
+      matrix: ['/api/forum-matrix', auth],
+      diagram: ['/api/forum-levels', auth],
     };
+    await actIn(server.url, cookie, data.municipalityId);
     const check = await fetch(server.url + paths.auditedRead[0], { headers: auth });
     if (check.status !== 200) throw new Error(`the audited read answered ${check.status}: ${await check.text()}`);
     const routes = {} as Record<RouteName, RouteResult>;
     let auditedReadsAnswered = 1;
     for (const name of (Object.keys(paths) as RouteName[]).filter((n) => ROUTES.includes(n))) {
+      if (name === 'matrix' || name === 'diagram') await actIn(server.url, cookie, data.mapMunicipalityId);
       process.stdout.write(`  ${name.padEnd(12)} ${paths[name][0]} … `);
       const serverPid = server.child.pid ?? 0;
       const { answered, ...measured } = await measure(server.url, ...paths[name], () => sampleCpu(serverPid, databasePort));
@@ -210,7 +226,7 @@ function table(results: Partial<Record<Kind, Awaited<ReturnType<typeof benchKind
   for (const [kind, result] of Object.entries(results)) {
     for (const [name, r] of Object.entries(result!.routes)) {
       const cpu = r.cpuMsPerRequest;
-      const route = name === 'auditedRead' ? 'GET /api/admin/users/:id?purpose=…' : `GET ${r.path}`;
+      const route = name === 'auditedRead' ? 'GET /api/admin/users/:id?purpose=…' : name === 'matrix' || name === 'diagram' ? `GET ${r.path} (500 functions, 100 forums)` : `GET ${r.path}`;
       lines.push(`| ${kind} | ${route} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${Math.round(r.shareOfHealth * 100)} % | ${cpu.server} · ${kind === 'postgres' ? cpu.database : '–'} · ${cpu.loadGenerator} |`);
     }
   }
@@ -231,6 +247,7 @@ async function main() {
       server: 'separate process: node --import tsx server/main.ts, LOG_LEVEL=warn, TREKANT_DEMO=1',
       loadGenerator: `autocannon in the bench process, ${CONNECTIONS} connections, ${WARM_UP_S} s warm-up then ${DURATION_S} s per route`,
       extraUsers: EXTRA_USERS,
+      organisationMap: MAP_SIZE,
     },
     kinds: results,
   };

@@ -21,15 +21,31 @@ export class AccessLogWriter {
     });
   }
 
+  private write(entries: AuditEntry[]): Promise<void> {
+    return this.db.transaction().execute((trx) => appendAuditEntries(trx, entries));
+  }
+
   private async flush(): Promise<void> {
     this.flushing = true;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, 500);
       try {
-        await this.db.transaction().execute((trx) => appendAuditEntries(trx, batch.map((b) => b.entry)));
+        await this.write(batch.map((b) => b.entry));
         for (const b of batch) b.resolve();
       } catch (error) {
-        for (const b of batch) b.reject(error);
+        if (batch.length === 1) {
+          batch[0].reject(error);
+          continue;
+        }
+        // One bad row must not fail the others' reads: write each on its own, refuse only those that fail.
+        for (const b of batch) {
+          try {
+            await this.write([b.entry]);
+            b.resolve();
+          } catch (single) {
+            b.reject(single);
+          }
+        }
       }
     }
     this.flushing = false;
