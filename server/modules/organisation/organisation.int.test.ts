@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TForum, TForumDetail, TFunction, TImportResult, TMatrix, TOrganisation, TOrganisationMap } from '../../../contracts/organisation.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from '../../../seeds/factories.ts';
+import { OrganisationService } from './organisation.service.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
 
 let server: TestServer;
@@ -171,6 +172,26 @@ describe('views', () => {
     expect(matrix.body.forums.map((f) => f.level)).toEqual([...matrix.body.forums.map((f) => f.level)].sort((a, b) => ['strategic', 'coordinating', 'executing'].indexOf(a) - ['strategic', 'coordinating', 'executing'].indexOf(b)));
     const proactive = matrix.body.functions.find((f) => f.title === 'Konsulent for proaktiv kriminalitetsforebyggelse')!;
     expect(matrix.body.cells.filter((c) => c.functionId === proactive.id)).toHaveLength(proactive.forumCount);
+  });
+
+  it('serves cached views that no process can see stale: a change anywhere raises the map version', async () => {
+    // A second service on the same database stands for a second app process with its own cache.
+    const otherProcess = new OrganisationService(server.database.db);
+    const actor = await server.services.identity.actorFromSessionToken(consultant.sessionCookie!);
+    const cells = async () =>
+      (JSON.parse(await otherProcess.cachedView(actor!, 'matrix', undefined, async () => otherProcess.matrix(actor!))) as TMatrix).cells.length;
+    const before = await cells();
+    expect(await cells()).toBe(before); // served from its cache
+    const ssp = await forumByName(leader, 'SSP-netværk');
+    const map = await leader.get<TOrganisationMap>('/api/organisation-map');
+    const analyst = map.body.functions.find((f) => f.title === 'Konsulent for kriminalitetsforebyggelse')!;
+    const added = await leader.post<TForumDetail>(`/api/forums/${ssp.id}/members`, { functionId: analyst.id, role: 'member' });
+    expect(added.status).toBe(201);
+    expect(await cells()).toBe(before + 1);
+    expect((await consultant.get<TMatrix>('/api/forum-matrix')).body.cells).toHaveLength(before + 1);
+    const memberId = added.body.members.find((m) => m.functionId === analyst.id)!.id;
+    await leader.delete(`/api/forums/${ssp.id}/members/${memberId}`);
+    expect(await cells()).toBe(before);
   });
 
   it('searches organisations, functions and forums', async () => {

@@ -183,6 +183,24 @@ export async function countForumsReportingTo(db: Db, forumId: string): Promise<n
   return row.n;
 }
 
+const ownerKeys = (scope: MapScope) => [`m:${scope.municipalityId}`, ...(scope.policeDistrictId ? [`d:${scope.policeDistrictId}`] : [])];
+
+/** Raises the map version of the municipality and its district, in the change's transaction. */
+export async function bumpMapVersion(trx: Transaction<Database>, scope: MapScope): Promise<void> {
+  await trx
+    .insertInto('organisation_map_versions')
+    .values(ownerKeys(scope).map((owner_key) => ({ owner_key, version: '1' })))
+    .onConflict((oc) => oc.column('owner_key').doUpdateSet({ version: sql`organisation_map_versions.version + 1` }))
+    .execute();
+}
+
+/** The versions a view of the scope's map depends on, as one key. */
+export async function readMapVersion(db: Db, scope: MapScope): Promise<string> {
+  const keys = ownerKeys(scope);
+  const rows = await db.selectFrom('organisation_map_versions').select(['owner_key', 'version']).where('owner_key', 'in', keys).execute();
+  return keys.map((k) => `${k}=${rows.find((r) => r.owner_key === k)?.version ?? 0}`).join(',');
+}
+
 export function findMunicipality(db: Db, municipalityId: string) {
   return db.selectFrom('municipalities').selectAll().where('id', '=', municipalityId).executeTakeFirst();
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZId, ZIdParams, ZOk } from '../../../contracts/common.ts';
@@ -31,6 +31,9 @@ import type { OrganisationService } from './organisation.service.ts';
 import { SHEETS, readCsv, readWorkbook } from './organisation.transfer.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends JSON text already checked against its schema (a cached view) as it is. */
+const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(json);
 const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export function registerOrganisationRoutes(app: FastifyInstance, organisation: OrganisationService): void {
@@ -163,12 +166,20 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
   r.get('/api/forum-matrix', {
     config: { policy: read },
     schema: { tags, summary: 'Functions × forums: who sits where, with each function’s load', querystring: ZAsOfQuery, response: { 200: ZMatrix } },
-    handler: (request) => organisation.matrix(actorOf(request), request.query.asOf),
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const json = await organisation.cachedView(actor, 'matrix', request.query.asOf, async () => ZMatrix.encode(await organisation.matrix(actor, request.query.asOf)));
+      return sendJson(reply, json);
+    },
   });
   r.get('/api/forum-levels', {
     config: { policy: read },
     schema: { tags, summary: 'The three-level diagram: forums by level with reporting lines', querystring: ZAsOfQuery, response: { 200: ZLevelDiagram } },
-    handler: (request) => organisation.diagram(actorOf(request), request.query.asOf),
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const json = await organisation.cachedView(actor, 'diagram', request.query.asOf, async () => ZLevelDiagram.encode(await organisation.diagram(actor, request.query.asOf)));
+      return sendJson(reply, json);
+    },
   });
   r.get('/api/settings/forum-level-labels', {
     config: { policy: forumsRead },

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import {
   type TImportResult,
@@ -60,8 +60,30 @@ function owner(scope: 'municipality' | 'police_district', mapScope: MapScope, fi
 
 const scopeOfRow = (row: { police_district_id: string | null }) => (row.police_district_id ? 'police_district' : 'municipality') as 'municipality' | 'police_district';
 
+// Serialised views kept per process; their keys carry the map's version, so a stale one is never served.
+const VIEW_CACHE_SIZE = 200;
+
 export class OrganisationService {
+  private readonly viewCache = new Map<string, string>();
+
   constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * A view of the whole map (matrix, level diagram) as JSON text, computed once per version of
+   * the map: the version is read from the database on every request (one small query), so a
+   * change made through any process is seen at once. Only for views that are the same for
+   * every reader of the scope (no per-actor abilities, no partner filtering).
+   */
+  async cachedView(actor: Actor, view: 'matrix' | 'diagram', asOf: string | undefined, compute: () => Promise<unknown>): Promise<string> {
+    const scope = this.scopeOf(actor);
+    const key = [view, scope.municipalityId, scope.policeDistrictId ?? '-', asOf ?? 'now', actor.locale, await repo.readMapVersion(this.db, scope)].join('|');
+    const cached = this.viewCache.get(key);
+    if (cached !== undefined) return cached;
+    const json = JSON.stringify(await compute());
+    if (this.viewCache.size >= VIEW_CACHE_SIZE) this.viewCache.delete(this.viewCache.keys().next().value as string);
+    this.viewCache.set(key, json);
+    return json;
+  }
 
   scopeOf(actor: Actor): MapScope {
     return { municipalityId: requireMunicipality(actor), policeDistrictId: actor.policeDistrictId };
@@ -202,6 +224,7 @@ export class OrganisationService {
       const municipality = await repo.findMunicipality(trx, municipalityId);
       const settings = { ...((municipality?.settings as Record<string, unknown>) ?? {}), forumLevelLabels: labels };
       await repo.updateMunicipalitySettings(trx, municipalityId, settings);
+      await repo.bumpMapVersion(trx, this.scopeOf(actor));
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'settings.level_labels_changed', entityType: 'municipality', entityId: municipalityId, after: labels }]);
     });
     return labels;
@@ -250,6 +273,7 @@ export class OrganisationService {
       } else if (table === 'forums') {
         await repo.closeMembershipsOf(trx, 'forum_id', current.id, at, actorId);
       }
+      await this.bumpVersion(trx, ctx);
       await appendAuditEntries(trx, [
         {
           ...auditActor(ctx),
@@ -263,10 +287,16 @@ export class OrganisationService {
     });
   }
 
+  /** Every change raises the map's version, so cached views are recomputed (see cachedView). */
+  private async bumpVersion(trx: Transaction<Database>, ctx: RequestContext): Promise<void> {
+    if (ctx.actor) await repo.bumpMapVersion(trx, this.scopeOf(ctx.actor));
+  }
+
   private async create<T extends VersionedTable>(ctx: RequestContext, table: T, row: Record<string, unknown>): Promise<string> {
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
       await repo.insertVersions(trx, table, [{ ...row, id, valid_from: new Date(), valid_to: null, changed_by: ctx.actor?.userId ?? null } as unknown as Insertable<Database[T]>]);
+      await this.bumpVersion(trx, ctx);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'organisation_map.created', entityType: table, entityId: id, after: row }]);
     });
     return id;

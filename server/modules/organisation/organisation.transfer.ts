@@ -488,6 +488,7 @@ export async function importRows(
       memberInserts.push(version(existingMember?.id ?? randomUUID(), { forum_id: forumId(m.forumKey), function_id: functionId(m.functionKey), role: m.role }));
     }
     await repo.insertVersions(trx, 'forum_members', memberInserts as Insertable<Database['forum_members']>[]);
+    await repo.bumpMapVersion(trx, scope);
     await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId: scope.municipalityId, action: 'organisation_map.imported', entityType: 'organisation_map', after: counts }]);
   });
   return { dryRun: false, counts, errors: [] };

@@ -173,6 +173,12 @@ export interface ForumMemberTable extends Versioned {
   role: string;
 }
 
+export interface OrganisationMapVersionTable {
+  /** 'm:<municipality id>' or 'd:<police district id>'. */
+  owner_key: string;
+  version: string;
+}
+
 export interface JobTable {
   name: string;
   next_run_at: Timestamp;
@@ -198,6 +204,7 @@ export interface Database {
   pools: PoolTable;
   forums: ForumTable;
   forum_members: ForumMemberTable;
+  organisation_map_versions: OrganisationMapVersionTable;
 }
 
 export type UserRow = Selectable<UserTable>;
