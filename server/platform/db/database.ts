@@ -29,6 +29,9 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection that the server ends (restart, failover, a dropped database) must not
+    // crash the process: the pool replaces it on the next query.
+    pool.on('error', (error) => process.stderr.write(`PostgreSQL connection lost while idle: ${error.message}\n`));
     // Fail fast with a clear message if the server is not there.
     const client = await pool.connect();
     client.release();
