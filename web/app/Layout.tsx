@@ -14,6 +14,14 @@ import { logout, switchMunicipality, updateMe } from '../lib/endpoints.ts';
 import { MODULES, adminPagesFor, isWithin } from './navigation.ts';
 import { ME_KEY, rememberLanguageChoiceWhileSignedOut, useLocaleFromProfile, useMeQuery, useSignedOut } from './session.tsx';
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function useFocusOnNavigate() {
   const location = useLocation();
   const first = useRef(true);
@@ -25,14 +33,17 @@ function useFocusOnNavigate() {
     let frames = 0;
     let handle = 0;
     const tryFocus = () => {
-      const target = (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))) || document.getElementById('page-heading');
+      const byHash = location.hash ? document.getElementById(safeDecode(location.hash.slice(1))) : null;
+      // An address with #row waits for that row (its data may still be loading) before settling
+      // for the page heading.
+      const target = byHash ?? (location.hash && frames < 60 ? null : document.getElementById('page-heading'));
       if (target) {
         target.focus();
-        if (location.hash) target.scrollIntoView({ block: 'start' });
+        if (byHash) target.scrollIntoView({ block: 'start' });
         return;
       }
-      // The page may still be loading its session; try for about a second.
-      if (frames++ < 60) handle = requestAnimationFrame(tryFocus);
+      // The page may still be loading its session or data; try for about two seconds.
+      if (frames++ < 120) handle = requestAnimationFrame(tryFocus);
     };
     handle = requestAnimationFrame(tryFocus);
     return () => cancelAnimationFrame(handle);
