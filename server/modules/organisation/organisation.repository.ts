@@ -68,16 +68,16 @@ export function listMembers(db: Db, scope: MapScope, asOf: Date | null, forumIds
   return query.execute();
 }
 
-/** How many members each forum in scope has. */
-export async function countMembersByForum(db: Db, scope: MapScope, asOf: Date | null): Promise<Map<string, number>> {
+/** Memberships in the scope's forums, counted per forum (members) or per function (load). */
+export async function countMemberships(db: Db, scope: MapScope, asOf: Date | null, per: 'forum_id' | 'function_id'): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('forum_members')
-    .select(['forum_id', sql<number>`count(*)::int`.as('n')])
+    .select([`${per} as key`, sql<number>`count(*)::int`.as('n')])
     .where(validAt('forum_members', asOf))
     .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', asOf)).where(ownedBy('forums', scope)))
-    .groupBy('forum_id')
+    .groupBy(per)
     .execute();
-  return new Map(rows.map((r) => [r.forum_id, r.n]));
+  return new Map(rows.map((r) => [r.key, r.n]));
 }
 
 /** The columns the forum matrix needs, and no more: reading rows is what costs in PGlite. */

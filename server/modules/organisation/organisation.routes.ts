@@ -56,7 +56,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
   r.get('/api/organisations', {
     config: { policy: read },
     schema: { tags, summary: 'Organisations (centres, units, external parties)', querystring: ZAsOfQuery, response: { 200: z.array(ZOrganisation) } },
-    handler: async (request) => (await organisation.map(actorOf(request), request.query.asOf)).organisations,
+    handler: (request) => organisation.listOrganisations(actorOf(request), request.query.asOf),
   });
   r.post('/api/organisations', {
     config: { policy: edit },
@@ -77,7 +77,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
   r.get('/api/functions', {
     config: { policy: read },
     schema: { tags, summary: 'Functions (positions) with hours, scope line and forum load', querystring: ZAsOfQuery, response: { 200: z.array(ZFunction) } },
-    handler: async (request) => (await organisation.map(actorOf(request), request.query.asOf)).functions,
+    handler: (request) => organisation.listFunctions(actorOf(request), request.query.asOf),
   });
   r.post('/api/functions', {
     config: { policy: edit },
@@ -98,7 +98,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
   r.get('/api/pools', {
     config: { policy: read },
     schema: { tags, summary: 'Pools of money for efforts and activities', querystring: ZAsOfQuery, response: { 200: z.array(ZPool) } },
-    handler: async (request) => (await organisation.map(actorOf(request), request.query.asOf)).pools,
+    handler: (request) => organisation.listPools(actorOf(request), request.query.asOf),
   });
   r.post('/api/pools', {
     config: { policy: edit },

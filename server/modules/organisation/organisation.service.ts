@@ -91,28 +91,28 @@ export class OrganisationService {
 
   // --- reading ------------------------------------------------------------------------------
 
-  private async forumCounts(scope: MapScope, asOf: Date | null): Promise<Map<string, number>> {
-    const members = await repo.listMembers(this.db, scope, asOf);
-    const counts = new Map<string, number>();
-    for (const m of members) counts.set(m.function_id, (counts.get(m.function_id) ?? 0) + 1);
-    return counts;
+  /** How many forums each function sits in: the load indicator. */
+  private forumCounts(scope: MapScope, asOf: Date | null): Promise<Map<string, number>> {
+    return repo.countMemberships(this.db, scope, asOf, 'function_id');
   }
 
   async map(actor: Actor, asOf?: string): Promise<TOrganisationMap> {
-    const scope = this.scopeOf(actor);
+    const [organisations, functions, pools] = await Promise.all([this.listOrganisations(actor, asOf), this.listFunctions(actor, asOf), this.listPools(actor, asOf)]);
+    return { asOf: asOf ?? null, organisations, functions, pools };
+  }
+
+  async listOrganisations(actor: Actor, asOf?: string): Promise<TOrganisation[]> {
+    return (await repo.listOrganisations(this.db, this.scopeOf(actor), asOfInstant(asOf))).map((o) => this.presentOrganisation(actor, o));
+  }
+
+  async listFunctions(actor: Actor, asOf?: string): Promise<TFunction[]> {
     const at = asOfInstant(asOf);
-    const [organisations, functions, pools, counts] = await Promise.all([
-      repo.listOrganisations(this.db, scope, at),
-      repo.listFunctions(this.db, scope, at),
-      repo.listPools(this.db, scope, at),
-      this.forumCounts(scope, at),
-    ]);
-    return {
-      asOf: asOf ?? null,
-      organisations: organisations.map((o) => this.presentOrganisation(actor, o)),
-      functions: functions.map((f) => this.presentFunction(actor, f, counts.get(f.id) ?? 0)),
-      pools: pools.map((p) => this.presentPool(actor, p)),
-    };
+    const [functions, counts] = await Promise.all([repo.listFunctions(this.db, this.scopeOf(actor), at), this.forumCounts(this.scopeOf(actor), at)]);
+    return functions.map((f) => this.presentFunction(actor, f, counts.get(f.id) ?? 0));
+  }
+
+  async listPools(actor: Actor, asOf?: string): Promise<TPool[]> {
+    return (await repo.listPools(this.db, this.scopeOf(actor), asOfInstant(asOf))).map((p) => this.presentPool(actor, p));
   }
 
   /** The forums the actor may see: all in scope, or for partners those they sit in. */
@@ -126,7 +126,7 @@ export class OrganisationService {
 
   async listForums(actor: Actor, asOf?: string): Promise<TForum[]> {
     const at = asOfInstant(asOf);
-    const [forums, counts] = await Promise.all([this.visibleForums(actor, at), repo.countMembersByForum(this.db, this.scopeOf(actor), at)]);
+    const [forums, counts] = await Promise.all([this.visibleForums(actor, at), repo.countMemberships(this.db, this.scopeOf(actor), at, 'forum_id')]);
     return forums.map((f) => this.presentForum(actor, f, counts.get(f.id) ?? 0));
   }
 

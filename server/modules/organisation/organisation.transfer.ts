@@ -222,7 +222,10 @@ interface Plan {
   functions: { key: string; id: string; existing: boolean; at: number; row: Record<string, unknown>; organisationKey: string; organisationText: string }[];
   pools: { key: string; id: string; existing: boolean; at: number; row: Record<string, unknown>; organisationKey: string; organisationText: string }[];
   forums: { key: string; id: string; existing: boolean; at: number; row: Record<string, unknown>; reportsToKey: string; reportsToText: string }[];
-  members: { forumKey: string; functionKey: string; role: string }[];
+  /** Resolved while planning: the ids the member's forum and function have (or will have). */
+  members: { forumId: string; functionId: string; role: string }[];
+  /** Member rows read, including those whose references fail (for the preview's counts). */
+  memberRows: number;
 }
 
 class RowReader {
@@ -296,7 +299,7 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
   const keys = keysOf(current);
   const byKey = (m: Map<string, string>) => new Map([...m].map(([id, key]) => [key.toLocaleLowerCase('da'), id]));
   const existing = { organisations: byKey(keys.organisations), functions: byKey(keys.functions), pools: byKey(keys.pools), forums: byKey(keys.forums) };
-  const plan: Plan = { organisations: [], functions: [], pools: [], forums: [], members: [] };
+  const plan: Plan = { organisations: [], functions: [], pools: [], forums: [], members: [], memberRows: 0 };
   const inFile = { organisations: new Set<string>(), functions: new Set<string>(), pools: new Set<string>(), forums: new Set<string>() };
 
   const ownerOf = (r: RowReader) => {
@@ -384,6 +387,7 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     });
   }
   const memberRows = readers(errors, 'members', rows.members);
+  plan.memberRows = memberRows.length;
 
   // References: to a record in this file, else to a current record with that key.
   const resolve = (kind: keyof typeof inFile, key: string) =>
@@ -426,7 +430,9 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     if (functionKey && !resolve('functions', functionKey)) r.error('funktion', `"${r.text('funktion')}" findes hverken i filen eller i forvejen`);
     if (seenMembers.has(`${forumKey}|${functionKey}`)) r.error('funktion', 'Funktionen står to gange i samme forum');
     seenMembers.add(`${forumKey}|${functionKey}`);
-    plan.members.push({ forumKey, functionKey, role });
+    const forumId = resolve('forums', forumKey);
+    const functionId = resolve('functions', functionKey);
+    if (forumId && functionId) plan.members.push({ forumId, functionId, role });
   }
   return { plan, errors: errors.sort((a, b) => SHEETS.indexOf(sheetOf(a.sheet)) - SHEETS.indexOf(sheetOf(b.sheet)) || a.row - b.row) };
 
@@ -448,7 +454,7 @@ export async function importRows(
 ): Promise<TImportResult> {
   const current = await loadCurrent(db, scope);
   const { plan, errors } = planImport(rows, current, scope);
-  const counts = { organisations: plan.organisations.length, functions: plan.functions.length, pools: plan.pools.length, forums: plan.forums.length, members: plan.members.length };
+  const counts = { organisations: plan.organisations.length, functions: plan.functions.length, pools: plan.pools.length, forums: plan.forums.length, members: plan.memberRows };
   if (options.dryRun || errors.length > 0) return { dryRun: options.dryRun, counts, errors };
 
   const at = options.effectiveFrom ?? new Date();
@@ -478,26 +484,19 @@ export async function importRows(
       }
       await repo.insertVersions(trx, table, inserts as Insertable<Database[typeof table]>[]);
     }
-    const forumId = (key: string) => plan.forums.find((f) => f.key === key)?.id ?? keysIndex(current).forums.get(key)!;
-    const functionId = (key: string) => plan.functions.find((f) => f.key === key)?.id ?? keysIndex(current).functions.get(key)!;
+    const currentMembers = new Map(current.members.map((c) => [`${c.forum_id}|${c.function_id}`, c]));
     const memberInserts: Record<string, unknown>[] = [];
     for (const m of plan.members) {
-      const existingMember = current.members.find((c) => c.forum_id === forumId(m.forumKey) && c.function_id === functionId(m.functionKey));
+      const existingMember = currentMembers.get(`${m.forumId}|${m.functionId}`);
       if (existingMember?.role === m.role) continue;
       if (existingMember) await repo.closeVersion(trx, 'forum_members', existingMember.id, at, changedBy);
-      memberInserts.push(version(existingMember?.id ?? randomUUID(), { forum_id: forumId(m.forumKey), function_id: functionId(m.functionKey), role: m.role }));
+      memberInserts.push(version(existingMember?.id ?? randomUUID(), { forum_id: m.forumId, function_id: m.functionId, role: m.role }));
     }
     await repo.insertVersions(trx, 'forum_members', memberInserts as Insertable<Database['forum_members']>[]);
     await repo.bumpMapVersion(trx, scope);
     await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId: scope.municipalityId, action: 'organisation_map.imported', entityType: 'organisation_map', after: counts }]);
   });
   return { dryRun: false, counts, errors: [] };
-}
-
-function keysIndex(current: CurrentMap) {
-  const keys = keysOf(current);
-  const invert = (m: Map<string, string>) => new Map([...m].map(([id, key]) => [key.toLocaleLowerCase('da'), id]));
-  return { forums: invert(keys.forums), functions: invert(keys.functions) };
 }
 
 /** numeric columns come back as strings; compare as numbers. */
