@@ -90,6 +90,12 @@ export class IdentityService {
   ): Actor {
     const current = memberships.find((m) => m.municipality_id === preferredMunicipalityId) ?? memberships[0];
     const roles = current ? memberships.filter((m) => m.municipality_id === current.municipality_id).map((m) => m.role as TRole) : [];
+    const municipalities = new Map<string, TMunicipalityRef>();
+    for (const m of memberships) {
+      const ref = municipalities.get(m.municipality_id) ?? { id: m.municipality_id, code: m.code, name: m.name, roles: [] };
+      ref.roles.push(m.role as TRole);
+      municipalities.set(m.municipality_id, ref);
+    }
     return {
       ...user,
       ...auth,
@@ -97,6 +103,7 @@ export class IdentityService {
       policeDistrictId: current?.police_district_id ?? null,
       roles,
       permissions: permissionsForRoles(roles),
+      municipalities: [...municipalities.values()],
     };
   }
 
@@ -208,20 +215,13 @@ export class IdentityService {
   // --- my account -------------------------------------------------------------------------
 
   async me(actor: Actor): Promise<TMe> {
-    const memberships = await repo.listMembershipsOfUser(this.db, actor.userId);
-    const byMunicipality = new Map<string, TMunicipalityRef>();
-    for (const m of memberships) {
-      const ref = byMunicipality.get(m.municipality_id) ?? { id: m.municipality_id, code: m.code, name: m.name, roles: [] };
-      ref.roles.push(m.role as TRole);
-      byMunicipality.set(m.municipality_id, ref);
-    }
     const user = await repo.findUserById(this.db, actor.userId);
     return {
       user: { id: actor.userId, email: actor.email, name: actor.name, locale: actor.locale },
       stage: actor.stage,
       csrfToken: actor.csrfToken ?? '',
-      municipality: actor.municipalityId ? (byMunicipality.get(actor.municipalityId) ?? null) : null,
-      municipalities: [...byMunicipality.values()],
+      municipality: actor.municipalities.find((m) => m.id === actor.municipalityId) ?? null,
+      municipalities: actor.municipalities,
       permissions: actor.permissions,
       secondFactor: { enabled: Boolean(user?.totp_enabled_at), required: await repo.userRequiresSecondFactor(this.db, actor.userId) },
     };
@@ -247,8 +247,7 @@ export class IdentityService {
 
   /** Switching tenant: a municipality the user holds no role in answers 404. */
   async switchMunicipality(actor: Actor, municipalityId: string): Promise<void> {
-    const memberships = await repo.listMembershipsOfUser(this.db, actor.userId);
-    if (!actor.sessionId || !memberships.some((m) => m.municipality_id === municipalityId)) throw notFound();
+    if (!actor.sessionId || !actor.municipalities.some((m) => m.id === municipalityId)) throw notFound();
     await repo.updateSession(this.db, actor.sessionId, { municipality_id: municipalityId });
   }
 

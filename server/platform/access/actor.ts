@@ -1,5 +1,5 @@
 import type { TLocale } from '../../../contracts/common.ts';
-import type { TSessionStage } from '../../../contracts/identity.ts';
+import type { TMunicipalityRef, TSessionStage } from '../../../contracts/identity.ts';
 import type { TPermission, TRole, TTokenScope } from '../../../contracts/roles.ts';
 
 /** Who is making a request, resolved once per request from a session cookie or an API token. */
@@ -19,6 +19,8 @@ export interface Actor {
   policeDistrictId: string | null;
   roles: TRole[];
   permissions: TPermission[];
+  /** Every municipality the user holds a role in, with those roles (read with the session). */
+  municipalities: TMunicipalityRef[];
 }
 
 /** The actor's need-to-know scope for tenant data: their municipality only. */
