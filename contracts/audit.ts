@@ -31,6 +31,19 @@ export const AUDIT_ACTIONS = [
   'organisation_map.imported',
   'organisation_map.exported',
   'settings.level_labels_changed',
+  'settings.triangle_labels_changed',
+  'settings.districts_changed',
+  'legal_basis.created',
+  'effort.created',
+  'effort.updated',
+  'effort.status_changed',
+  'effort.goal_changed',
+  'effort.indicator_changed',
+  'effort.measurement_recorded',
+  'effort.measurement_removed',
+  'effort.economy_changed',
+  'effort.imported',
+  'effort.exported',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

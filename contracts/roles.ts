@@ -25,19 +25,28 @@ export const PERMISSIONS = [
   'organisation.edit',
   /** Partners: only the forums a function they hold sits in. */
   'forums.read_own',
+  'efforts.read',
+  'efforts.edit',
+  /** Enter measurements of an effort's indicators (street workers count participants). */
+  'efforts.measure',
+  'economy.read',
+  'economy.edit',
 ] as const;
 export const ZPermission = z.enum(PERMISSIONS);
 export type TPermission = z.infer<typeof ZPermission>;
 
 /** Which permissions each role grants. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
-  administrator: ['account.self', 'users.read', 'users.manage', 'audit.read', 'audit.export', 'settings.manage', 'organisation.read', 'organisation.edit'],
-  leader: ['account.self', 'users.read', 'organisation.read', 'organisation.edit'],
-  consultant: ['account.self', 'organisation.read'],
-  street_worker: ['account.self', 'organisation.read'],
+  administrator: [
+    'account.self', 'users.read', 'users.manage', 'audit.read', 'audit.export', 'settings.manage', 'organisation.read', 'organisation.edit',
+    'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit',
+  ],
+  leader: ['account.self', 'users.read', 'organisation.read', 'organisation.edit', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit'],
+  consultant: ['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read'],
+  street_worker: ['account.self', 'organisation.read', 'efforts.read', 'efforts.measure'],
   partner: ['account.self', 'forums.read_own'],
-  analyst: ['account.self', 'organisation.read'],
-  steering_member: ['account.self', 'organisation.read'],
+  analyst: ['account.self', 'organisation.read', 'efforts.read', 'economy.read'],
+  steering_member: ['account.self', 'organisation.read', 'efforts.read', 'economy.read'],
 };
 
 export function permissionsForRoles(roles: readonly TRole[]): TPermission[] {

@@ -6,6 +6,9 @@ import { systemContext } from '../server/platform/context.ts';
 import { startOfDanishDay } from '../server/platform/danish-time.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
 import { ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
+import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEfforts } from './efforts-ishoj.ts';
+import { insertLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
+import { danishToday } from '../server/platform/danish-time.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
 export const DEMO_PASSWORD = 'Trekant-demo-2026';
@@ -44,6 +47,16 @@ async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Prom
   }
 }
 
+/** The memo's laws, Ishøj's words and districts, and the efforts the memo names. */
+async function seedEfforts(db: Kysely<Database>, ishojId: string): Promise<void> {
+  for (const [law, section] of MEMO_LEGAL_BASES) await insertLegalBasis(db, law, section);
+  if (await db.selectFrom('efforts').select('id').where('municipality_id', '=', ishojId).executeTakeFirst()) return;
+  const ishoj = await db.selectFrom('municipalities').select(['police_district_id', 'settings']).where('id', '=', ishojId).executeTakeFirstOrThrow();
+  const settings = { ...((ishoj.settings as Record<string, unknown>) ?? {}), triangleLevelLabels: ISHOJ_TRIANGLE_LABELS, districts: ISHOJ_DISTRICTS };
+  await db.updateTable('municipalities').set({ settings: JSON.stringify(settings) }).where('id', '=', ishojId).execute();
+  await seedIshojEfforts(db, { municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, Number(danishToday().slice(0, 4)));
+}
+
 export interface SeedResult {
   /** True when this call created the reference data (a new database). */
   created: boolean;
@@ -74,6 +87,7 @@ async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean
     municipalityId = await createMunicipality(db, { ...ISHOJ, policeDistrictId: districtId, inhabitants: ISHOJ_INHABITANTS });
   }
   await seedOrganisationMaps(db, municipalityId);
+  await seedEfforts(db, municipalityId);
   if (!options.demoUsers) return { created, demoUsers: [] };
   const present = new Set((await db.selectFrom('users').select('email').execute()).map((u) => u.email));
   for (const user of DEMO_USERS) {

@@ -10,6 +10,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { registerEffortRoutes } from './modules/efforts/efforts.routes.ts';
+import { EffortsService } from './modules/efforts/efforts.service.ts';
+import { EffortsTransfer } from './modules/efforts/efforts.transfer.ts';
 import { registerOrganisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
@@ -30,7 +33,7 @@ export interface BuiltApp {
   /** Every registered route with its declared policy. */
   routes: RegisteredRoute[];
   jobs: JobRunner;
-  services: { identity: IdentityService; audit: AuditService; organisation: OrganisationService };
+  services: { identity: IdentityService; audit: AuditService; organisation: OrganisationService; efforts: EffortsService };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -65,6 +68,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   const identity = new IdentityService(db, config, accessLog);
   const audit = new AuditService(db, accessLog);
   const organisation = new OrganisationService(db);
+  const efforts = new EffortsService(db);
 
   installProblemHandler(app);
   installStrictJsonParser(app);
@@ -121,11 +125,12 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   registerIdentityRoutes(app, identity, config);
   registerAuditRoutes(app, audit);
   registerOrganisationRoutes(app, organisation);
+  registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
 
   await serveWebApp(app, config.webDistDir);
 
   const jobs = new JobRunner(db, [{ name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() }], app.log);
-  return { app, routes, jobs, services: { identity, audit, organisation } };
+  return { app, routes, jobs, services: { identity, audit, organisation, efforts } };
 }
 
 function climbsOutOfFolder(url: string): boolean {

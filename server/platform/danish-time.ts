@@ -10,3 +10,8 @@ export function startOfDanishDay(isoDate: string, addDays = 0): Date {
   const offsetHours = Number(parts.find((p) => p.type === 'hour')?.value ?? 1);
   return new Date(utcMidnight - offsetHours * 3600 * 1000);
 }
+
+/** Today's date in Denmark as YYYY-MM-DD (a status change "today" is today there, not in UTC). */
+export function danishToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -28,9 +28,9 @@ import { policy } from '../../platform/access/route-policy.ts';
 import { Problem, problemType } from '../../platform/errors.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
 import type { OrganisationService } from './organisation.service.ts';
-import { SHEETS, readCsv, readWorkbook } from './organisation.transfer.ts';
+import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.ts';
+import { SHEETS, readCsv, readMapWorkbook } from './organisation.transfer.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Sends JSON text already checked against its schema (a cached view) as it is. */
 const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(json);
@@ -229,7 +229,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
         throw new Problem(415, problemType('unsupported-media-type'), 'problem.unsupported_media_type');
       }
       let rows;
-      if (type === XLSX) rows = await readWorkbook(body);
+      if (type === XLSX) rows = await readMapWorkbook(body);
       else {
         if (!request.query.sheet) throw new Problem(422, problemType('validation'), 'problem.validation', { errors: [{ field: 'sheet', message: 'problem.csv_needs_sheet' }] });
         rows = { [request.query.sheet]: await readCsv(body) };

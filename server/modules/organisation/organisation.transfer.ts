@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { TImportError, TImportResult } from '../../../contracts/organisation.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
@@ -9,6 +8,7 @@ import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, problemType } from '../../platform/errors.ts';
+import { readWorkbook, unreadableFile, writeWorkbook } from '../../platform/spreadsheet.ts';
 import * as repo from './organisation.repository.ts';
 import type { MapScope, OwnedTable } from './organisation.repository.ts';
 
@@ -77,6 +77,11 @@ function keysOf(map: CurrentMap) {
   return { organisations, functions, pools, forums };
 }
 
+/** The readable keys of the current map's records (id → key), as the map's workbook names them. */
+export async function mapKeys(db: Kysely<Database>, scope: MapScope) {
+  return keysOf(await loadCurrent(db, scope));
+}
+
 async function loadCurrent(db: Kysely<Database>, scope: MapScope): Promise<CurrentMap> {
   const [organisations, functions, pools, forums, members] = await Promise.all([
     repo.listOrganisations(db, scope, null),
@@ -138,16 +143,7 @@ function exportRows(map: CurrentMap): Rows {
 
 export async function exportWorkbook(db: Kysely<Database>, scope: MapScope): Promise<Buffer> {
   const rows = exportRows(await loadCurrent(db, scope));
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Trekant';
-  for (const sheet of SHEETS) {
-    const worksheet = workbook.addWorksheet(SHEET_TITLES[sheet]);
-    worksheet.addRow(COLUMNS[sheet]).font = { bold: true };
-    for (const row of rows[sheet]) worksheet.addRow(row);
-    worksheet.columns.forEach((column) => (column.width = 24));
-    worksheet.views = [{ state: 'frozen', ySplit: 1 }];
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return writeWorkbook(SHEETS.map((sheet) => ({ title: SHEET_TITLES[sheet], columns: COLUMNS[sheet], rows: rows[sheet] })));
 }
 
 export async function exportCsv(db: Kysely<Database>, scope: MapScope, sheet: SheetName): Promise<string> {
@@ -157,41 +153,7 @@ export async function exportCsv(db: Kysely<Database>, scope: MapScope, sheet: Sh
 
 // --- reading files ------------------------------------------------------------------------
 
-const unreadable = () => new Problem(400, problemType('import-unreadable'), 'problem.import_unreadable');
-
-export async function readWorkbook(buffer: Buffer): Promise<Partial<Rows>> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw unreadable();
-  }
-  const rows: Partial<Rows> = {};
-  for (const sheet of SHEETS) {
-    const worksheet = workbook.getWorksheet(SHEET_TITLES[sheet]) ?? workbook.getWorksheet(sheet);
-    if (!worksheet) continue;
-    const data: string[][] = [];
-    worksheet.eachRow({ includeEmpty: true }, (row, index) => {
-      const cells = (row.values as unknown[]).slice(1).map((v) => cellText(v));
-      data[index - 1] = cells;
-    });
-    rows[sheet] = Array.from(data, (r) => r ?? []);
-  }
-  return rows;
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.text !== undefined) return String(v.text);
-    if (v.result !== undefined) return String(v.result);
-    return '';
-  }
-  return String(value).trim();
-}
+export const readMapWorkbook = (buffer: Buffer) => readWorkbook(buffer, SHEET_TITLES);
 
 /** Reads CSV with ; or , as separator (Excel in Danish writes ;), streaming, BOM tolerated. */
 export async function readCsv(buffer: Buffer): Promise<string[][]> {
@@ -199,7 +161,7 @@ export async function readCsv(buffer: Buffer): Promise<string[][]> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    throw unreadable();
+    throw unreadableFile();
   }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -208,7 +170,7 @@ export async function readCsv(buffer: Buffer): Promise<string[][]> {
     const parser = Readable.from([text]).pipe(parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }));
     for await (const record of parser) rows.push(record as string[]);
   } catch {
-    throw unreadable();
+    throw unreadableFile();
   }
   // A neutralised formula (see toCsv) reads back as the text it was.
   return rows.map((r) => r.map((c) => (/^'[=+\-@]/.test(c) ? c.slice(1) : c)));

@@ -18,6 +18,8 @@ interface TableInfo {
   primaryKey: string[];
   jsonColumns: Set<string>;
   serialColumns: string[];
+  /** Computed by the database (e.g. full-text vectors): left out of the backup, recomputed on restore. */
+  generatedColumns: string[];
 }
 
 // The backup reads table names from the catalogue, never from input, but quote them anyway.
@@ -27,8 +29,8 @@ async function describeTables(db: Kysely<Database>): Promise<TableInfo[]> {
   const tables = await sql<{ name: string }>`
     SELECT table_name AS name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
-  const columns = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null }>`
-    SELECT table_name, column_name, data_type, column_default FROM information_schema.columns
+  const columns = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null; is_generated: string }>`
+    SELECT table_name, column_name, data_type, column_default, is_generated FROM information_schema.columns
     WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`.execute(db);
   const keys = await sql<{ table_name: string; column_name: string }>`
     SELECT c.relname AS table_name, a.attname AS column_name
@@ -50,6 +52,7 @@ async function describeTables(db: Kysely<Database>): Promise<TableInfo[]> {
       primaryKey: keys.rows.filter((k) => k.table_name === t.name).map((k) => k.column_name),
       jsonColumns: new Set(cols.filter((c) => c.data_type === 'jsonb' || c.data_type === 'json').map((c) => c.column_name)),
       serialColumns: cols.filter((c) => c.column_default?.startsWith('nextval(')).map((c) => c.column_name),
+      generatedColumns: cols.filter((c) => c.is_generated === 'ALWAYS').map((c) => c.column_name),
     });
   }
   // Parents before children.
@@ -84,7 +87,11 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
         for (let offset = 0; ; offset += BATCH) {
           // to_jsonb keeps full precision (timestamps to the microsecond), as drivers' Dates would not.
           const result = await sql<{ row: Record<string, unknown> | string }>`SELECT to_jsonb(t) AS row FROM ${ident(table.name)} t ORDER BY ${sql.join(order.map((c) => sql.ref(`t.${c}`)))} LIMIT ${BATCH} OFFSET ${offset}`.execute(trx);
-          const rows = result.rows.map((r) => (typeof r.row === 'string' ? (JSON.parse(r.row) as Record<string, unknown>) : r.row));
+          const rows = result.rows.map((r) => {
+            const row = typeof r.row === 'string' ? (JSON.parse(r.row) as Record<string, unknown>) : r.row;
+            for (const c of table.generatedColumns) delete row[c];
+            return row;
+          });
           if (rows.length > 0) await write({ table: table.name, rows });
           total += rows.length;
           if (rows.length < BATCH) break;

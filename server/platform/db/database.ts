@@ -15,6 +15,8 @@ export interface OpenDatabase {
 // Return int8 (bigint) and numeric as strings is pg's default; timestamps as Date. Keep both
 // drivers alike: PGlite returns bigint ids as strings only if asked to, so we parse the same.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// A calendar date stays the text 'YYYY-MM-DD': a Date would shift it by the process's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export interface OpenOptions {
   databaseUrl: string | null;
@@ -43,8 +45,8 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     const pglite = await PGlite.create({
       dataDir: options.inMemory ? undefined : options.dataDir,
       loadDataDir: options.loadDataDir,
-      // int8 as string, as pg returns it, so both drivers give the same types.
-      parsers: { 20: (value: string) => value },
+      // int8 and date as text, as pg returns them here, so both drivers give the same types.
+      parsers: { 20: (value: string) => value, 1082: (value: string) => value },
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {

@@ -1,0 +1,292 @@
+import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+/** Filters shared by the list, the triangle and the economy; all optional. */
+export interface EffortFilter {
+  municipalityId: string;
+  level?: string;
+  status?: string;
+  unit?: string;
+  age?: number;
+  district?: string;
+  /** Efforts whose period overlaps this year. */
+  year?: number;
+  text?: string;
+}
+
+/** The WHERE clause of a filtered read, so every view filters alike. */
+function filtered(f: EffortFilter) {
+  return (eb: ExpressionBuilder<Database, 'efforts'>) => {
+    const conditions = [eb('efforts.municipality_id', '=', f.municipalityId)];
+    if (f.level) conditions.push(eb('efforts.triangle_level', '=', f.level));
+    if (f.status) conditions.push(eb('efforts.status', '=', f.status));
+    if (f.unit) conditions.push(eb('efforts.owner_organisation_id', '=', f.unit));
+    if (f.age !== undefined) conditions.push(eb('efforts.age_min', '<=', f.age), eb('efforts.age_max', '>=', f.age));
+    // An effort for the whole municipality (no districts named) reaches every district.
+    if (f.district) conditions.push(eb.or([eb(sql`cardinality(efforts.districts)`, '=', 0), eb(sql`${f.district}`, '=', eb.fn.any('efforts.districts'))]));
+    if (f.year !== undefined) {
+      conditions.push(eb('efforts.period_start', '<=', `${f.year}-12-31`));
+      conditions.push(eb.or([eb('efforts.period_end', 'is', null), eb('efforts.period_end', '>=', `${f.year}-01-01`)]));
+    }
+    if (f.text) {
+      // Danish stemming finds "indsatser" for "indsats"; the title match catches a word typed in part.
+      conditions.push(eb.or([sql<boolean>`efforts.search @@ websearch_to_tsquery('danish', ${f.text})`, eb('efforts.title', 'ilike', `%${escapeLike(f.text)}%`)]));
+    }
+    return eb.and(conditions);
+  };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const SUMMARY_COLUMNS = [
+  'efforts.id',
+  'efforts.title',
+  'efforts.triangle_level',
+  'efforts.in_scope',
+  'efforts.status',
+  'efforts.owner_organisation_id',
+  'efforts.responsible_function_id',
+  'efforts.age_min',
+  'efforts.age_max',
+  'efforts.risk_profile',
+  'efforts.districts',
+  'efforts.period_start',
+  'efforts.period_end',
+  'efforts.evidence_rating',
+] as const;
+
+export async function listEfforts(db: Db, f: EffortFilter, page: { limit: number; offset: number }) {
+  let query = db
+    .selectFrom('efforts')
+    .select(SUMMARY_COLUMNS)
+    .select(sql<number>`count(*) OVER ()::int`.as('total'))
+    .where(filtered(f));
+  if (f.text) query = query.orderBy(sql`ts_rank(efforts.search, websearch_to_tsquery('danish', ${f.text}))`, 'desc');
+  return query.orderBy('efforts.title').orderBy('efforts.id').limit(page.limit).offset(page.offset).execute();
+}
+
+export type EffortSummaryRow = Awaited<ReturnType<typeof listEfforts>>[number];
+
+export function findEffort(db: Db, municipalityId: string, id: string) {
+  return db.selectFrom('efforts').selectAll().where('id', '=', id).where('municipality_id', '=', municipalityId).executeTakeFirst();
+}
+
+/** The effort's row, locked for the rest of the transaction (one status change at a time). */
+export function lockEffort(trx: Trx, municipalityId: string, id: string) {
+  return trx.selectFrom('efforts').selectAll().where('id', '=', id).where('municipality_id', '=', municipalityId).forUpdate().executeTakeFirst();
+}
+
+export type EffortRow = NonNullable<Awaited<ReturnType<typeof findEffort>>>;
+
+export async function insertEffort(trx: Trx, row: Insertable<Database['efforts']>): Promise<string> {
+  const inserted = await trx.insertInto('efforts').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateEffort(trx: Trx, id: string, changes: Updateable<Database['efforts']>): Promise<void> {
+  await trx.updateTable('efforts').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function insertStatusChange(trx: Trx, row: Insertable<Database['effort_status_changes']>): Promise<void> {
+  await trx.insertInto('effort_status_changes').values(row).execute();
+}
+
+export function listStatusChanges(db: Db, effortId: string) {
+  return db
+    .selectFrom('effort_status_changes')
+    .leftJoin('users', 'users.id', 'effort_status_changes.changed_by')
+    .selectAll('effort_status_changes')
+    .select('users.name as actor_name')
+    .where('effort_id', '=', effortId)
+    .orderBy('changed_at')
+    .orderBy('effort_status_changes.id')
+    .execute();
+}
+
+export function latestStatusChange(db: Db, effortId: string) {
+  return db.selectFrom('effort_status_changes').selectAll().where('effort_id', '=', effortId).orderBy('changed_at', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Goals, indicators, measurements, budget lines and hours of one effort. */
+export async function loadEffortParts(db: Db, effortId: string) {
+  const [goals, indicators, measurements, budgetLines, hours] = await Promise.all([
+    db.selectFrom('effort_goals').selectAll().where('effort_id', '=', effortId).orderBy('position').orderBy('created_at').execute(),
+    db.selectFrom('effort_indicators').selectAll().where('effort_id', '=', effortId).orderBy('created_at').orderBy('name').execute(),
+    db
+      .selectFrom('indicator_measurements')
+      .select(['id', 'indicator_id', 'measured_on', 'value', 'note'])
+      .where('indicator_id', 'in', (sub) => sub.selectFrom('effort_indicators').select('id').where('effort_id', '=', effortId))
+      .orderBy('measured_on')
+      .execute(),
+    db.selectFrom('effort_budget_lines').selectAll().where('effort_id', '=', effortId).orderBy('year').orderBy('kind').execute(),
+    db.selectFrom('effort_staff_hours').selectAll().where('effort_id', '=', effortId).orderBy('year').execute(),
+  ]);
+  return { goals, indicators, measurements, budgetLines, hours };
+}
+
+export function findGoal(db: Db, effortId: string, goalId: string) {
+  return db.selectFrom('effort_goals').selectAll().where('id', '=', goalId).where('effort_id', '=', effortId).executeTakeFirst();
+}
+
+export function findIndicator(db: Db, effortId: string, indicatorId: string) {
+  return db.selectFrom('effort_indicators').selectAll().where('id', '=', indicatorId).where('effort_id', '=', effortId).executeTakeFirst();
+}
+
+export function findMeasurement(db: Db, effortId: string, measurementId: string) {
+  return db
+    .selectFrom('indicator_measurements')
+    .innerJoin('effort_indicators', 'effort_indicators.id', 'indicator_measurements.indicator_id')
+    .selectAll('indicator_measurements')
+    .where('indicator_measurements.id', '=', measurementId)
+    .where('effort_indicators.effort_id', '=', effortId)
+    .executeTakeFirst();
+}
+
+export async function nextGoalPosition(trx: Trx, effortId: string): Promise<number> {
+  const row = await trx.selectFrom('effort_goals').select(sql<number>`coalesce(max(position), -1)::int + 1`.as('next')).where('effort_id', '=', effortId).executeTakeFirstOrThrow();
+  return row.next;
+}
+
+/** Removes indicators and their measurements (of a goal, or one indicator). */
+export async function deleteIndicators(trx: Trx, where: { goalId?: string; indicatorId?: string }): Promise<void> {
+  const ids = trx.selectFrom('effort_indicators').select('id');
+  const scoped = where.indicatorId ? ids.where('id', '=', where.indicatorId) : ids.where('goal_id', '=', where.goalId!);
+  await trx.deleteFrom('indicator_measurements').where('indicator_id', 'in', scoped).execute();
+  if (where.indicatorId) await trx.deleteFrom('effort_indicators').where('id', '=', where.indicatorId).execute();
+  else await trx.deleteFrom('effort_indicators').where('goal_id', '=', where.goalId!).execute();
+}
+
+/** Enters a measurement; a second value for the same indicator and day corrects the first. */
+export async function upsertMeasurement(trx: Trx, row: Insertable<Database['indicator_measurements']>): Promise<void> {
+  await trx
+    .insertInto('indicator_measurements')
+    .values(row)
+    .onConflict((oc) => oc.columns(['indicator_id', 'measured_on']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), note: eb.ref('excluded.note'), entered_at: new Date(), entered_by: eb.ref('excluded.entered_by') })))
+    .execute();
+}
+
+/** Replaces one year's budget lines and staff hours of an effort. */
+export async function replaceYear(
+  trx: Trx,
+  effortId: string,
+  year: number,
+  lines: Insertable<Database['effort_budget_lines']>[],
+  hours: Insertable<Database['effort_staff_hours']>[],
+): Promise<void> {
+  await trx.deleteFrom('effort_budget_lines').where('effort_id', '=', effortId).where('year', '=', year).execute();
+  await trx.deleteFrom('effort_staff_hours').where('effort_id', '=', effortId).where('year', '=', year).execute();
+  if (lines.length > 0) await trx.insertInto('effort_budget_lines').values(lines).execute();
+  if (hours.length > 0) await trx.insertInto('effort_staff_hours').values(hours).execute();
+}
+
+/** Per effort matching the filter: budget, actual and hours in the year. */
+export async function moneyPerEffort(db: Db, f: EffortFilter, year: number) {
+  const [money, hours] = await Promise.all([
+    db
+      .selectFrom('effort_budget_lines')
+      .innerJoin('efforts', 'efforts.id', 'effort_budget_lines.effort_id')
+      .select([
+        'effort_budget_lines.effort_id',
+        sql<string>`sum(effort_budget_lines.budget)`.as('budget'),
+        sql<string>`coalesce(sum(effort_budget_lines.actual), 0)`.as('actual'),
+        sql<boolean>`bool_or(effort_budget_lines.is_demo)`.as('demo'),
+      ])
+      .where('effort_budget_lines.year', '=', year)
+      .where(filtered(f))
+      .groupBy('effort_budget_lines.effort_id')
+      .execute(),
+    db
+      .selectFrom('effort_staff_hours')
+      .innerJoin('efforts', 'efforts.id', 'effort_staff_hours.effort_id')
+      .select(['effort_staff_hours.effort_id', sql<string>`sum(effort_staff_hours.hours)`.as('hours'), sql<boolean>`bool_or(effort_staff_hours.is_demo)`.as('demo')])
+      .where('effort_staff_hours.year', '=', year)
+      .where(filtered(f))
+      .groupBy('effort_staff_hours.effort_id')
+      .execute(),
+  ]);
+  return { money, hours };
+}
+
+/** The triangle's rows: the matching efforts, only the columns a band shows. */
+export function listForTriangle(db: Db, f: EffortFilter) {
+  return db.selectFrom('efforts').select(['id', 'title', 'status', 'triangle_level']).where(filtered(f)).orderBy('title').execute();
+}
+
+/** Efforts with money or hours in the year, with what the economy overview shows of them. */
+export function listForEconomy(db: Db, municipalityId: string, year: number) {
+  return db
+    .selectFrom('efforts')
+    .select(['id', 'title', 'triangle_level', 'owner_organisation_id'])
+    .where('municipality_id', '=', municipalityId)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('effort_budget_lines').select('effort_id').whereRef('effort_budget_lines.effort_id', '=', 'efforts.id').where('effort_budget_lines.year', '=', year)),
+        eb.exists(eb.selectFrom('effort_staff_hours').select('effort_id').whereRef('effort_staff_hours.effort_id', '=', 'efforts.id').where('effort_staff_hours.year', '=', year)),
+      ]),
+    )
+    .orderBy('title')
+    .execute();
+}
+
+/**
+ * Participants per effort in a year: for each indicator that counts participants, its latest
+ * measurement in the year; summed over the effort's counting indicators.
+ */
+export async function participantsPerEffort(db: Db, municipalityId: string, year: number): Promise<Map<string, number>> {
+  const rows = await sql<{ effort_id: string; participants: string }>`
+    SELECT effort_id, sum(value) AS participants FROM (
+      SELECT DISTINCT ON (i.id) i.effort_id, m.value
+      FROM effort_indicators i
+      JOIN efforts e ON e.id = i.effort_id
+      JOIN indicator_measurements m ON m.indicator_id = i.id
+      WHERE e.municipality_id = ${municipalityId} AND i.counts_participants
+        AND m.measured_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}
+      ORDER BY i.id, m.measured_on DESC
+    ) latest GROUP BY effort_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.effort_id, Number(r.participants)]));
+}
+
+export function listLegalBases(db: Db) {
+  return db.selectFrom('legal_bases').selectAll().orderBy('law').orderBy('section').execute();
+}
+
+export async function insertLegalBasis(trx: Trx | Db, law: string, section: string | null): Promise<string | null> {
+  const row = await trx
+    .insertInto('legal_bases')
+    .values({ law, section })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Which of the ids exist in a table (one query, for validating a list of references). */
+export async function existingIds(db: Db, table: 'legal_bases', ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Municipalities shown in the peer comparison: the own and the reference ones. */
+export function listComparedMunicipalities(db: Db, ownId: string) {
+  return db
+    .selectFrom('municipalities')
+    .select(['id', 'name', 'inhabitants', 'settings'])
+    .where((eb) => eb.or([eb('id', '=', ownId), eb('is_reference', '=', true)]))
+    .orderBy('name')
+    .execute();
+}
+
+/** The current in-scope functions of several municipalities: the staff the comparison counts. */
+export function listStaffOf(db: Db, municipalityIds: string[]) {
+  return db
+    .selectFrom('functions')
+    .select(['municipality_id', 'headcount', 'hours_min', 'hours_max', 'fte', 'triangle_level'])
+    .where('municipality_id', 'in', municipalityIds)
+    .where('valid_to', 'is', null)
+    .where('in_scope', '=', true)
+    .execute();
+}

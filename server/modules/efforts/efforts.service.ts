@@ -1,0 +1,644 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { z } from 'zod';
+import type { TLocale } from '../../../contracts/common.ts';
+import {
+  STATUS_TRANSITIONS,
+  type TBudgetKind,
+  type TEconomy,
+  type TEffortDetail,
+  type TEffortList,
+  type TEffortListQuery,
+  type TEffortStatus,
+  type TEffortSummary,
+  type TEffortYear,
+  type TGoal,
+  type TLegalBasis,
+  type TPeerComparison,
+  type TTriangle,
+  type TTriangleLabels,
+  type TTriangleQuery,
+  ZEffortCreate,
+  ZEffortInput,
+  ZEffortYearInput,
+  ZGoalInput,
+  ZIndicatorInput,
+  ZLegalBasisInput,
+  ZMeasurementInput,
+  ZStatusChangeInput,
+} from '../../../contracts/efforts.ts';
+import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
+import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
+import { type RequestContext, auditActor } from '../../platform/context.ts';
+import { danishToday } from '../../platform/danish-time.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import type { TAuditAction } from '../../../contracts/audit.ts';
+import * as orgRepo from '../organisation/organisation.repository.ts';
+import type { MapScope } from '../organisation/organisation.repository.ts';
+import { ragStatus } from './efforts.indicators.ts';
+import { effortAbilities, seesEconomy } from './efforts.policy.ts';
+import * as repo from './efforts.repository.ts';
+
+type EffortFields = z.output<typeof ZEffortInput>;
+
+export const DEFAULT_TRIANGLE_LABELS: Record<TLocale, TTriangleLabels> = {
+  da: { general: 'Generel', targeted: 'Målrettet', individual: 'Individorienteret' },
+  en: { general: 'General', targeted: 'Targeted', individual: 'Individual' },
+};
+
+/** A full-time week in the Danish public sector: hours → FTE (årsværk). */
+export const FULL_TIME_HOURS = 37;
+
+const num = (v: string | number) => Number(v);
+const numOrNull = (v: string | number | null) => (v === null ? null : Number(v));
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The map records an effort may point at, read once per write (or once per import). */
+export interface EffortReferences {
+  organisations: Map<string, { name: string }>;
+  functions: Map<string, { title: string }>;
+  forums: Map<string, { name: string }>;
+  legalBases: Set<string>;
+  /** The municipality's list of districts; an effort may only name these. */
+  districts: Set<string>;
+}
+
+/** Field errors for references in an effort that point at nothing the municipality has. */
+export function checkReferences(refs: EffortReferences, e: EffortFields): FieldError[] {
+  const errors: FieldError[] = [];
+  const missing = (field: string) => errors.push({ field, message: 'problem.reference_not_found' });
+  if (!refs.organisations.has(e.ownerOrganisationId)) missing('ownerOrganisationId');
+  if (e.responsibleFunctionId && !refs.functions.has(e.responsibleFunctionId)) missing('responsibleFunctionId');
+  e.partnerOrganisationIds.forEach((id, i) => refs.organisations.has(id) || missing(`partnerOrganisationIds.${i}`));
+  e.forumIds.forEach((id, i) => refs.forums.has(id) || missing(`forumIds.${i}`));
+  e.legalBasisIds.forEach((id, i) => refs.legalBases.has(id) || missing(`legalBasisIds.${i}`));
+  e.districts.forEach((d, i) => refs.districts.has(d) || errors.push({ field: `districts.${i}`, message: 'problem.unknown_district' }));
+  return errors;
+}
+
+const unique = <T>(items: readonly T[]) => [...new Set(items)];
+
+/** The columns an effort's fields become. */
+export function effortColumns(e: EffortFields) {
+  return {
+    title: e.title,
+    description: e.description ?? null,
+    triangle_level: e.level,
+    in_scope: e.inScope,
+    owner_organisation_id: e.ownerOrganisationId,
+    responsible_function_id: e.responsibleFunctionId ?? null,
+    partner_organisation_ids: unique(e.partnerOrganisationIds),
+    forum_ids: unique(e.forumIds),
+    age_min: e.ageMin,
+    age_max: e.ageMax,
+    risk_profile: e.riskProfile,
+    derived_groups: unique(e.derivedGroups),
+    districts: unique(e.districts),
+    legal_basis_ids: unique(e.legalBasisIds),
+    period_start: e.periodStart,
+    period_end: e.periodEnd ?? null,
+    evidence_rating: e.evidenceRating,
+    evidence_documentation: e.evidenceDocumentation ?? null,
+  };
+}
+
+const validation = (errors: FieldError[]) =>
+  new Problem(422, problemType('validation'), 'problem.validation', { detailKey: 'problem.validation.detail', errors });
+
+interface MunicipalitySettings {
+  triangleLevelLabels?: TTriangleLabels;
+  districts?: string[];
+}
+
+export class EffortsService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private scopeOf(actor: Actor): MapScope {
+    return { municipalityId: requireMunicipality(actor), policeDistrictId: actor.policeDistrictId };
+  }
+
+  // --- settings: level words, districts, legal bases ----------------------------------------
+
+  private async settingsOf(municipalityId: string): Promise<MunicipalitySettings> {
+    const municipality = await orgRepo.findMunicipality(this.db, municipalityId);
+    return (municipality?.settings as MunicipalitySettings | undefined) ?? {};
+  }
+
+  async triangleLabels(actor: Actor): Promise<TTriangleLabels> {
+    return (await this.settingsOf(requireMunicipality(actor))).triangleLevelLabels ?? DEFAULT_TRIANGLE_LABELS[actor.locale];
+  }
+
+  async setTriangleLabels(actor: Actor, labels: TTriangleLabels, ctx: RequestContext): Promise<TTriangleLabels> {
+    await this.changeSettings(actor, { triangleLevelLabels: labels }, 'settings.triangle_labels_changed', ctx);
+    return labels;
+  }
+
+  async districts(actor: Actor): Promise<{ districts: string[] }> {
+    return { districts: (await this.settingsOf(requireMunicipality(actor))).districts ?? [] };
+  }
+
+  async setDistricts(actor: Actor, districts: string[], ctx: RequestContext): Promise<{ districts: string[] }> {
+    const list = unique(districts).sort((a, b) => a.localeCompare(b, 'da'));
+    await this.changeSettings(actor, { districts: list }, 'settings.districts_changed', ctx);
+    return { districts: list };
+  }
+
+  private async changeSettings(actor: Actor, change: MunicipalitySettings, action: TAuditAction, ctx: RequestContext): Promise<void> {
+    const municipalityId = requireMunicipality(actor);
+    await this.db.transaction().execute(async (trx) => {
+      const municipality = await trx.selectFrom('municipalities').select('settings').where('id', '=', municipalityId).forUpdate().executeTakeFirstOrThrow();
+      const settings = { ...((municipality.settings as Record<string, unknown>) ?? {}), ...change };
+      await orgRepo.updateMunicipalitySettings(trx, municipalityId, settings);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action, entityType: 'municipality', entityId: municipalityId, after: change }]);
+    });
+  }
+
+  async legalBases(): Promise<TLegalBasis[]> {
+    return (await repo.listLegalBases(this.db)).map(presentLegalBasis);
+  }
+
+  async addLegalBasis(input: z.input<typeof ZLegalBasisInput>, ctx: RequestContext): Promise<TLegalBasis> {
+    const parsed = ZLegalBasisInput.parse(input);
+    return this.db.transaction().execute(async (trx) => {
+      const id = await repo.insertLegalBasis(trx, parsed.law, parsed.section ?? null);
+      if (!id) throw conflict('problem.legal_basis_exists', [{ field: 'law', message: 'problem.legal_basis_exists' }]);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'legal_basis.created', entityType: 'legal_basis', entityId: id, after: parsed }]);
+      return presentLegalBasis({ id, law: parsed.law, section: parsed.section ?? null });
+    });
+  }
+
+  // --- reading ------------------------------------------------------------------------------
+
+  /** The map records and lists an effort of this municipality may point at. */
+  async references(scope: MapScope): Promise<EffortReferences> {
+    const [organisations, functions, forums, legalBases, settings] = await Promise.all([
+      orgRepo.listOrganisations(this.db, scope, null),
+      orgRepo.listFunctions(this.db, scope, null),
+      orgRepo.listForums(this.db, scope, null),
+      repo.listLegalBases(this.db),
+      this.settingsOf(scope.municipalityId),
+    ]);
+    return {
+      organisations: new Map(organisations.map((o) => [o.id, { name: o.name }])),
+      functions: new Map(functions.map((f) => [f.id, { title: f.title }])),
+      forums: new Map(forums.map((f) => [f.id, { name: f.name }])),
+      legalBases: new Set(legalBases.map((l) => l.id)),
+      districts: new Set(settings.districts ?? []),
+    };
+  }
+
+  /** Names of organisations and functions, for lists (ended records keep their last name). */
+  private async names(scope: MapScope) {
+    const [organisations, functions] = await Promise.all([orgRepo.listOrganisations(this.db, scope, null), orgRepo.listFunctions(this.db, scope, null)]);
+    return { organisations: new Map(organisations.map((o) => [o.id, o.name])), functions: new Map(functions.map((f) => [f.id, f.title])) };
+  }
+
+  async list(actor: Actor, query: TEffortListQuery): Promise<TEffortList> {
+    const scope = this.scopeOf(actor);
+    const [rows, names] = await Promise.all([
+      repo.listEfforts(this.db, { municipalityId: scope.municipalityId, ...query }, { limit: query.limit, offset: query.offset }),
+      this.names(scope),
+    ]);
+    return { total: rows[0]?.total ?? 0, items: rows.map((r) => presentSummary(r, names)) };
+  }
+
+  async detail(actor: Actor, id: string): Promise<TEffortDetail> {
+    const scope = this.scopeOf(actor);
+    const effort = await repo.findEffort(this.db, scope.municipalityId, id);
+    if (!effort) throw notFound();
+    const [refs, legalBases, history, parts] = await Promise.all([
+      this.references(scope),
+      repo.listLegalBases(this.db),
+      repo.listStatusChanges(this.db, id),
+      repo.loadEffortParts(this.db, id),
+    ]);
+    const names = { organisations: new Map([...refs.organisations].map(([k, v]) => [k, v.name])), functions: new Map([...refs.functions].map(([k, v]) => [k, v.title])) };
+    const legal = new Map(legalBases.map((l) => [l.id, presentLegalBasis(l)]));
+    const named = (ids: string[], map: Map<string, { name: string }>) => ids.flatMap((i) => (map.has(i) ? [{ id: i, name: map.get(i)!.name }] : []));
+    return {
+      ...presentSummary(effort, names),
+      description: effort.description,
+      partners: named(effort.partner_organisation_ids, refs.organisations),
+      forums: named(effort.forum_ids, refs.forums),
+      derivedGroups: effort.derived_groups as TEffortDetail['derivedGroups'],
+      legalBases: effort.legal_basis_ids.flatMap((l) => (legal.has(l) ? [legal.get(l)!] : [])),
+      evidenceDocumentation: effort.evidence_documentation,
+      statusHistory: history.map((h) => ({
+        status: h.status as TEffortStatus,
+        previousStatus: h.previous_status as TEffortStatus | null,
+        effectiveOn: h.effective_on,
+        reason: h.reason,
+        at: h.changed_at.toISOString(),
+        actorName: h.actor_name,
+      })),
+      goals: presentGoals(parts),
+      economy: seesEconomy(actor) ? presentEconomy(parts, names.functions) : null,
+      updatedAt: effort.updated_at.toISOString(),
+      abilities: effortAbilities(actor),
+    };
+  }
+
+  // --- changing an effort -------------------------------------------------------------------
+
+  private async validated(scope: MapScope, input: unknown, schema: typeof ZEffortInput | typeof ZEffortCreate) {
+    const parsed = schema.parse(input);
+    const errors = checkReferences(await this.references(scope), parsed);
+    if (errors.length > 0) throw validation(errors);
+    return parsed;
+  }
+
+  async create(actor: Actor, input: z.input<typeof ZEffortCreate>, ctx: RequestContext): Promise<TEffortDetail> {
+    const scope = this.scopeOf(actor);
+    const parsed = (await this.validated(scope, input, ZEffortCreate)) as z.output<typeof ZEffortCreate>;
+    const id = await this.db.transaction().execute(async (trx) => {
+      const id = await repo.insertEffort(trx, { ...effortColumns(parsed), municipality_id: scope.municipalityId, status: parsed.status, created_by: actor.userId, updated_by: actor.userId });
+      await repo.insertStatusChange(trx, { effort_id: id, previous_status: null, status: parsed.status, effective_on: parsed.periodStart, reason: createdReason(actor.locale), changed_by: actor.userId });
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.created', entityType: 'effort', entityId: id, after: parsed }]);
+      return id;
+    });
+    return this.detail(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: z.input<typeof ZEffortInput>, ctx: RequestContext): Promise<TEffortDetail> {
+    const scope = this.scopeOf(actor);
+    const parsed = await this.validated(scope, input, ZEffortInput);
+    await this.db.transaction().execute(async (trx) => {
+      const before = await repo.lockEffort(trx, scope.municipalityId, id);
+      if (!before) throw notFound();
+      const columns = effortColumns(parsed);
+      await repo.updateEffort(trx, id, { ...columns, updated_by: actor.userId });
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.updated', entityType: 'effort', entityId: id, before: changedColumns(before, columns, 'before'), after: changedColumns(before, columns, 'after') }]);
+    });
+    return this.detail(actor, id);
+  }
+
+  /**
+   * Moves an effort to another status, dated and with a reason. Ending it closes its period on
+   * that day; resuming an ended effort reopens the period.
+   */
+  async changeStatus(actor: Actor, id: string, input: z.input<typeof ZStatusChangeInput>, ctx: RequestContext): Promise<TEffortDetail> {
+    const parsed = ZStatusChangeInput.parse(input);
+    const municipalityId = requireMunicipality(actor);
+    const effectiveOn = parsed.effectiveOn ?? danishToday();
+    await this.db.transaction().execute(async (trx) => {
+      const effort = await repo.lockEffort(trx, municipalityId, id);
+      if (!effort) throw notFound();
+      const from = effort.status as TEffortStatus;
+      if (!STATUS_TRANSITIONS[from].includes(parsed.status)) throw invalidField('status', 'problem.status_transition');
+      const latest = await repo.latestStatusChange(trx, id);
+      if (latest && effectiveOn < latest.effective_on) throw invalidField('effectiveOn', 'problem.effective_before_start');
+      const changes: Updateable<Database['efforts']> = { status: parsed.status, updated_by: actor.userId };
+      if (parsed.status === 'ended' && (effort.period_end === null || effort.period_end > effectiveOn)) changes.period_end = effectiveOn < effort.period_start ? effort.period_start : effectiveOn;
+      if (from === 'ended' && parsed.status === 'active') changes.period_end = null;
+      await repo.updateEffort(trx, id, changes);
+      await repo.insertStatusChange(trx, { effort_id: id, previous_status: from, status: parsed.status, effective_on: effectiveOn, reason: parsed.reason, changed_by: actor.userId });
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), action: 'effort.status_changed', entityType: 'effort', entityId: id, before: { status: from }, after: { status: parsed.status, effectiveOn, reason: parsed.reason } },
+      ]);
+    });
+    return this.detail(actor, id);
+  }
+
+  // --- goals, indicators, measurements -------------------------------------------------------
+
+  /** Runs a change to an effort's parts in a transaction with its audit row; 404 outside the municipality. */
+  private async changeParts(
+    actor: Actor,
+    effortId: string,
+    ctx: RequestContext,
+    change: (trx: Transaction<Database>) => Promise<{ action: TAuditAction; entityType: string; entityId: string; before?: unknown; after?: unknown }>,
+  ): Promise<TEffortDetail> {
+    const municipalityId = requireMunicipality(actor);
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await repo.lockEffort(trx, municipalityId, effortId))) throw notFound();
+      const audit = await change(trx);
+      await repo.updateEffort(trx, effortId, { updated_by: actor.userId });
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), ...audit }]);
+    });
+    return this.detail(actor, effortId);
+  }
+
+  addGoal(actor: Actor, effortId: string, input: z.input<typeof ZGoalInput>, ctx: RequestContext) {
+    const goal = ZGoalInput.parse(input);
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      const position = await repo.nextGoalPosition(trx, effortId);
+      const created = await trx.insertInto('effort_goals').values({ effort_id: effortId, title: goal.title, description: goal.description ?? null, position }).returning('id').executeTakeFirstOrThrow();
+      return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: created.id, after: goal };
+    });
+  }
+
+  updateGoal(actor: Actor, effortId: string, goalId: string, input: z.input<typeof ZGoalInput>, ctx: RequestContext) {
+    const goal = ZGoalInput.parse(input);
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      const before = await repo.findGoal(trx, effortId, goalId);
+      if (!before) throw notFound();
+      await trx.updateTable('effort_goals').set({ title: goal.title, description: goal.description ?? null }).where('id', '=', goalId).execute();
+      return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: goalId, before: { title: before.title, description: before.description }, after: goal };
+    });
+  }
+
+  removeGoal(actor: Actor, effortId: string, goalId: string, ctx: RequestContext) {
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      const before = await repo.findGoal(trx, effortId, goalId);
+      if (!before) throw notFound();
+      await repo.deleteIndicators(trx, { goalId });
+      await trx.deleteFrom('effort_goals').where('id', '=', goalId).execute();
+      return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: goalId, before: { title: before.title, description: before.description }, after: null };
+    });
+  }
+
+  addIndicator(actor: Actor, effortId: string, goalId: string, input: z.input<typeof ZIndicatorInput>, ctx: RequestContext) {
+    const indicator = ZIndicatorInput.parse(input);
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      if (!(await repo.findGoal(trx, effortId, goalId))) throw notFound();
+      const created = await trx.insertInto('effort_indicators').values({ ...indicatorColumns(indicator), goal_id: goalId, effort_id: effortId }).returning('id').executeTakeFirstOrThrow();
+      return { action: 'effort.indicator_changed', entityType: 'effort_indicator', entityId: created.id, after: indicator };
+    });
+  }
+
+  updateIndicator(actor: Actor, effortId: string, indicatorId: string, input: z.input<typeof ZIndicatorInput>, ctx: RequestContext) {
+    const indicator = ZIndicatorInput.parse(input);
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      const before = await repo.findIndicator(trx, effortId, indicatorId);
+      if (!before) throw notFound();
+      await trx.updateTable('effort_indicators').set(indicatorColumns(indicator)).where('id', '=', indicatorId).execute();
+      return { action: 'effort.indicator_changed', entityType: 'effort_indicator', entityId: indicatorId, before: { name: before.name, target: num(before.target) }, after: indicator };
+    });
+  }
+
+  removeIndicator(actor: Actor, effortId: string, indicatorId: string, ctx: RequestContext) {
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      const before = await repo.findIndicator(trx, effortId, indicatorId);
+      if (!before) throw notFound();
+      await repo.deleteIndicators(trx, { indicatorId });
+      return { action: 'effort.indicator_changed', entityType: 'effort_indicator', entityId: indicatorId, before: { name: before.name }, after: null };
+    });
+  }
+
+  recordMeasurement(actor: Actor, effortId: string, indicatorId: string, input: z.input<typeof ZMeasurementInput>, ctx: RequestContext) {
+    const measurement = ZMeasurementInput.parse(input);
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      if (!(await repo.findIndicator(trx, effortId, indicatorId))) throw notFound();
+      await repo.upsertMeasurement(trx, { indicator_id: indicatorId, measured_on: measurement.measuredOn, value: measurement.value, note: measurement.note ?? null, entered_by: actor.userId });
+      return { action: 'effort.measurement_recorded', entityType: 'effort_indicator', entityId: indicatorId, after: measurement };
+    });
+  }
+
+  removeMeasurement(actor: Actor, effortId: string, measurementId: string, ctx: RequestContext) {
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      const before = await repo.findMeasurement(trx, effortId, measurementId);
+      if (!before) throw notFound();
+      await trx.deleteFrom('indicator_measurements').where('id', '=', measurementId).execute();
+      return { action: 'effort.measurement_removed', entityType: 'effort_indicator', entityId: before.indicator_id, before: { measuredOn: before.measured_on, value: num(before.value) } };
+    });
+  }
+
+  // --- economy ------------------------------------------------------------------------------
+
+  /** Replaces a year's budget lines and staff hours. Entered amounts are real: the demo mark goes. */
+  async setYear(actor: Actor, effortId: string, year: number, input: z.input<typeof ZEffortYearInput>, ctx: RequestContext): Promise<TEffortDetail> {
+    const parsed = ZEffortYearInput.parse(input);
+    const refs = await this.references(this.scopeOf(actor));
+    const errors: FieldError[] = [];
+    parsed.hours.forEach((h, i) => refs.functions.has(h.functionId) || errors.push({ field: `hours.${i}.functionId`, message: 'problem.reference_not_found' }));
+    if (errors.length > 0) throw validation(errors);
+    return this.changeParts(actor, effortId, ctx, async (trx) => {
+      await repo.replaceYear(
+        trx,
+        effortId,
+        year,
+        parsed.lines.map((l) => ({ effort_id: effortId, year, kind: l.kind, budget: l.budget, actual: l.actual ?? null, is_demo: false })),
+        parsed.hours.map((h) => ({ effort_id: effortId, year, function_id: h.functionId, hours: h.hours, is_demo: false })),
+      );
+      return { action: 'effort.economy_changed', entityType: 'effort', entityId: effortId, after: { year, ...parsed } };
+    });
+  }
+
+  // --- the triangle, the economy overview, peers --------------------------------------------
+
+  async triangle(actor: Actor, query: TTriangleQuery): Promise<TTriangle> {
+    const municipalityId = requireMunicipality(actor);
+    const year = query.year ?? Number(danishToday().slice(0, 4));
+    // Without a status filter the triangle shows what actually runs: the active efforts.
+    const status = query.status ?? 'active';
+    const filter = { municipalityId, level: query.level, status, unit: query.unit, age: query.age, district: query.district, year };
+    const economy = seesEconomy(actor);
+    const [efforts, labels, money] = await Promise.all([repo.listForTriangle(this.db, filter), this.triangleLabels(actor), economy ? repo.moneyPerEffort(this.db, filter, year) : null]);
+    const levelOf = new Map(efforts.map((e) => [e.id, e.triangle_level as TTriangleLevel]));
+    const bands = TRIANGLE_LEVELS.map((level) => ({
+      level,
+      label: labels[level],
+      count: 0,
+      budget: economy ? 0 : null,
+      hours: economy ? 0 : null,
+      demo: false,
+      efforts: [] as TTriangle['bands'][number]['efforts'],
+    }));
+    const band = (level: TTriangleLevel) => bands[TRIANGLE_LEVELS.indexOf(level)];
+    for (const e of efforts) {
+      const b = band(e.triangle_level as TTriangleLevel);
+      b.count += 1;
+      b.efforts.push({ id: e.id, title: e.title, status: e.status as TEffortStatus });
+    }
+    for (const m of money?.money ?? []) {
+      const b = band(levelOf.get(m.effort_id)!);
+      b.budget = round2(b.budget! + num(m.budget));
+      b.demo ||= m.demo;
+    }
+    for (const h of money?.hours ?? []) {
+      const b = band(levelOf.get(h.effort_id)!);
+      b.hours = round2(b.hours! + num(h.hours));
+      b.demo ||= h.demo;
+    }
+    return { year, status, bands };
+  }
+
+  async economy(actor: Actor, yearGiven?: number): Promise<TEconomy> {
+    const scope = this.scopeOf(actor);
+    const year = yearGiven ?? Number(danishToday().slice(0, 4));
+    const filter = { municipalityId: scope.municipalityId };
+    const [efforts, money, participants, labels, names] = await Promise.all([
+      repo.listForEconomy(this.db, scope.municipalityId, year),
+      repo.moneyPerEffort(this.db, filter, year),
+      repo.participantsPerEffort(this.db, scope.municipalityId, year),
+      this.triangleLabels(actor),
+      this.names(scope),
+    ]);
+    const moneyOf = new Map(money.money.map((m) => [m.effort_id, m]));
+    const hoursOf = new Map(money.hours.map((h) => [h.effort_id, h]));
+    const rows = efforts.map((e) => {
+      const m = moneyOf.get(e.id);
+      const h = hoursOf.get(e.id);
+      const budget = m ? num(m.budget) : 0;
+      const actual = m ? num(m.actual) : 0;
+      const count = participants.get(e.id) ?? null;
+      // Cost per participant from what was spent, or from the budget while nothing is booked.
+      const spent = actual > 0 ? actual : budget;
+      return {
+        id: e.id,
+        title: e.title,
+        level: e.triangle_level as TTriangleLevel,
+        unitId: e.owner_organisation_id,
+        unitName: names.organisations.get(e.owner_organisation_id) ?? null,
+        budget,
+        actual,
+        hours: h ? num(h.hours) : 0,
+        demo: Boolean(m?.demo || h?.demo),
+        participants: count,
+        costPerParticipant: count && count > 0 ? round2(spent / count) : null,
+        costBasis: count && count > 0 ? (actual > 0 ? ('actual' as const) : ('budget' as const)) : null,
+      };
+    });
+    const sum = (items: typeof rows) => ({
+      budget: round2(items.reduce((n, r) => n + r.budget, 0)),
+      actual: round2(items.reduce((n, r) => n + r.actual, 0)),
+      hours: round2(items.reduce((n, r) => n + r.hours, 0)),
+    });
+    const total = sum(rows);
+    const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0);
+    const unitIds = unique(rows.map((r) => r.unitId));
+    return {
+      year,
+      demo: rows.some((r) => r.demo),
+      total,
+      levels: TRIANGLE_LEVELS.map((level) => {
+        const s = sum(rows.filter((r) => r.level === level));
+        return { level, label: labels[level], ...s, budgetShare: share(s.budget, total.budget), hoursShare: share(s.hours, total.hours) };
+      }),
+      units: unitIds
+        .map((id) => ({ id, name: names.organisations.get(id) ?? '—', ...sum(rows.filter((r) => r.unitId === id)) }))
+        .sort((a, b) => b.budget - a.budget || a.name.localeCompare(b.name, 'da')),
+      efforts: rows.map(({ unitId: _u, ...r }) => r),
+    };
+  }
+
+  /** FTE per level and per 10,000 inhabitants for the municipality and the reference peers. */
+  async peerComparison(actor: Actor): Promise<TPeerComparison> {
+    const own = requireMunicipality(actor);
+    const municipalities = await repo.listComparedMunicipalities(this.db, own);
+    const staff = await repo.listStaffOf(this.db, municipalities.map((m) => m.id));
+    return {
+      labels: await this.triangleLabels(actor),
+      municipalities: municipalities
+        .map((m) => {
+          const fte = { general: 0, targeted: 0, individual: 0, unassigned: 0 };
+          for (const f of staff.filter((s) => s.municipality_id === m.id)) {
+            const key = (f.triangle_level ?? 'unassigned') as keyof typeof fte;
+            fte[key] = round2(fte[key] + functionFte(f));
+          }
+          const per = (n: number) => (m.inhabitants ? round2((n / m.inhabitants) * 10_000) : 0);
+          return {
+            id: m.id,
+            name: m.name,
+            own: m.id === own,
+            inhabitants: m.inhabitants,
+            fte,
+            per10k: m.inhabitants ? { general: per(fte.general), targeted: per(fte.targeted), individual: per(fte.individual) } : null,
+          };
+        })
+        .sort((a, b) => Number(b.own) - Number(a.own) || a.name.localeCompare(b.name, 'da')),
+    };
+  }
+}
+
+/**
+ * A function's FTE (årsværk): as recorded; else its headcount times the middle of its weekly
+ * hours over a full-time week; else one per head.
+ */
+export function functionFte(f: { headcount: number; fte: string | number | null; hours_min: string | number | null; hours_max: string | number | null }): number {
+  if (f.fte !== null) return Number(f.fte);
+  const min = numOrNull(f.hours_min);
+  const max = numOrNull(f.hours_max);
+  const hours = min !== null && max !== null ? (min + max) / 2 : (min ?? max);
+  return hours === null ? f.headcount : (f.headcount * hours) / FULL_TIME_HOURS;
+}
+
+const createdReason = (locale: TLocale) => (locale === 'en' ? 'Created' : 'Oprettet');
+
+function presentLegalBasis(l: { id: string; law: string; section: string | null }): TLegalBasis {
+  return { id: l.id, law: l.law, section: l.section, label: l.section ? `${l.law} ${l.section}` : l.law };
+}
+
+function presentSummary(
+  r: Pick<repo.EffortRow, 'id' | 'title' | 'triangle_level' | 'in_scope' | 'status' | 'owner_organisation_id' | 'responsible_function_id' | 'age_min' | 'age_max' | 'risk_profile' | 'districts' | 'period_start' | 'period_end' | 'evidence_rating'>,
+  names: { organisations: Map<string, string>; functions: Map<string, string> },
+): TEffortSummary {
+  const ownerName = names.organisations.get(r.owner_organisation_id);
+  const functionTitle = r.responsible_function_id ? names.functions.get(r.responsible_function_id) : undefined;
+  return {
+    id: r.id,
+    title: r.title,
+    level: r.triangle_level as TTriangleLevel,
+    inScope: r.in_scope,
+    status: r.status as TEffortStatus,
+    owner: ownerName ? { id: r.owner_organisation_id, name: ownerName } : null,
+    responsibleFunction: functionTitle && r.responsible_function_id ? { id: r.responsible_function_id, title: functionTitle } : null,
+    ageMin: r.age_min,
+    ageMax: r.age_max,
+    riskProfile: r.risk_profile as TEffortSummary['riskProfile'],
+    districts: r.districts,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    evidenceRating: r.evidence_rating as TEffortSummary['evidenceRating'],
+  };
+}
+
+function indicatorColumns(i: z.output<typeof ZIndicatorInput>) {
+  return {
+    name: i.name,
+    unit: i.unit,
+    baseline: i.baseline,
+    target: i.target,
+    direction: i.direction,
+    period_start: i.periodStart,
+    period_end: i.periodEnd,
+    counts_participants: i.countsParticipants,
+  };
+}
+
+type Parts = Awaited<ReturnType<typeof repo.loadEffortParts>>;
+
+function presentGoals(parts: Parts): TGoal[] {
+  const byIndicator = new Map<string, Parts['measurements']>();
+  for (const m of parts.measurements) byIndicator.set(m.indicator_id, [...(byIndicator.get(m.indicator_id) ?? []), m]);
+  return parts.goals.map((g) => ({
+    id: g.id,
+    title: g.title,
+    description: g.description,
+    indicators: parts.indicators
+      .filter((i) => i.goal_id === g.id)
+      .map((i) => {
+        const measurements = (byIndicator.get(i.id) ?? []).map((m) => ({ id: m.id, measuredOn: m.measured_on, value: num(m.value), note: m.note }));
+        const latest = measurements.at(-1) ?? null;
+        const target = { baseline: num(i.baseline), target: num(i.target), direction: i.direction as 'increase' | 'decrease', periodStart: i.period_start, periodEnd: i.period_end };
+        return { id: i.id, name: i.name, unit: i.unit, ...target, countsParticipants: i.counts_participants, latest, rag: ragStatus(target, latest), measurements };
+      }),
+  }));
+}
+
+function presentEconomy(parts: Parts, functionTitles: Map<string, string>): TEffortYear[] {
+  const years = unique([...parts.budgetLines.map((l) => l.year), ...parts.hours.map((h) => h.year)]).sort((a, b) => a - b);
+  return years.map((year) => {
+    const lines = parts.budgetLines.filter((l) => l.year === year);
+    const hours = parts.hours.filter((h) => h.year === year);
+    return {
+      year,
+      lines: lines.map((l) => ({ kind: l.kind as TBudgetKind, budget: num(l.budget), actual: numOrNull(l.actual) })),
+      hours: hours
+        .map((h) => ({ functionId: h.function_id, functionTitle: functionTitles.get(h.function_id) ?? '—', hours: num(h.hours) }))
+        .sort((a, b) => a.functionTitle.localeCompare(b.functionTitle, 'da')),
+      demo: lines.some((l) => l.is_demo) || hours.some((h) => h.is_demo),
+    };
+  });
+}
+
+/** The audit row of an update names only what changed. */
+function changedColumns(before: repo.EffortRow, after: Record<string, unknown>, side: 'before' | 'after'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const old = (before as unknown as Record<string, unknown>)[key];
+    if (JSON.stringify(old) !== JSON.stringify(value)) out[key] = side === 'before' ? old : value;
+  }
+  return out;
+}

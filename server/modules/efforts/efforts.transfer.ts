@@ -1,0 +1,493 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import { STATUS_TRANSITIONS, type TEffortImportResult, type TEffortStatus, ZEffortCreate, ZGoalInput, ZIndicatorInput } from '../../../contracts/efforts.ts';
+import type { TImportError } from '../../../contracts/organisation.ts';
+import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
+import { type RequestContext, auditActor } from '../../platform/context.ts';
+import { danishToday } from '../../platform/danish-time.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { hasMessage, translate } from '../../platform/i18n.ts';
+import { readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
+import { mapKeys } from '../organisation/organisation.transfer.ts';
+import type { MapScope } from '../organisation/organisation.repository.ts';
+import * as repo from './efforts.repository.ts';
+import { type EffortsService, checkReferences, effortColumns } from './efforts.service.ts';
+
+export { XLSX_TYPE } from '../../platform/spreadsheet.ts';
+
+/**
+ * Efforts with goals, indicators, measurements, budgets and hours as one XLSX workbook. Efforts,
+ * goals and indicators are keyed: the export writes their ids, so importing an exported file
+ * updates them in place; any other key (e.g. "1") makes a new record that other sheets can
+ * refer to. Map records are named by the organisation workbook's keys, legal bases by their
+ * label. An import validates every row first and writes all or nothing.
+ */
+const SHEETS = ['efforts', 'goals', 'indicators', 'measurements', 'budget', 'hours'] as const;
+type Sheet = (typeof SHEETS)[number];
+const TITLES: Record<Sheet, string> = { efforts: 'Indsatser', goals: 'Mål', indicators: 'Indikatorer', measurements: 'Målinger', budget: 'Budget', hours: 'Timer' };
+const COLUMNS: Record<Sheet, string[]> = {
+  efforts: [
+    'nøgle', 'titel', 'beskrivelse', 'niveau', 'i skærelinjen', 'ejerenhed', 'ansvarlig funktion', 'partnere', 'fora', 'alder fra', 'alder til',
+    'risikoprofil', 'afledt målgruppe', 'bydele', 'lovgrundlag', 'status', 'periode start', 'periode slut', 'evidens', 'dokumentation',
+  ],
+  goals: ['nøgle', 'indsats', 'titel', 'beskrivelse'],
+  indicators: ['nøgle', 'mål', 'navn', 'enhed', 'udgangspunkt', 'målværdi', 'retning', 'periode start', 'periode slut', 'tæller deltagere'],
+  measurements: ['indikator', 'dato', 'værdi', 'note'],
+  budget: ['indsats', 'år', 'art', 'budget', 'forbrug', 'demodata'],
+  hours: ['indsats', 'år', 'funktion', 'timer', 'demodata'],
+};
+/** Columns a hand-written file may leave out. */
+const OPTIONAL = new Set(['beskrivelse', 'ansvarlig funktion', 'partnere', 'fora', 'afledt målgruppe', 'bydele', 'lovgrundlag', 'periode slut', 'dokumentation', 'note', 'forbrug', 'demodata', 'tæller deltagere']);
+
+// Danish words in files; the English codes are accepted too.
+const WORDS = {
+  level: { general: 'generel', targeted: 'målrettet', individual: 'individorienteret' },
+  status: { planned: 'planlagt', active: 'aktiv', paused: 'på pause', ended: 'afsluttet' },
+  risk: { all: 'alle', early_concern: 'tidlig bekymring', first_offence: 'førstegangskriminalitet', repeat_offending: 'gentagen kriminalitet' },
+  derived: { parents: 'forældre', siblings: 'søskende', others: 'andre' },
+  evidence: { documented: 'dokumenteret effekt', promising: 'lovende', theory_based: 'teoribaseret', unknown: 'ukendt' },
+  direction: { increase: 'stigende', decrease: 'faldende' },
+  kind: { salary: 'løn', activities: 'aktiviteter', pool: 'pulje' },
+} as const;
+type Words = keyof typeof WORDS;
+
+/** Which column an effort's or indicator's field is read from, for the messages of validation. */
+const FIELD_COLUMNS: Record<string, string> = {
+  title: 'titel', description: 'beskrivelse', level: 'niveau', inScope: 'i skærelinjen', ownerOrganisationId: 'ejerenhed', responsibleFunctionId: 'ansvarlig funktion',
+  partnerOrganisationIds: 'partnere', forumIds: 'fora', ageMin: 'alder fra', ageMax: 'alder til', riskProfile: 'risikoprofil', derivedGroups: 'afledt målgruppe',
+  districts: 'bydele', legalBasisIds: 'lovgrundlag', status: 'status', periodStart: 'periode start', periodEnd: 'periode slut', evidenceRating: 'evidens',
+  evidenceDocumentation: 'dokumentation', name: 'navn', unit: 'enhed', baseline: 'udgangspunkt', target: 'målværdi', direction: 'retning', countsParticipants: 'tæller deltagere',
+};
+
+const word = (words: Words, code: string) => (WORDS[words] as Record<string, string>)[code] ?? code;
+const yesNo = (b: boolean) => (b ? 'ja' : 'nej');
+const list = (items: string[]) => items.join('; ');
+const lower = (s: string) => s.toLocaleLowerCase('da');
+
+/** One spreadsheet row, read by column name; problems are collected, not thrown. */
+class Row {
+  constructor(
+    private readonly errors: TImportError[],
+    private readonly sheet: Sheet,
+    private readonly header: string[],
+    private readonly cells: string[],
+    readonly at: number,
+  ) {}
+
+  fail(column: string, message: string) {
+    this.errors.push({ sheet: TITLES[this.sheet], row: this.at, column, message });
+  }
+
+  text(column: string, required = false): string {
+    const index = this.header.indexOf(column);
+    const value = index < 0 ? '' : (this.cells[index] ?? '').trim();
+    if (required && !value) this.fail(column, 'Skal udfyldes');
+    return value;
+  }
+
+  items(column: string): string[] {
+    return this.text(column).split(';').map((s) => s.trim()).filter(Boolean);
+  }
+
+  code(column: string, words: Words, fallback?: string): string | undefined {
+    const value = lower(this.text(column));
+    if (!value) {
+      if (fallback === undefined) this.fail(column, 'Skal udfyldes');
+      return fallback;
+    }
+    const found = Object.entries(WORDS[words]).find(([code, w]) => value === code || value === w);
+    if (!found) this.fail(column, `Skal være en af: ${Object.values(WORDS[words]).join(', ')}`);
+    return found?.[0];
+  }
+
+  bool(column: string): boolean {
+    const value = lower(this.text(column));
+    if (value && !['ja', 'nej', 'true', 'false'].includes(value)) this.fail(column, 'Skal være ja eller nej');
+    return value === 'ja' || value === 'true';
+  }
+
+  /** A number written the Danish way (1.234,50) or as the spreadsheet stores it (1234.5). */
+  number(column: string, required = true): number | null {
+    const value = this.text(column, required);
+    if (!value) return null;
+    const n = Number(value.includes(',') ? value.replace(/\./g, '').replace(',', '.') : value);
+    if (!Number.isFinite(n)) {
+      this.fail(column, 'Skal være et tal');
+      return null;
+    }
+    return n;
+  }
+
+  /** A date as 2026-01-31 or 31.1.2026. */
+  date(column: string, required = true): string | null {
+    const value = this.text(column, required);
+    if (!value) return null;
+    const danish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+    const iso = danish ? `${danish[3]}-${danish[2].padStart(2, '0')}-${danish[1].padStart(2, '0')}` : value;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(iso))) {
+      this.fail(column, 'Skal være en dato (åååå-mm-dd eller d.m.åååå)');
+      return null;
+    }
+    return iso;
+  }
+}
+
+function rowsOf(errors: TImportError[], sheet: Sheet, data: string[][] | undefined): Row[] {
+  if (!data || data.length === 0) return [];
+  const header = data[0].map((h) => lower(h.trim()));
+  const missing = COLUMNS[sheet].filter((c) => !header.includes(c) && !OPTIONAL.has(c));
+  for (const column of missing) errors.push({ sheet: TITLES[sheet], row: 1, column, message: 'Kolonnen mangler' });
+  if (missing.length > 0) return [];
+  return data
+    .slice(1)
+    .map((cells, i) => new Row(errors, sheet, header, cells, i + 2))
+    .filter((_, i) => data[i + 1].some((c) => c.trim() !== ''));
+}
+
+type EffortFields = z.output<typeof ZEffortCreate>;
+type IndicatorFields = z.output<typeof ZIndicatorInput>;
+
+interface Plan {
+  efforts: { id: string; existing: repo.EffortRow | null; fields: EffortFields }[];
+  goals: { id: string; effortId: string; existing: boolean; title: string; description: string | null }[];
+  indicators: { id: string; goalId: string; effortId: string; existing: boolean; fields: IndicatorFields }[];
+  measurements: Insertable<Database['indicator_measurements']>[];
+  budget: Insertable<Database['effort_budget_lines']>[];
+  hours: Insertable<Database['effort_staff_hours']>[];
+}
+
+const isId = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const BATCH = 500;
+
+export class EffortsTransfer {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly efforts: EffortsService,
+  ) {}
+
+  private scopeOf(actor: Actor): MapScope {
+    return { municipalityId: requireMunicipality(actor), policeDistrictId: actor.policeDistrictId };
+  }
+
+  /** Everything in the municipality the files refer to, loaded once. */
+  private async load(scope: MapScope) {
+    const [keys, refs, legalBases, efforts, goals, indicators] = await Promise.all([
+      mapKeys(this.db, scope),
+      this.efforts.references(scope),
+      repo.listLegalBases(this.db),
+      this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy('title').execute(),
+      this.db.selectFrom('effort_goals').innerJoin('efforts', 'efforts.id', 'effort_goals.effort_id').selectAll('effort_goals').where('efforts.municipality_id', '=', scope.municipalityId).orderBy('effort_goals.position').execute(),
+      this.db
+        .selectFrom('effort_indicators')
+        .innerJoin('efforts', 'efforts.id', 'effort_indicators.effort_id')
+        .selectAll('effort_indicators')
+        .where('efforts.municipality_id', '=', scope.municipalityId)
+        .orderBy('effort_indicators.created_at')
+        .execute(),
+    ]);
+    const legalLabel = (l: { law: string; section: string | null }) => (l.section ? `${l.law} ${l.section}` : l.law);
+    return { keys, refs, legalBases: legalBases.map((l) => ({ id: l.id, label: legalLabel(l) })), efforts, goals, indicators };
+  }
+
+  async exportWorkbook(actor: Actor, ctx: RequestContext): Promise<Buffer> {
+    const scope = this.scopeOf(actor);
+    const withEconomy = actor.permissions.includes('economy.read');
+    const data = await this.load(scope);
+    const { keys } = data;
+    const legal = new Map(data.legalBases.map((l) => [l.id, l.label]));
+    const effortIds = data.efforts.map((e) => e.id);
+    const [measurements, budget, hours] = await Promise.all([
+      effortIds.length === 0
+        ? []
+        : this.db
+            .selectFrom('indicator_measurements')
+            .innerJoin('effort_indicators', 'effort_indicators.id', 'indicator_measurements.indicator_id')
+            .select(['indicator_measurements.indicator_id', 'measured_on', 'value', 'note'])
+            .where('effort_indicators.effort_id', 'in', effortIds)
+            .orderBy('indicator_measurements.indicator_id')
+            .orderBy('measured_on')
+            .execute(),
+      withEconomy && effortIds.length > 0 ? this.db.selectFrom('effort_budget_lines').selectAll().where('effort_id', 'in', effortIds).orderBy('effort_id').orderBy('year').orderBy('kind').execute() : [],
+      withEconomy && effortIds.length > 0 ? this.db.selectFrom('effort_staff_hours').selectAll().where('effort_id', 'in', effortIds).orderBy('effort_id').orderBy('year').execute() : [],
+    ]);
+    const sheets: Record<Sheet, (string | number)[][]> = {
+      efforts: data.efforts.map((e) => [
+        e.id,
+        e.title,
+        e.description ?? '',
+        word('level', e.triangle_level),
+        yesNo(e.in_scope),
+        keys.organisations.get(e.owner_organisation_id) ?? '',
+        e.responsible_function_id ? (keys.functions.get(e.responsible_function_id) ?? '') : '',
+        list(e.partner_organisation_ids.flatMap((id) => keys.organisations.get(id) ?? [])),
+        list(e.forum_ids.flatMap((id) => keys.forums.get(id) ?? [])),
+        e.age_min,
+        e.age_max,
+        word('risk', e.risk_profile),
+        list(e.derived_groups.map((g) => word('derived', g))),
+        list(e.districts),
+        list(e.legal_basis_ids.flatMap((id) => legal.get(id) ?? [])),
+        word('status', e.status),
+        e.period_start,
+        e.period_end ?? '',
+        word('evidence', e.evidence_rating),
+        e.evidence_documentation ?? '',
+      ]),
+      goals: data.goals.map((g) => [g.id, g.effort_id, g.title, g.description ?? '']),
+      indicators: data.indicators.map((i) => [
+        i.id, i.goal_id, i.name, i.unit, Number(i.baseline), Number(i.target), word('direction', i.direction), i.period_start, i.period_end, yesNo(i.counts_participants),
+      ]),
+      measurements: measurements.map((m) => [m.indicator_id, m.measured_on, Number(m.value), m.note ?? '']),
+      budget: budget.map((b) => [b.effort_id, b.year, word('kind', b.kind), Number(b.budget), b.actual === null ? '' : Number(b.actual), yesNo(b.is_demo)]),
+      hours: hours.map((h) => [h.effort_id, h.year, keys.functions.get(h.function_id) ?? '', Number(h.hours), yesNo(h.is_demo)]),
+    };
+    const included = SHEETS.filter((s) => withEconomy || (s !== 'budget' && s !== 'hours'));
+    const file = await writeWorkbook(included.map((s) => ({ title: TITLES[s], columns: COLUMNS[s], rows: sheets[s] })));
+    await this.db.transaction().execute((trx) =>
+      appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.exported', entityType: 'effort', after: { efforts: data.efforts.length, economy: withEconomy } }]),
+    );
+    return file;
+  }
+
+  async importWorkbook(actor: Actor, file: Buffer, dryRun: boolean, ctx: RequestContext): Promise<TEffortImportResult> {
+    const scope = this.scopeOf(actor);
+    const rows = await readWorkbook(file, TITLES);
+    const data = await this.load(scope);
+    const { plan, errors } = this.plan(actor, rows, data);
+    const counts = {
+      efforts: plan.efforts.length,
+      goals: plan.goals.length,
+      indicators: plan.indicators.length,
+      measurements: plan.measurements.length,
+      budgetLines: plan.budget.length,
+      hours: plan.hours.length,
+    };
+    if (errors.length > 0 || dryRun) return { dryRun, counts, errors };
+    await this.db.transaction().execute(async (trx) => {
+      await this.write(trx, actor, plan);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.imported', entityType: 'effort', after: counts }]);
+    });
+    return { dryRun, counts, errors: [] };
+  }
+
+  /** Reads and checks every row against the file and the municipality; writes nothing. */
+  private plan(actor: Actor, rows: Partial<Record<Sheet, string[][]>>, data: Awaited<ReturnType<EffortsTransfer['load']>>): { plan: Plan; errors: TImportError[] } {
+    const errors: TImportError[] = [];
+    const plan: Plan = { efforts: [], goals: [], indicators: [], measurements: [], budget: [], hours: [] };
+    const byKey = (m: Map<string, string>) => new Map([...m].map(([id, key]) => [lower(key), id]));
+    const organisations = byKey(data.keys.organisations);
+    const functions = byKey(data.keys.functions);
+    const forums = byKey(data.keys.forums);
+    const legalBases = new Map(data.legalBases.map((l) => [lower(l.label), l.id]));
+    const existingEfforts = new Map(data.efforts.map((e) => [e.id, e]));
+    const existingGoals = new Map(data.goals.map((g) => [g.id, g.effort_id]));
+    const existingIndicators = new Map(data.indicators.map((i) => [i.id, i.effort_id]));
+    const message = (m: string) => (hasMessage(m) ? translate(actor.locale, m) : 'Værdien er ikke gyldig');
+
+    /** A key of this file, or an existing record's id; the same key twice in a sheet is an error. */
+    const claim = (row: Row, seen: Map<string, string>, key: string, existing: (id: string) => boolean) => {
+      if (seen.has(lower(key))) row.fail('nøgle', `Nøglen "${key}" står to gange`);
+      const id = isId(key) && existing(key.toLowerCase()) ? key.toLowerCase() : randomUUID();
+      seen.set(lower(key), id);
+      return { id, existing: id === key.toLowerCase() };
+    };
+    const resolve = (row: Row, column: string, seen: Map<string, string>, existing: Map<string, unknown>) => {
+      const key = row.text(column, true);
+      if (!key) return null;
+      const id = seen.get(lower(key)) ?? (existing.has(key.toLowerCase()) ? key.toLowerCase() : null);
+      if (!id) row.fail(column, `"${key}" findes hverken i filen eller i kommunen`);
+      return id;
+    };
+    const named = (row: Row, column: string, keys: Map<string, string>) =>
+      row.items(column).flatMap((name) => {
+        const id = keys.get(lower(name));
+        if (!id) row.fail(column, `"${name}" findes ikke`);
+        return id ? [id] : [];
+      });
+
+    const effortKeys = new Map<string, string>();
+    for (const row of rowsOf(errors, 'efforts', rows.efforts)) {
+      const { id, existing } = claim(row, effortKeys, row.text('nøgle', true), (k) => existingEfforts.has(k));
+      const ownerText = row.text('ejerenhed', true);
+      const functionText = row.text('ansvarlig funktion');
+      const input = {
+        title: row.text('titel', true),
+        description: row.text('beskrivelse') || null,
+        level: row.code('niveau', 'level'),
+        inScope: row.bool('i skærelinjen'),
+        ownerOrganisationId: organisations.get(lower(ownerText)) ?? '',
+        responsibleFunctionId: functionText ? (functions.get(lower(functionText)) ?? '') : null,
+        partnerOrganisationIds: named(row, 'partnere', organisations),
+        forumIds: named(row, 'fora', forums),
+        ageMin: row.number('alder fra'),
+        ageMax: row.number('alder til'),
+        riskProfile: row.code('risikoprofil', 'risk', 'all'),
+        derivedGroups: row.items('afledt målgruppe').map((w) => Object.entries(WORDS.derived).find(([c, d]) => lower(w) === c || lower(w) === d)?.[0] ?? w),
+        districts: row.items('bydele'),
+        legalBasisIds: named(row, 'lovgrundlag', legalBases),
+        status: row.code('status', 'status', 'planned'),
+        periodStart: row.date('periode start'),
+        periodEnd: row.date('periode slut', false),
+        evidenceRating: row.code('evidens', 'evidence', 'unknown'),
+        evidenceDocumentation: row.text('dokumentation') || null,
+      };
+      if (ownerText && !input.ownerOrganisationId) row.fail('ejerenhed', `"${ownerText}" findes ikke`);
+      if (functionText && !input.responsibleFunctionId) row.fail('ansvarlig funktion', `"${functionText}" findes ikke`);
+      const before = existing ? existingEfforts.get(id)! : null;
+      // An existing effort moves only as its status allows; a new one (history brought over from
+      // another system or municipality) may arrive in any status.
+      const status = input.status as TEffortStatus | undefined;
+      if (status && before && status !== before.status && !STATUS_TRANSITIONS[before.status as TEffortStatus].includes(status)) row.fail('status', translate(actor.locale, 'problem.status_transition'));
+      const parsed = ZEffortCreate.safeParse({ ...input, status: 'planned' });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const column = FIELD_COLUMNS[String(issue.path[0])] ?? 'nøgle';
+          // Missing values were reported by the reader already.
+          if (!errors.some((e) => e.row === row.at && e.sheet === TITLES.efforts && e.column === column)) row.fail(column, message(issue.message));
+        }
+        continue;
+      }
+      for (const e of checkReferences(data.refs, parsed.data)) {
+        if (e.message === 'problem.unknown_district') row.fail('bydele', message(e.message));
+      }
+      plan.efforts.push({ id, existing: before, fields: { ...parsed.data, status: status ?? (before?.status as TEffortStatus) ?? 'planned' } as EffortFields });
+    }
+
+    const goalKeys = new Map<string, string>();
+    for (const row of rowsOf(errors, 'goals', rows.goals)) {
+      const effortId = resolve(row, 'indsats', effortKeys, existingEfforts);
+      const { id, existing } = claim(row, goalKeys, row.text('nøgle', true), (k) => existingGoals.get(k) === effortId);
+      const parsed = ZGoalInput.safeParse({ title: row.text('titel', true), description: row.text('beskrivelse') || null });
+      if (effortId && parsed.success) plan.goals.push({ id, effortId, existing, title: parsed.data.title, description: parsed.data.description ?? null });
+    }
+
+    const indicatorKeys = new Map<string, string>();
+    const goalEffort = new Map([...data.goals.map((g) => [g.id, g.effort_id] as const), ...plan.goals.map((g) => [g.id, g.effortId] as const)]);
+    for (const row of rowsOf(errors, 'indicators', rows.indicators)) {
+      const goalId = resolve(row, 'mål', goalKeys, existingGoals);
+      const effortId = goalId ? goalEffort.get(goalId) : undefined;
+      const { id, existing } = claim(row, indicatorKeys, row.text('nøgle', true), (k) => effortId !== undefined && existingIndicators.get(k) === effortId);
+      const parsed = ZIndicatorInput.safeParse({
+        name: row.text('navn', true),
+        unit: row.text('enhed', true),
+        baseline: row.number('udgangspunkt'),
+        target: row.number('målværdi'),
+        direction: row.code('retning', 'direction', 'increase'),
+        periodStart: row.date('periode start'),
+        periodEnd: row.date('periode slut'),
+        countsParticipants: row.bool('tæller deltagere'),
+      });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const column = FIELD_COLUMNS[String(issue.path[0])] ?? 'nøgle';
+          if (!errors.some((e) => e.row === row.at && e.sheet === TITLES.indicators && e.column === column)) row.fail(column, message(issue.message));
+        }
+      } else if (goalId && effortId) plan.indicators.push({ id, goalId, effortId, existing, fields: parsed.data });
+    }
+
+    const measured = new Set<string>();
+    for (const row of rowsOf(errors, 'measurements', rows.measurements)) {
+      const indicatorId = resolve(row, 'indikator', indicatorKeys, existingIndicators);
+      const measuredOn = row.date('dato');
+      const value = row.number('værdi');
+      const note = row.text('note') || null;
+      if (note && note.length > 500) row.fail('note', 'Højst 500 tegn');
+      if (indicatorId && measuredOn) {
+        if (measured.has(`${indicatorId}|${measuredOn}`)) row.fail('dato', 'Indikatoren har allerede en måling denne dag i filen');
+        measured.add(`${indicatorId}|${measuredOn}`);
+      }
+      if (indicatorId && measuredOn && value !== null) plan.measurements.push({ indicator_id: indicatorId, measured_on: measuredOn, value, note, entered_by: actor.userId });
+    }
+
+    const economyRows = [...rowsOf(errors, 'budget', rows.budget).map((r) => ['budget', r] as const), ...rowsOf(errors, 'hours', rows.hours).map((r) => ['hours', r] as const)];
+    if (economyRows.length > 0 && !actor.permissions.includes('economy.edit')) {
+      economyRows[0][1].fail('indsats', 'Du har ikke adgang til at ændre økonomi; fjern arkene Budget og Timer');
+    }
+    const economyKeys = new Set<string>();
+    for (const [sheet, row] of economyRows) {
+      const effortId = resolve(row, 'indsats', effortKeys, existingEfforts);
+      const year = row.number('år');
+      if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) row.fail('år', 'Skal være et årstal fra 2000 til 2100');
+      const demo = row.bool('demodata');
+      if (sheet === 'budget') {
+        const kind = row.code('art', 'kind');
+        const budget = row.number('budget');
+        const actual = row.number('forbrug', false);
+        for (const [column, amount] of [['budget', budget], ['forbrug', actual]] as const) {
+          if (amount !== null && (amount < 0 || amount > 1_000_000_000)) row.fail(column, 'Skal være et beløb fra 0 til 1.000.000.000');
+        }
+        const key = `${effortId}|${year}|${kind}`;
+        if (economyKeys.has(key)) row.fail('art', 'Indsatsen har allerede denne budgetart dette år i filen');
+        economyKeys.add(key);
+        if (effortId && year !== null && kind && budget !== null) plan.budget.push({ effort_id: effortId, year, kind, budget: round2(budget), actual: actual === null ? null : round2(actual), is_demo: demo });
+      } else {
+        const functionText = row.text('funktion', true);
+        const functionId = functions.get(lower(functionText));
+        if (functionText && !functionId) row.fail('funktion', `"${functionText}" findes ikke`);
+        const hours = row.number('timer');
+        if (hours !== null && (hours < 0 || hours > 100_000)) row.fail('timer', 'Skal være fra 0 til 100.000 timer');
+        const key = `${effortId}|${year}|${functionId}`;
+        if (economyKeys.has(key)) row.fail('funktion', 'Funktionen står allerede for indsatsen dette år i filen');
+        economyKeys.add(key);
+        if (effortId && year !== null && functionId && hours !== null) plan.hours.push({ effort_id: effortId, year, function_id: functionId, hours, is_demo: demo });
+      }
+    }
+    return { plan, errors };
+  }
+
+  private async write(trx: Transaction<Database>, actor: Actor, plan: Plan): Promise<void> {
+    const municipalityId = requireMunicipality(actor);
+    const today = danishToday();
+    const reason = actor.locale === 'en' ? 'Imported from a file' : 'Indlæst fra fil';
+    for (const e of plan.efforts) {
+      const columns = effortColumns(e.fields);
+      if (e.existing) {
+        await repo.updateEffort(trx, e.id, { ...columns, status: e.fields.status, updated_by: actor.userId });
+        if (e.existing.status !== e.fields.status) {
+          await repo.insertStatusChange(trx, { effort_id: e.id, previous_status: e.existing.status, status: e.fields.status, effective_on: today, reason, changed_by: actor.userId });
+        }
+      } else {
+        await repo.insertEffort(trx, { ...columns, id: e.id, municipality_id: municipalityId, status: e.fields.status, created_by: actor.userId, updated_by: actor.userId });
+        await repo.insertStatusChange(trx, { effort_id: e.id, previous_status: null, status: e.fields.status, effective_on: e.fields.periodStart, reason, changed_by: actor.userId });
+      }
+    }
+    let position = 0;
+    for (const g of plan.goals) {
+      if (g.existing) await trx.updateTable('effort_goals').set({ title: g.title, description: g.description }).where('id', '=', g.id).execute();
+      else await trx.insertInto('effort_goals').values({ id: g.id, effort_id: g.effortId, title: g.title, description: g.description, position: position++ }).execute();
+    }
+    for (const i of plan.indicators) {
+      const columns = {
+        name: i.fields.name, unit: i.fields.unit, baseline: i.fields.baseline, target: i.fields.target, direction: i.fields.direction,
+        period_start: i.fields.periodStart, period_end: i.fields.periodEnd, counts_participants: i.fields.countsParticipants,
+      };
+      if (i.existing) await trx.updateTable('effort_indicators').set(columns).where('id', '=', i.id).execute();
+      else await trx.insertInto('effort_indicators').values({ ...columns, id: i.id, goal_id: i.goalId, effort_id: i.effortId }).execute();
+    }
+    for (let n = 0; n < plan.measurements.length; n += BATCH) {
+      await trx
+        .insertInto('indicator_measurements')
+        .values(plan.measurements.slice(n, n + BATCH))
+        .onConflict((oc) => oc.columns(['indicator_id', 'measured_on']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), note: eb.ref('excluded.note') })))
+        .execute();
+    }
+    for (let n = 0; n < plan.budget.length; n += BATCH) {
+      await trx
+        .insertInto('effort_budget_lines')
+        .values(plan.budget.slice(n, n + BATCH))
+        .onConflict((oc) => oc.columns(['effort_id', 'year', 'kind']).doUpdateSet((eb) => ({ budget: eb.ref('excluded.budget'), actual: eb.ref('excluded.actual'), is_demo: eb.ref('excluded.is_demo') })))
+        .execute();
+    }
+    for (let n = 0; n < plan.hours.length; n += BATCH) {
+      await trx
+        .insertInto('effort_staff_hours')
+        .values(plan.hours.slice(n, n + BATCH))
+        .onConflict((oc) => oc.columns(['effort_id', 'year', 'function_id']).doUpdateSet((eb) => ({ hours: eb.ref('excluded.hours'), is_demo: eb.ref('excluded.is_demo') })))
+        .execute();
+    }
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
