@@ -44,6 +44,15 @@ export const AUDIT_ACTIONS = [
   'effort.economy_changed',
   'effort.imported',
   'effort.exported',
+  'plan.created',
+  'plan.sections_changed',
+  'plan.settings_changed',
+  'plan.submitted',
+  'plan.withdrawn',
+  'plan.decided',
+  'plan.approved',
+  'plan.published',
+  'plan.revised',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

@@ -31,6 +31,14 @@ export const PERMISSIONS = [
   'efforts.measure',
   'economy.read',
   'economy.edit',
+  'plans.read',
+  /** Write the plan's sections, submit it for approval, start a revision. */
+  'plans.edit',
+  /** Vote on a submitted plan; only members of the approving forum actually can. */
+  'plans.approve',
+  'plans.publish',
+  /** Read the e-mails the platform has sent or holds (the embedded default's outbox). */
+  'outbox.read',
 ] as const;
 export const ZPermission = z.enum(PERMISSIONS);
 export type TPermission = z.infer<typeof ZPermission>;
@@ -40,13 +48,17 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   administrator: [
     'account.self', 'users.read', 'users.manage', 'audit.read', 'audit.export', 'settings.manage', 'organisation.read', 'organisation.edit',
     'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit',
+    'plans.read', 'plans.edit', 'plans.publish', 'outbox.read',
   ],
-  leader: ['account.self', 'users.read', 'organisation.read', 'organisation.edit', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit'],
-  consultant: ['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read'],
-  street_worker: ['account.self', 'organisation.read', 'efforts.read', 'efforts.measure'],
-  partner: ['account.self', 'forums.read_own'],
-  analyst: ['account.self', 'organisation.read', 'efforts.read', 'economy.read'],
-  steering_member: ['account.self', 'organisation.read', 'efforts.read', 'economy.read'],
+  leader: [
+    'account.self', 'users.read', 'organisation.read', 'organisation.edit', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit',
+    'plans.read', 'plans.edit', 'plans.approve', 'plans.publish',
+  ],
+  consultant: ['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'plans.read', 'plans.edit'],
+  street_worker: ['account.self', 'organisation.read', 'efforts.read', 'efforts.measure', 'plans.read'],
+  partner: ['account.self', 'forums.read_own', 'plans.read'],
+  analyst: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read'],
+  steering_member: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'plans.approve'],
 };
 
 export function permissionsForRoles(roles: readonly TRole[]): TPermission[] {

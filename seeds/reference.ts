@@ -9,6 +9,7 @@ import { ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
 import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEfforts } from './efforts-ishoj.ts';
 import { insertLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
 import { danishToday } from '../server/platform/danish-time.ts';
+import { seedIshojPlan } from './plan-ishoj.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
 export const DEMO_PASSWORD = 'Trekant-demo-2026';
@@ -27,6 +28,7 @@ export const DEMO_USERS: { role: TRole; email: string; name: string }[] = [
   { role: 'partner', email: 'partner@trekant.test', name: 'Lokalbetjent, Vestegnens Politi' },
   { role: 'analyst', email: 'analytiker@trekant.test', name: 'Analytiker' },
   { role: 'steering_member', email: 'styregruppe@trekant.test', name: 'Centerchef, CBF' },
+  { role: 'steering_member', email: 'centerchef@trekant.test', name: 'Centerchef, CKF' },
 ];
 
 /** Ishøj's map from the memo, and the memo's peers as reference municipalities. */
@@ -88,11 +90,14 @@ async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean
   }
   await seedOrganisationMaps(db, municipalityId);
   await seedEfforts(db, municipalityId);
-  if (!options.demoUsers) return { created, demoUsers: [] };
-  const present = new Set((await db.selectFrom('users').select('email').execute()).map((u) => u.email));
-  for (const user of DEMO_USERS) {
-    if (present.has(user.email)) continue;
-    await createUser(db, { ...user, password: DEMO_PASSWORD, roles: [user.role], municipalityId });
+  if (options.demoUsers) {
+    const present = new Set((await db.selectFrom('users').select('email').execute()).map((u) => u.email));
+    for (const user of DEMO_USERS) {
+      if (present.has(user.email)) continue;
+      await createUser(db, { ...user, password: DEMO_PASSWORD, roles: [user.role], municipalityId });
+    }
   }
-  return { created, demoUsers: DEMO_USERS.map(({ role, email }) => ({ role, email })) };
+  // After the demo users: two of them hold the seats that approved the plan.
+  await seedIshojPlan(db, municipalityId, Number(danishToday().slice(0, 4)));
+  return { created, demoUsers: options.demoUsers ? DEMO_USERS.map(({ role, email }) => ({ role, email })) : [] };
 }

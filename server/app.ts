@@ -13,6 +13,9 @@ import { AuditService } from './modules/audit/audit.service.ts';
 import { registerEffortRoutes } from './modules/efforts/efforts.routes.ts';
 import { EffortsService } from './modules/efforts/efforts.service.ts';
 import { EffortsTransfer } from './modules/efforts/efforts.transfer.ts';
+import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
+import { PlansService } from './modules/plans/plans.service.ts';
+import { MailSender } from './platform/mail.ts';
 import { registerOrganisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
@@ -33,7 +36,7 @@ export interface BuiltApp {
   /** Every registered route with its declared policy. */
   routes: RegisteredRoute[];
   jobs: JobRunner;
-  services: { identity: IdentityService; audit: AuditService; organisation: OrganisationService; efforts: EffortsService };
+  services: { identity: IdentityService; audit: AuditService; organisation: OrganisationService; efforts: EffortsService; plans: PlansService; mail: MailSender };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -69,6 +72,8 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   const audit = new AuditService(db, accessLog);
   const organisation = new OrganisationService(db);
   const efforts = new EffortsService(db);
+  const plans = new PlansService(db, config.publicUrl);
+  const mail = new MailSender(db, config.smtpUrl, config.mailFrom);
 
   installProblemHandler(app);
   installStrictJsonParser(app);
@@ -126,11 +131,20 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   registerAuditRoutes(app, audit);
   registerOrganisationRoutes(app, organisation);
   registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
+  await registerPlanRoutes(app, plans);
 
   await serveWebApp(app, config.webDistDir);
 
-  const jobs = new JobRunner(db, [{ name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() }], app.log);
-  return { app, routes, jobs, services: { identity, audit, organisation, efforts } };
+  const jobs = new JobRunner(
+    db,
+    [
+      { name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() },
+      { name: 'send-mail', everyMs: 60 * 1000, run: async () => void (await mail.sendQueued()) },
+      { name: 'plan-revision-reminders', everyMs: 6 * 3600 * 1000, run: async () => void (await plans.remindRevisions()) },
+    ],
+    app.log,
+  );
+  return { app, routes, jobs, services: { identity, audit, organisation, efforts, plans, mail } };
 }
 
 function climbsOutOfFolder(url: string): boolean {

@@ -13,6 +13,11 @@ export interface Config {
   bodyLimitBytes: number;
   logLevel: string;
   webDistDir: string;
+  /** smtp(s)://user:pass@host:port; without it e-mail stays in the outbox, readable in the app. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The address users reach the app at, for links in e-mails. */
+  publicUrl: string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,5 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: intFrom(env, 'TREKANT_BODY_LIMIT_BYTES', 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     webDistDir: path.resolve(env.TREKANT_WEB_DIST || 'dist/web'),
+    smtpUrl: env.TREKANT_SMTP_URL?.trim() || null,
+    mailFrom: env.TREKANT_MAIL_FROM?.trim() || 'Trekant <trekant@localhost>',
+    publicUrl: (env.TREKANT_PUBLIC_URL?.trim() || `http://${env.HOST || '127.0.0.1'}:${env.PORT || 3000}`).replace(/\/$/, ''),
   };
 }

@@ -290,3 +290,31 @@ export function listStaffOf(db: Db, municipalityIds: string[]) {
     .where('in_scope', '=', true)
     .execute();
 }
+
+/**
+ * What the action plan lists for a year: the efforts active now or planned to start within
+ * the year, running in it, with goals, indicators and the year's budget.
+ */
+export async function listForPlan(db: Db, municipalityId: string, year: number) {
+  const efforts = await db
+    .selectFrom('efforts')
+    .selectAll()
+    .where(filtered({ municipalityId, year }))
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb.and([eb('status', '=', 'planned'), eb('period_start', '>=', `${year}-01-01`)])]))
+    .orderBy('title')
+    .execute();
+  const ids = efforts.map((e) => e.id);
+  if (ids.length === 0) return { efforts, goals: [], indicators: [], money: [] };
+  const [goals, indicators, money] = await Promise.all([
+    db.selectFrom('effort_goals').select(['id', 'effort_id', 'title']).where('effort_id', 'in', ids).orderBy('position').orderBy('created_at').execute(),
+    db.selectFrom('effort_indicators').select(['goal_id', 'name', 'unit', 'baseline', 'target']).where('effort_id', 'in', ids).orderBy('created_at').orderBy('name').execute(),
+    db
+      .selectFrom('effort_budget_lines')
+      .select(['effort_id', sql<string>`sum(budget)`.as('budget'), sql<boolean>`bool_or(is_demo)`.as('demo')])
+      .where('effort_id', 'in', ids)
+      .where('year', '=', year)
+      .groupBy('effort_id')
+      .execute(),
+  ]);
+  return { efforts, goals, indicators, money };
+}

@@ -282,6 +282,57 @@ export interface EffortStaffHoursTable {
   is_demo: Generated<boolean>;
 }
 
+export interface ActionPlanTable {
+  id: Generated<string>;
+  municipality_id: string;
+  year: number;
+  approving_forum_id: string | null;
+  approval_rule: Generated<string>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface ActionPlanVersionTable {
+  id: Generated<string>;
+  plan_id: string;
+  number: number;
+  status: string;
+  sections: Json;
+  /** What the version says, frozen when it was submitted (null while a draft). */
+  content: Json | null;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  approved_at: Timestamp | null;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  revision_reminded_at: Timestamp | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface ActionPlanDecisionTable {
+  id: Generated<string>;
+  version_id: string;
+  user_id: string;
+  function_title: string | null;
+  decision: string;
+  comment: string | null;
+  decided_at: CreatedAt;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  municipality_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  error: string | null;
+}
+
 export interface JobTable {
   name: string;
   next_run_at: Timestamp;
@@ -316,6 +367,10 @@ export interface Database {
   indicator_measurements: IndicatorMeasurementTable;
   effort_budget_lines: EffortBudgetLineTable;
   effort_staff_hours: EffortStaffHoursTable;
+  action_plans: ActionPlanTable;
+  action_plan_versions: ActionPlanVersionTable;
+  action_plan_decisions: ActionPlanDecisionTable;
+  outbox: OutboxTable;
 }
 
 export type UserRow = Selectable<UserTable>;

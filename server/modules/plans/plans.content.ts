@@ -1,0 +1,146 @@
+import type { Kysely } from 'kysely';
+import type { TEffortStatus, TRiskProfile, TTriangleLabels } from '../../../contracts/efforts.ts';
+import { FORUM_LEVELS, type TForumRole, type TLevelLabels, TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
+import { type TPlanContent, type TPlanDiff, type TPlanEffort, type TSections, WRITTEN_SECTIONS } from '../../../contracts/plans.ts';
+import { canonicalJson } from '../../platform/audit/audit-chain.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import * as effortsRepo from '../efforts/efforts.repository.ts';
+import { DEFAULT_TRIANGLE_LABELS } from '../efforts/efforts.service.ts';
+import * as orgRepo from '../organisation/organisation.repository.ts';
+import { DEFAULT_LEVEL_LABELS } from '../organisation/organisation.service.ts';
+
+/**
+ * What the plan says, generated from live data: the forums on the three levels with their
+ * members, and the efforts running in the year by triangle level, beside the written
+ * sections. The plan is a Danish public document, so the level words are the municipality's
+ * own or the Danish defaults. It names functions and units, never people.
+ */
+export async function generateContent(db: Kysely<Database>, municipalityId: string, year: number, sections: TSections): Promise<TPlanContent> {
+  const municipality = await db.selectFrom('municipalities').select(['code', 'name', 'police_district_id', 'settings']).where('id', '=', municipalityId).executeTakeFirstOrThrow();
+  const settings = municipality.settings as { forumLevelLabels?: TLevelLabels; triangleLevelLabels?: TTriangleLabels };
+  const scope = { municipalityId, policeDistrictId: municipality.police_district_id };
+  const [forums, members, functions, organisations, plan] = await Promise.all([
+    orgRepo.listForums(db, scope, null),
+    orgRepo.listMembers(db, scope, null),
+    orgRepo.listFunctions(db, scope, null),
+    orgRepo.listOrganisations(db, scope, null),
+    effortsRepo.listForPlan(db, municipalityId, year),
+  ]);
+  const forumLabels = settings.forumLevelLabels ?? DEFAULT_LEVEL_LABELS.da;
+  const triangleLabels = settings.triangleLevelLabels ?? DEFAULT_TRIANGLE_LABELS.da;
+  const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
+  const fn = new Map(functions.map((f) => [f.id, f]));
+  const roleOrder: Record<string, number> = { chair: 0, secretary: 1, member: 2, observer: 3 };
+
+  const organisation = FORUM_LEVELS.map((level) => ({
+    level,
+    label: forumLabels[level],
+    forums: forums
+      .filter((f) => f.level === level)
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        purpose: f.purpose,
+        members: members
+          .filter((m) => m.forum_id === f.id && fn.has(m.function_id))
+          .map((m) => {
+            const held = fn.get(m.function_id)!;
+            return { functionTitle: held.title, organisationName: organisationName.get(held.organisation_id) ?? '—', role: m.role as TForumRole };
+          })
+          .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.functionTitle.localeCompare(b.functionTitle, 'da')),
+      })),
+  }));
+
+  const money = new Map(plan.money.map((m) => [m.effort_id, m]));
+  const effortOf = (e: (typeof plan.efforts)[number]): TPlanEffort => ({
+    id: e.id,
+    title: e.title,
+    description: e.description,
+    status: e.status as TEffortStatus,
+    owner: organisationName.get(e.owner_organisation_id) ?? null,
+    responsibleFunction: e.responsible_function_id ? (fn.get(e.responsible_function_id)?.title ?? null) : null,
+    ageMin: e.age_min,
+    ageMax: e.age_max,
+    riskProfile: e.risk_profile as TRiskProfile,
+    periodStart: e.period_start,
+    periodEnd: e.period_end,
+    goals: plan.goals
+      .filter((g) => g.effort_id === e.id)
+      .map((g) => ({
+        title: g.title,
+        indicators: plan.indicators.filter((i) => i.goal_id === g.id).map((i) => ({ name: i.name, unit: i.unit, baseline: Number(i.baseline), target: Number(i.target) })),
+      })),
+    budget: Number(money.get(e.id)?.budget ?? 0),
+    demo: money.get(e.id)?.demo ?? false,
+  });
+  const efforts = TRIANGLE_LEVELS.map((level: TTriangleLevel) => ({
+    level,
+    label: triangleLabels[level],
+    efforts: plan.efforts.filter((e) => e.triangle_level === level).map(effortOf),
+  }));
+
+  return {
+    municipality: { code: municipality.code, name: municipality.name },
+    year,
+    title: `Lokal handlingsplan for tryghed og kriminalitetsforebyggelse ${year}`,
+    sections,
+    organisation,
+    efforts,
+  };
+}
+
+/** The fields of an effort whose change makes the plan say something else. */
+const EFFORT_FIELDS = ['title', 'description', 'status', 'owner', 'responsibleFunction', 'ageMin', 'ageMax', 'riskProfile', 'periodStart', 'periodEnd', 'goals', 'budget'] as const;
+
+const effortsById = (content: TPlanContent) => new Map(content.efforts.flatMap((l) => l.efforts.map((e) => [e.id, { ...e, level: l.level }] as const)));
+
+/**
+ * What differs between two versions of a plan: written sections, the organisation, and the
+ * efforts added, removed and changed (with the fields). `statusNow` gives a removed effort's
+ * present status (paused, ended), so the reader sees why it left the plan.
+ */
+export function diffContent(from: TPlanContent, to: TPlanContent, statusNow: Map<string, TEffortStatus> = new Map()): TPlanDiff {
+  const before = effortsById(from);
+  const after = effortsById(to);
+  const changed: TPlanDiff['efforts']['changed'] = [];
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (!was) continue;
+    // Frozen content comes back from jsonb with its keys reordered: compare canonically.
+    const fields: string[] = EFFORT_FIELDS.filter((f) => canonicalJson(was[f] ?? null) !== canonicalJson(now[f] ?? null));
+    if (was.level !== now.level) fields.push('level');
+    if (fields.length > 0) changed.push({ id, title: now.title, fields });
+  }
+  return {
+    sections: WRITTEN_SECTIONS.filter((s) => from.sections[s] !== to.sections[s]),
+    organisationChanged: canonicalJson(from.organisation) !== canonicalJson(to.organisation),
+    efforts: {
+      added: [...after.values()].filter((e) => !before.has(e.id)).map((e) => ({ id: e.id, title: e.title })),
+      removed: [...before.values()].filter((e) => !after.has(e.id)).map((e) => ({ id: e.id, title: e.title, status: statusNow.get(e.id) ?? null })),
+      changed,
+    },
+  };
+}
+
+export function isEmptyDiff(diff: TPlanDiff): boolean {
+  return diff.sections.length === 0 && !diff.organisationChanged && diff.efforts.added.length === 0 && diff.efforts.removed.length === 0 && diff.efforts.changed.length === 0;
+}
+
+/** A first plan's written sections: the memo's basis, purpose and target group, to be rewritten. */
+export function defaultSections(municipalityName: string): TSections {
+  return {
+    basis:
+      '<p>Samarbejdet mellem skole, socialforvaltning og politi (SSP) bygger på retsplejelovens § 114, hvorefter politidirektøren etablerer et kriminalitetsforebyggende samarbejde med Kriminalforsorgen og kommunerne i politikredsen, og på § 115 om udveksling af oplysninger mellem myndighederne.</p>' +
+      '<p>Samarbejdet er et samarbejde mellem selvstændige parter, som hver har sin egen lovgivning, sit eget mandat og sin egen ledelse.</p>',
+    purpose:
+      `<p>${escapeHtml(municipalityName)} Kommune vil skabe tryghed og forebygge kriminalitet blandt børn og unge gennem en helhedsorienteret, tværfaglig og koordineret indsats med fælles overordnede mål, bygget på forskning, faglig viden og bedste praksis.</p>`,
+    targetGroup:
+      '<p>Alle børn og unge fra skolealderen (6 år) til 25 år, med særligt fokus på dem, der er i risiko for kriminalitet: ved tidlig bekymring og ved førstegangskriminalitet.</p>' +
+      '<p>Den afledte målgruppe er forældre, søskende og andre, som inddrages i en indsats rettet mod en ung.</p>',
+    strategy:
+      '<p>Indsatserne tilrettelægges efter forebyggelsestrekanten:</p><ul><li>Opbyggende indsatser for alle børn og unge</li><li>Forebyggende indsatser for grupper i risiko</li><li>Kriminalitetsforebyggende indsatser for den enkelte</li></ul>',
+    goals: '<p>Skriv de fælles overordnede mål for året her.</p>',
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

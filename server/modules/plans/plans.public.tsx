@@ -1,0 +1,590 @@
+/**
+ * The public page of a published plan: one HTML document rendered on the server in DKFDS
+ * markup, so it reads with JavaScript off and can be indexed and archived. No script at all
+ * (the CSP allows none inline, and the page needs none), no style attributes: the look comes
+ * from DKFDS's own stylesheet and public.css, served under PUBLIC_ASSET_PREFIX.
+ *
+ * The plan's content holds functions, units, forums and efforts, never people, so the page
+ * cannot show personal data; the approval is named by its forum, not by who voted.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { TEffortStatus, TRiskProfile } from '../../../contracts/efforts.ts';
+import type { TForumRole } from '../../../contracts/organisation.ts';
+import type { TPlanContent, TPlanEffort, TWrittenSection } from '../../../contracts/plans.ts';
+import { policy } from '../../platform/access/route-policy.ts';
+import { sanitizeRichText } from './plans.richtext.ts';
+
+/** Where the page's stylesheets, fonts and icons are served. */
+export const PUBLIC_ASSET_PREFIX = '/offentlig/assets';
+const DKFDS_PREFIX = `${PUBLIC_ASSET_PREFIX}/dkfds`;
+const DKFDS_CSS = `${DKFDS_PREFIX}/css/dkfds.min.css`;
+const ICON_SPRITE = `${DKFDS_PREFIX}/img/all-svg-icons.svg`;
+const OWN_CSS_NAME = 'trekant-offentlig.css';
+const OWN_CSS = `${PUBLIC_ASSET_PREFIX}/${OWN_CSS_NAME}`;
+
+export interface PublicPlanMeta {
+  version: number;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  approvingForum: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words. The public page is Danish only; every text is here, none in the components below.
+
+const T = {
+  solution: (year: number) => `Lokal handlingsplan for tryghed og kriminalitetsforebyggelse ${year}`,
+  solutionWithoutYear: 'Lokal handlingsplan for tryghed og kriminalitetsforebyggelse',
+  municipality: (name: string) => `${name} Kommune`,
+  municipalityGenitive: (name: string) => `${name} Kommunes`,
+  description: (municipality: string, year: number) =>
+    `${municipality} lokale handlingsplan for tryghed og kriminalitetsforebyggelse ${year}: grundlag, formål, målgruppe, organisering, strategi, mål og indsatser.`,
+  lead: (municipality: string, year: number) =>
+    `Her kan du læse, hvordan ${municipality}, politiet og deres samarbejdspartnere arbejder med tryghed og kriminalitetsforebyggelse i ${year}: hvem der gør hvad, for hvem og med hvilke mål.`,
+  skip: 'Gå til sidens indhold',
+  onThisPage: 'Indhold på siden',
+  sections: {
+    basis: 'Grundlag',
+    purpose: 'Formål',
+    targetGroup: 'Målgruppe',
+    organisation: 'Organisering',
+    strategy: 'Strategi',
+    goals: 'Mål',
+    efforts: 'Indsatser',
+  },
+  sectionNotWritten: 'Kommunen har ikke skrevet noget i dette afsnit.',
+  organisationIntro: 'Samarbejdet er organiseret i fora på tre niveauer. Medlemmerne er angivet ved deres funktion, ikke ved navn.',
+  noForums: 'Der er ingen fora på dette niveau.',
+  noMembers: 'Der er ikke registreret medlemmer af forummet.',
+  membersCaption: (forum: string) => `Medlemmer af ${forum}`,
+  member: { function: 'Funktion', organisation: 'Organisation', role: 'Rolle' },
+  roles: { chair: 'Formand', secretary: 'Sekretær', member: 'Medlem', observer: 'Observatør' } satisfies Record<TForumRole, string>,
+  effortsIntro: (year: number) =>
+    `Indsatserne er ordnet efter forebyggelsestrekantens tre niveauer. Planen omfatter de indsatser, der kører eller begynder i ${year}. Budgettet er indsatsens budget for ${year}.`,
+  noEfforts: 'Der er ingen indsatser på dette niveau.',
+  effortsCaption: (level: string) => `Indsatser på niveauet ${level}`,
+  effort: { title: 'Indsats', responsible: 'Ansvarlig', targetGroup: 'Målgruppe', period: 'Periode', budget: (year: number) => `Budget ${year}` },
+  total: 'I alt',
+  notGiven: 'Ikke angivet',
+  ageOne: (age: number) => `${age} år`,
+  ageRange: (min: number, max: number) => `${min}–${max} år`,
+  periodRange: (from: string, to: string) => `${from}–${to}`,
+  periodOpen: (from: string) => `Fra ${from}`,
+  risk: {
+    all: 'Alle børn og unge',
+    early_concern: 'Tidlig bekymring',
+    first_offence: 'Første lovovertrædelse',
+    repeat_offending: 'Gentagen kriminalitet',
+  } satisfies Record<TRiskProfile, string>,
+  status: { planned: 'Planlagt', active: 'Aktiv', paused: 'Sat på pause', ended: 'Afsluttet' } satisfies Record<TEffortStatus, string>,
+  statusLabel: 'Status',
+  demoMark: '(demo)',
+  demoHeading: 'Beløb markeret (demo) er eksempler',
+  demoText:
+    'Nogle beløb i planen er demodata: illustrative tal, der viser, hvordan planen kan se ud. De er ikke kommunens egne tal og erstattes, når kommunen registrerer sin økonomi for indsatsen.',
+  info: 'Information',
+  goalsHeading: 'Mål og indikatorer',
+  noGoals: 'Der er ikke fastsat mål for indsatsen.',
+  noIndicators: 'Målet har endnu ingen indikatorer.',
+  indicator: (name: string, baseline: string, target: string) => `${name}: fra ${baseline} til ${target}`,
+  version: (n: number) => `Version ${n}`,
+  approvedBy: (forum: string) => `Godkendt af ${forum}`,
+  approved: 'Godkendt',
+  on: (date: string) => ` d. ${date}`,
+  published: (date: string) => `Offentliggjort d. ${date}`,
+  aboutPlan: 'Om planen',
+  accessibility: 'Tilgængelighedserklæring',
+  madeWith: 'Planen er udgivet fra Trekant, kommunens og politiets fælles system til arbejdet med tryghed og kriminalitetsforebyggelse.',
+  about: 'Kommunerne og politiet offentliggør deres lokale handlingsplaner for tryghed og kriminalitetsforebyggelse fra Trekant, deres fælles system til arbejdet.',
+  notFoundTitle: 'Der er ingen offentliggjort handlingsplan',
+  notFoundKnown: (municipality: string) =>
+    `${municipality} har ikke offentliggjort en lokal handlingsplan for tryghed og kriminalitetsforebyggelse her endnu. Kontakt kommunen, hvis du leder efter planen.`,
+  notFoundUnknown: 'Der er ingen offentliggjort handlingsplan på denne adresse. Tjek, at kommunekoden i adressen er rigtig, eller kontakt kommunen.',
+  notFoundDescription: 'Der er ingen offentliggjort lokal handlingsplan for tryghed og kriminalitetsforebyggelse på denne adresse.',
+};
+
+/** Anchors of the sections, in the order the page shows them (Danish, ASCII only). */
+const SECTION_IDS = {
+  basis: 'grundlag',
+  purpose: 'formaal',
+  targetGroup: 'maalgruppe',
+  organisation: 'organisering',
+  strategy: 'strategi',
+  goals: 'maal',
+  efforts: 'indsatser',
+} as const;
+type SectionKey = keyof typeof SECTION_IDS;
+const SECTION_ORDER: SectionKey[] = ['basis', 'purpose', 'targetGroup', 'organisation', 'strategy', 'goals', 'efforts'];
+
+// ---------------------------------------------------------------------------------------------
+// Formatting: Danish public-sector style (1.12.2026, 12.500 kr., decimal comma).
+
+const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/** `1.234.567 kr.`, with øre only when there are any: `12.500,50 kr.`. */
+export function formatDkk(amount: number): string {
+  const cents = Math.round(Math.abs(amount) * 100);
+  const kroner = Math.floor(cents / 100);
+  const ore = cents % 100;
+  return `${amount < 0 && cents > 0 ? '-' : ''}${group(String(kroner))}${ore ? `,${String(ore).padStart(2, '0')}` : ''} kr.`;
+}
+
+/** `12.500,5`: thousands point, decimal comma, at most two decimals. */
+export function formatNumber(value: number): string {
+  const [whole, fraction] = Math.abs(value).toFixed(2).replace(/\.?0+$/, '').split('.');
+  const sign = value < 0 && (whole !== '0' || fraction) ? '-' : '';
+  return `${sign}${group(whole)}${fraction ? `,${fraction}` : ''}`;
+}
+
+/** `2023-03-27` as `27.3.2023`; a timestamp as its day in Danish time. */
+export function formatDate(value: string): string {
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (plain) return `${Number(plain[3])}.${Number(plain[2])}.${plain[1]}`;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Copenhagen' }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${Number(part('day'))}.${Number(part('month'))}.${part('year')}`;
+}
+
+/** A value with its unit, as Danish writes it: `50 %`, `6 skoler`. */
+function withUnit(value: number, unit: string): string {
+  const trimmed = unit.trim();
+  return trimmed ? `${formatNumber(value)} ${trimmed}` : formatNumber(value);
+}
+
+function ageBand(effort: TPlanEffort): string {
+  return effort.ageMin === effort.ageMax ? T.ageOne(effort.ageMin) : T.ageRange(effort.ageMin, effort.ageMax);
+}
+
+function period(effort: TPlanEffort): string {
+  const from = formatDate(effort.periodStart);
+  return effort.periodEnd ? T.periodRange(from, formatDate(effort.periodEnd)) : T.periodOpen(from);
+}
+
+/**
+ * A written section as HTML safe to insert: sanitised again here (defence in depth, whatever
+ * was stored), and its headings moved one level down (h2 → h3, h3 → h4), since the section's
+ * own heading is the h2. The sanitiser leaves headings without attributes, so the tags are exact.
+ */
+export function sectionHtml(stored: string): string {
+  return sanitizeRichText(stored).replace(/<(\/?)h([23])>/g, (_match, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Components (DKFDS markup).
+
+function Icon({ name, label }: { name: string; label?: string }) {
+  return (
+    <svg className="icon-svg alert-icon" focusable="false" aria-hidden={label ? undefined : true} aria-label={label} role={label ? 'img' : undefined}>
+      <use href={`${ICON_SPRITE}#${name}`} />
+    </svg>
+  );
+}
+
+function Document(props: { title: string; description: string; canonical?: string; noIndex?: boolean; municipalityName: string | null; solution: string; solutionHref?: string; footer: ReactNode; children: ReactNode }) {
+  return (
+    <html lang="da">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>{props.title}</title>
+        <meta name="description" content={props.description} />
+        {props.noIndex ? <meta name="robots" content="noindex" /> : null}
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        <link rel="stylesheet" href={DKFDS_CSS} />
+        <link rel="stylesheet" href={OWN_CSS} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body className="public-page">
+        <a className="skipnav" href="#main-content">
+          {T.skip}
+        </a>
+        <header className="header">
+          {props.municipalityName ? (
+            <div className="portal-info">
+              <div className="portal-info-inner container">
+                <p className="authority-name public-authority">{T.municipality(props.municipalityName)}</p>
+              </div>
+            </div>
+          ) : null}
+          <div className="solution-info">
+            <div className="solution-info-inner container">
+              <div className="solution-heading">{props.solutionHref ? <a href={props.solutionHref}>{props.solution}</a> : <span>{props.solution}</span>}</div>
+            </div>
+          </div>
+        </header>
+        <div className="container page-container">
+          <main id="main-content" tabIndex={-1}>
+            {props.children}
+          </main>
+        </div>
+        <footer>
+          <div className="footer">
+            <div className="container">{props.footer}</div>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function WrittenSection({ section, html }: { section: TWrittenSection; html: string }) {
+  const clean = sectionHtml(html);
+  return (
+    <section id={SECTION_IDS[section]} className="plan-section">
+      <h2>{T.sections[section]}</h2>
+      {clean ? <div className="plan-richtext" dangerouslySetInnerHTML={{ __html: clean }} /> : <p className="plan-empty">{T.sectionNotWritten}</p>}
+    </section>
+  );
+}
+
+function OrganisationSection({ organisation }: { organisation: TPlanContent['organisation'] }) {
+  return (
+    <section id={SECTION_IDS.organisation} className="plan-section">
+      <h2>{T.sections.organisation}</h2>
+      <p>{T.organisationIntro}</p>
+      {organisation.map((level) => (
+        <div key={level.level} className="plan-level">
+          <h3 id={`organisering-${level.level}`}>{level.label}</h3>
+          {level.forums.length === 0 ? <p className="plan-empty">{T.noForums}</p> : null}
+          {level.forums.map((forum) => (
+            <div key={forum.id} className="plan-forum">
+              <h4 id={`forum-${forum.id}`}>{forum.name}</h4>
+              {forum.purpose ? <p>{forum.purpose}</p> : null}
+              {forum.members.length === 0 ? (
+                <p className="plan-empty">{T.noMembers}</p>
+              ) : (
+                <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={`forum-${forum.id}`}>
+                  <table className="table table--compact plan-members">
+                    <caption className="sr-only">{T.membersCaption(forum.name)}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{T.member.function}</th>
+                        <th scope="col">{T.member.organisation}</th>
+                        <th scope="col">{T.member.role}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {forum.members.map((member, index) => (
+                        <tr key={`${member.functionTitle}-${member.organisationName}-${index}`}>
+                          <th scope="row">{member.functionTitle}</th>
+                          <td>{member.organisationName}</td>
+                          <td>{T.roles[member.role]}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Budget({ amount, demo }: { amount: number; demo: boolean }) {
+  return (
+    <>
+      {formatDkk(amount)}
+      {demo ? <span className="plan-demo-mark"> {T.demoMark}</span> : null}
+    </>
+  );
+}
+
+const effortAnchor = (effort: TPlanEffort) => `indsats-${effort.id}`;
+
+function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; year: number }) {
+  const headingId = `indsatser-${level.level}`;
+  const total = level.efforts.reduce((sum, e) => sum + e.budget, 0);
+  const totalDemo = level.efforts.some((e) => e.demo);
+  return (
+    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
+      <table className="table table--zebra table--compact plan-efforts">
+        <caption className="sr-only">{T.effortsCaption(level.label)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{T.effort.title}</th>
+            <th scope="col">{T.effort.responsible}</th>
+            <th scope="col">{T.effort.targetGroup}</th>
+            <th scope="col">{T.effort.period}</th>
+            <th scope="col" className="align-text-right">
+              {T.effort.budget(year)}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {level.efforts.map((effort) => (
+            <tr key={effort.id}>
+              <th scope="row">
+                <a href={`#${effortAnchor(effort)}`}>{effort.title}</a>
+              </th>
+              <td>
+                {effort.responsibleFunction || effort.owner ? (
+                  <>
+                    {effort.responsibleFunction ? <span className="plan-line">{effort.responsibleFunction}</span> : null}
+                    {effort.owner ? <span className="plan-line plan-secondary">{effort.owner}</span> : null}
+                  </>
+                ) : (
+                  T.notGiven
+                )}
+              </td>
+              <td>
+                <span className="plan-line">{ageBand(effort)}</span>
+                <span className="plan-line">{T.risk[effort.riskProfile]}</span>
+              </td>
+              <td className="plan-nowrap">{period(effort)}</td>
+              <td className="align-text-right plan-nowrap">
+                <Budget amount={effort.budget} demo={effort.demo} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              {T.total}
+            </th>
+            <td className="align-text-right plan-nowrap">
+              <strong>
+                <Budget amount={total} demo={totalDemo} />
+              </strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function EffortDetails({ effort }: { effort: TPlanEffort }) {
+  return (
+    <div id={effortAnchor(effort)} className="plan-effort">
+      <h4>{effort.title}</h4>
+      {effort.description ? <p>{effort.description}</p> : null}
+      <p>
+        {T.statusLabel}: {T.status[effort.status]}
+      </p>
+      <h5>{T.goalsHeading}</h5>
+      {effort.goals.length === 0 ? (
+        <p className="plan-empty">{T.noGoals}</p>
+      ) : (
+        <ul className="plan-goals">
+          {effort.goals.map((goal, index) => (
+            <li key={`${goal.title}-${index}`}>
+              <strong>{goal.title}</strong>
+              {goal.indicators.length === 0 ? (
+                <p className="plan-empty">{T.noIndicators}</p>
+              ) : (
+                <ul>
+                  {goal.indicators.map((indicator, i) => (
+                    <li key={`${indicator.name}-${i}`}>{T.indicator(indicator.name, withUnit(indicator.baseline, indicator.unit), withUnit(indicator.target, indicator.unit))}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function EffortsSection({ content }: { content: TPlanContent }) {
+  const anyDemo = content.efforts.some((level) => level.efforts.some((e) => e.demo));
+  return (
+    <section id={SECTION_IDS.efforts} className="plan-section">
+      <h2>{T.sections.efforts}</h2>
+      <p>{T.effortsIntro(content.year)}</p>
+      {anyDemo ? (
+        <div className="alert alert-info plan-demo-note" id="demodata">
+          <Icon name="info" label={T.info} />
+          <div className="alert-body">
+            <p className="alert-heading">{T.demoHeading}</p>
+            <p className="alert-text">{T.demoText}</p>
+          </div>
+        </div>
+      ) : null}
+      {content.efforts.map((level) => (
+        <div key={level.level} className="plan-level">
+          <h3 id={`indsatser-${level.level}`}>{level.label}</h3>
+          {level.efforts.length === 0 ? (
+            <p className="plan-empty">{T.noEfforts}</p>
+          ) : (
+            <>
+              <EffortTable level={level} year={content.year} />
+              {level.efforts.map((effort) => (
+                <EffortDetails key={effort.id} effort={effort} />
+              ))}
+            </>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function approvalLine(meta: PublicPlanMeta): string | null {
+  const date = meta.approvedAt ? T.on(formatDate(meta.approvedAt)) : '';
+  if (meta.approvingForum) return `${T.approvedBy(meta.approvingForum)}${date}`;
+  return meta.approvedAt ? `${T.approved}${date}` : null;
+}
+
+function PlanFooter({ municipality, meta }: { municipality: string | null; meta?: PublicPlanMeta }) {
+  const approval = meta ? approvalLine(meta) : null;
+  return (
+    <div className="row">
+      <div className="col-12 col-md-6 footer-col">
+        {municipality ? (
+          <p>
+            <strong>{T.municipality(municipality)}</strong>
+          </p>
+        ) : null}
+        {meta ? (
+          <ul className="unstyled-list plan-facts" aria-label={T.aboutPlan}>
+            <li>{T.version(meta.version)}</li>
+            {approval ? <li>{approval}</li> : null}
+            {meta.publishedAt ? <li>{T.published(formatDate(meta.publishedAt))}</li> : null}
+          </ul>
+        ) : (
+          <p>{T.about}</p>
+        )}
+      </div>
+      <div className="col-12 col-md-6 footer-col">
+        <ul className="unstyled-list">
+          <li>
+            <a href="/tilgaengelighed">{T.accessibility}</a>
+          </li>
+        </ul>
+        {meta ? <p>{T.madeWith}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+/** The address of a municipality's public plan. */
+export const publicPlanPath = (municipalityCode: number) => `/offentlig/${municipalityCode}/handlingsplan`;
+
+function PlanPage({ content, meta, publicUrl }: { content: TPlanContent; meta: PublicPlanMeta; publicUrl?: string }) {
+  const municipality = T.municipality(content.municipality.name);
+  const solution = T.solution(content.year);
+  const title = content.title.trim() || solution;
+  const path = publicPlanPath(content.municipality.code);
+  const canonical = publicUrl ? `${publicUrl.replace(/\/+$/, '')}${path}` : path;
+  const sections: Record<SectionKey, ReactNode> = {
+    basis: <WrittenSection key="basis" section="basis" html={content.sections.basis} />,
+    purpose: <WrittenSection key="purpose" section="purpose" html={content.sections.purpose} />,
+    targetGroup: <WrittenSection key="targetGroup" section="targetGroup" html={content.sections.targetGroup} />,
+    organisation: <OrganisationSection key="organisation" organisation={content.organisation} />,
+    strategy: <WrittenSection key="strategy" section="strategy" html={content.sections.strategy} />,
+    goals: <WrittenSection key="goals" section="goals" html={content.sections.goals} />,
+    efforts: <EffortsSection key="efforts" content={content} />,
+  };
+  return (
+    <Document
+      title={`${title} – ${municipality}`}
+      description={T.description(T.municipalityGenitive(content.municipality.name), content.year)}
+      canonical={canonical}
+      municipalityName={content.municipality.name}
+      solution={solution}
+      solutionHref={path}
+      footer={<PlanFooter municipality={content.municipality.name} meta={meta} />}
+    >
+      <h1 id="page-heading" tabIndex={-1}>
+        {title}
+      </h1>
+      <p className="font-lead">{T.lead(municipality, content.year)}</p>
+      <nav className="anchorbox" aria-labelledby="indhold-paa-siden">
+        <h2 id="indhold-paa-siden" className="anchortitle">
+          {T.onThisPage}
+        </h2>
+        <ul className="anchorlist">
+          {SECTION_ORDER.map((key) => (
+            <li key={key}>
+              <a href={`#${SECTION_IDS[key]}`}>{T.sections[key]}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {SECTION_ORDER.map((key) => sections[key])}
+    </Document>
+  );
+}
+
+function NotFoundPage({ municipalityName }: { municipalityName: string | null }) {
+  return (
+    <Document
+      title={municipalityName ? `${T.notFoundTitle} – ${T.municipality(municipalityName)}` : T.notFoundTitle}
+      description={T.notFoundDescription}
+      noIndex
+      municipalityName={municipalityName}
+      solution={T.solutionWithoutYear}
+      footer={<PlanFooter municipality={municipalityName} />}
+    >
+      <h1 id="page-heading" tabIndex={-1}>
+        {T.notFoundTitle}
+      </h1>
+      <p className="font-lead">{municipalityName ? T.notFoundKnown(T.municipality(municipalityName)) : T.notFoundUnknown}</p>
+    </Document>
+  );
+}
+
+const html = (element: ReactNode) => `<!doctype html>\n${renderToStaticMarkup(element)}`;
+
+/**
+ * The published plan as a complete HTML document (Danish), ready to send as text/html.
+ * `options.publicUrl` (e.g. config.publicUrl) makes the canonical link absolute, as search
+ * engines and archives prefer; without it the link is the path alone.
+ */
+export function renderPublicPlan(content: TPlanContent, meta: PublicPlanMeta, options: { publicUrl?: string } = {}): string {
+  return html(<PlanPage content={content} meta={meta} publicUrl={options.publicUrl} />);
+}
+
+/** The page for a municipality (or an unknown code: null) without a published plan; send it with 404. */
+export function renderPublicNotFound(municipalityName: string | null): string {
+  return html(<NotFoundPage municipalityName={municipalityName} />);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assets.
+
+const require = createRequire(import.meta.url);
+/** node_modules/dkfds/dist (the package exports only its script, which lives in dist/js). */
+const DKFDS_DIST = path.resolve(path.dirname(require.resolve('dkfds')), '..');
+const OWN_CSS_FILE = fileURLToPath(new URL('./public.css', import.meta.url));
+
+/**
+ * Serves DKFDS's stylesheet and the fonts and icons it references under PUBLIC_ASSET_PREFIX/dkfds,
+ * and public.css as PUBLIC_ASSET_PREFIX/trekant-offentlig.css.
+ *
+ * DKFDS is served with `wildcard: false`: @fastify/static then registers one route per file
+ * found at start-up (nothing else under the prefix is reachable) and marks each with
+ * `config.file`, which app.ts's `isPublicAsset` recognises and gives `policy.public()`.
+ * Its script, sources, source maps and the fonts the stylesheet does not use are left out.
+ * Register after `installRoutePolicies` (as every module's routes are).
+ */
+export async function registerPublicAssets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: DKFDS_DIST,
+    prefix: `${DKFDS_PREFIX}/`,
+    decorateReply: false,
+    wildcard: false,
+    index: false,
+    globIgnore: ['js/**', 'scss/**', '**/*.md', '**/*.map', 'css/dkfds-*', 'fonts/**/split/**', 'fonts/**/otf/**'],
+    maxAge: '1d',
+  });
+  const css = fs.readFileSync(OWN_CSS_FILE);
+  app.get(OWN_CSS, { config: { policy: policy.public() }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+}

@@ -1,0 +1,386 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { TAuditAction } from '../../../contracts/audit.ts';
+import type { TEffortStatus } from '../../../contracts/efforts.ts';
+import {
+  type TApprovalRule,
+  type TOutboxMessage,
+  type TPlanContent,
+  type TPlanDetail,
+  type TPlanDiff,
+  type TPlanStatus,
+  type TPlanSummary,
+  type TPlanVersion,
+  type TSections,
+  WRITTEN_SECTIONS,
+  type ZDecisionInput,
+  type ZPlanSettingsInput,
+  type ZSectionsInput,
+} from '../../../contracts/plans.ts';
+import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
+import { type RequestContext, auditActor } from '../../platform/context.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import { type Mail, queueMail } from '../../platform/mail.ts';
+import * as orgRepo from '../organisation/organisation.repository.ts';
+import { defaultSections, diffContent, generateContent, isEmptyDiff } from './plans.content.ts';
+import * as repo from './plans.repository.ts';
+import { sanitizeRichText } from './plans.richtext.ts';
+
+type VersionRow = repo.VersionRow;
+type PlanRow = repo.PlanRow;
+
+const wrongStatus = () => new Problem(409, problemType('plan-status'), 'problem.plan_status');
+
+/** What a document or the public page needs beside the content. */
+export interface PlanMeta {
+  version: number;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  approvingForum: string | null;
+}
+
+/** A version was approved once it reached approved or published. */
+const isApproved = (v: VersionRow) => v.status === 'approved' || v.status === 'published';
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * The local action plan: one per municipality and year, in versions that move draft →
+ * submitted → approved → published. A draft shows live data; submitting freezes what it says.
+ * An approved version is compared with live data on every read, so the plan knows when it has
+ * stopped being true (an effort paused, ended or started; the forums changed).
+ */
+export class PlansService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly publicUrl: string,
+  ) {}
+
+  // --- reading ------------------------------------------------------------------------------
+
+  private async load(actor: Actor, id: string) {
+    const plan = await repo.findPlan(this.db, requireMunicipality(actor), id);
+    if (!plan) throw notFound();
+    const versions = await repo.listVersions(this.db, [id]);
+    return { plan, versions };
+  }
+
+  /** What a version says: frozen once submitted, live while a draft. */
+  private async contentOf(plan: PlanRow, version: VersionRow): Promise<TPlanContent> {
+    if (version.content) return version.content as TPlanContent;
+    return generateContent(this.db, plan.municipality_id, plan.year, version.sections as TSections);
+  }
+
+  /** What changed since the newest approved version, or null while it is still true. */
+  private async changesSinceApproval(plan: PlanRow, versions: VersionRow[]): Promise<TPlanDiff | null> {
+    const approved = versions.filter(isApproved).at(-1);
+    if (!approved) return null;
+    const frozen = approved.content as TPlanContent;
+    const live = await generateContent(this.db, plan.municipality_id, plan.year, frozen.sections);
+    const diff = await this.diffWithStatus(frozen, live);
+    return isEmptyDiff(diff) ? null : diff;
+  }
+
+  private async diffWithStatus(from: TPlanContent, to: TPlanContent): Promise<TPlanDiff> {
+    const diff = diffContent(from, to);
+    const removed = diff.efforts.removed.map((e) => e.id);
+    if (removed.length === 0) return diff;
+    const rows = await this.db.selectFrom('efforts').select(['id', 'status']).where('id', 'in', removed).execute();
+    return diffContent(from, to, new Map(rows.map((r) => [r.id, r.status as TEffortStatus])));
+  }
+
+  private summary(plan: PlanRow, versions: VersionRow[], outOfDate: boolean): TPlanSummary {
+    const newest = versions.at(-1)!;
+    return {
+      id: plan.id,
+      year: plan.year,
+      title: `Lokal handlingsplan for tryghed og kriminalitetsforebyggelse ${plan.year}`,
+      version: newest.number,
+      status: newest.status as TPlanStatus,
+      publishedVersion: versions.filter((v) => v.status === 'published').at(-1)?.number ?? null,
+      outOfDate,
+    };
+  }
+
+  async list(actor: Actor): Promise<TPlanSummary[]> {
+    const plans = await repo.listPlans(this.db, requireMunicipality(actor));
+    const versions = await repo.listVersions(this.db, plans.map((p) => p.id));
+    return Promise.all(
+      plans.map(async (plan) => {
+        const own = versions.filter((v) => v.plan_id === plan.id);
+        return this.summary(plan, own, (await this.changesSinceApproval(plan, own)) !== null);
+      }),
+    );
+  }
+
+  async detail(actor: Actor, id: string): Promise<TPlanDetail> {
+    const { plan, versions } = await this.load(actor, id);
+    const newest = versions.at(-1)!;
+    const [content, changes, approvers, decisions, forum] = await Promise.all([
+      this.contentOf(plan, newest),
+      this.changesSinceApproval(plan, versions),
+      this.approversOf(plan),
+      repo.listDecisions(this.db, [newest.id]),
+      plan.approving_forum_id ? orgRepo.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id) : undefined,
+    ]);
+    const approvedBy = this.approvalsCounted(newest, decisions);
+    const status = newest.status as TPlanStatus;
+    const can = (p: Actor['permissions'][number]) => actor.permissions.includes(p);
+    const isApprover = approvers.some((a) => a.user_id === actor.userId);
+    return {
+      ...this.summary(plan, versions, changes !== null),
+      versions: versions.map(versionSummary),
+      approvingForum: forum ? { id: forum.id, name: forum.name } : null,
+      approvalRule: plan.approval_rule as TApprovalRule,
+      approvers: approvers.map((a) => ({ userId: a.user_id, name: a.name, functionTitle: a.function_title, approved: approvedBy.has(a.user_id) })),
+      decisions: decisions.map(presentDecision),
+      changesSinceApproval: changes,
+      content,
+      abilities: {
+        edit: can('plans.edit') && status === 'draft',
+        submit: can('plans.edit') && status === 'draft' && approvers.length > 0,
+        decide: can('plans.approve') && status === 'submitted' && isApprover && !approvedBy.has(actor.userId),
+        publish: can('plans.publish') && status === 'approved',
+        revise: can('plans.edit') && (status === 'approved' || status === 'published'),
+        withdraw: can('plans.edit') && status === 'submitted',
+      },
+    };
+  }
+
+  async version(actor: Actor, id: string, number: number): Promise<TPlanVersion> {
+    const { plan, versions } = await this.load(actor, id);
+    const version = versions.find((v) => v.number === number);
+    if (!version) throw notFound();
+    const decisions = await repo.listDecisions(this.db, [version.id]);
+    return { ...versionSummary(version), content: await this.contentOf(plan, version), decisions: decisions.map(presentDecision) };
+  }
+
+  async diffVersions(actor: Actor, id: string, from: number, to: number): Promise<TPlanDiff> {
+    const { plan, versions } = await this.load(actor, id);
+    const a = versions.find((v) => v.number === from);
+    const b = versions.find((v) => v.number === to);
+    if (!a) throw invalidField('from', 'problem.plan_version_not_found');
+    if (!b) throw invalidField('to', 'problem.plan_version_not_found');
+    return this.diffWithStatus(await this.contentOf(plan, a), await this.contentOf(plan, b));
+  }
+
+  /** A version with what documents print about it (for DOCX and PDF). */
+  async forDocument(actor: Actor, id: string, number: number): Promise<{ content: TPlanContent; meta: PlanMeta }> {
+    const { plan, versions } = await this.load(actor, id);
+    const version = versions.find((v) => v.number === number);
+    if (!version) throw notFound();
+    return { content: await this.contentOf(plan, version), meta: await this.metaOf(plan, version) };
+  }
+
+  private async metaOf(plan: { municipality_id: string; approving_forum_id: string | null }, version: VersionRow): Promise<PlanMeta> {
+    const forum = plan.approving_forum_id ? await orgRepo.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id) : undefined;
+    return { version: version.number, approvedAt: iso(version.approved_at), publishedAt: iso(version.published_at), approvingForum: forum?.name ?? null };
+  }
+
+  /** The newest published plan of a municipality, for the public page; null when there is none. */
+  async unsafePublished(code: number): Promise<{ municipality: string | null; plan: { content: TPlanContent; meta: PlanMeta } | null }> {
+    const municipality = await repo.findMunicipalityByCode(this.db, code);
+    if (!municipality) return { municipality: null, plan: null };
+    const version = await repo.findNewestPublished(this.db, municipality.id);
+    if (!version) return { municipality: municipality.name, plan: null };
+    const meta = await this.metaOf({ municipality_id: municipality.id, approving_forum_id: version.approving_forum_id }, version);
+    return { municipality: municipality.name, plan: { content: version.content as TPlanContent, meta } };
+  }
+
+  async outbox(actor: Actor): Promise<TOutboxMessage[]> {
+    const rows = await repo.listOutbox(this.db, requireMunicipality(actor), 200);
+    return rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, createdAt: m.created_at.toISOString(), sentAt: iso(m.sent_at), error: m.error }));
+  }
+
+  // --- approvers ----------------------------------------------------------------------------
+
+  // Inside a transaction these must read through it: PGlite has one connection.
+  private async scopeOf(municipalityId: string, db: Kysely<Database> = this.db) {
+    const m = await repo.findMunicipalityById(db, municipalityId);
+    return { municipalityId, policeDistrictId: m.police_district_id };
+  }
+
+  private approversOf(plan: PlanRow, db: Kysely<Database> = this.db) {
+    return plan.approving_forum_id ? repo.listVotingHolders(db, plan.approving_forum_id) : Promise.resolve([]);
+  }
+
+  /** Approvals count from the latest submission on: a withdrawn and changed plan is voted on anew. */
+  private approvalsCounted(version: VersionRow, decisions: { user_id: string; decision: string; decided_at: Date }[]): Set<string> {
+    if (!version.submitted_at) return new Set();
+    const since = version.submitted_at.getTime();
+    return new Set(decisions.filter((d) => d.decision === 'approve' && d.decided_at.getTime() >= since).map((d) => d.user_id));
+  }
+
+  // --- changing -----------------------------------------------------------------------------
+
+  /** Runs a workflow step on the plan's newest version, locked, with its audit row. */
+  private async step(
+    actor: Actor,
+    id: string,
+    ctx: RequestContext,
+    allowed: TPlanStatus[],
+    change: (trx: Transaction<Database>, plan: PlanRow, version: VersionRow) => Promise<{ action: TAuditAction; after?: unknown; before?: unknown }>,
+  ): Promise<TPlanDetail> {
+    const municipalityId = requireMunicipality(actor);
+    await this.db.transaction().execute(async (trx) => {
+      const plan = await repo.lockPlan(trx, municipalityId, id);
+      if (!plan) throw notFound();
+      const version = (await repo.listVersions(trx, [id])).at(-1)!;
+      if (!allowed.includes(version.status as TPlanStatus)) throw wrongStatus();
+      const audit = await change(trx, plan, version);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), entityType: 'action_plan', entityId: id, ...audit }]);
+    });
+    return this.detail(actor, id);
+  }
+
+  async create(actor: Actor, year: number, ctx: RequestContext): Promise<TPlanDetail> {
+    const municipalityId = requireMunicipality(actor);
+    const id = await this.db.transaction().execute(async (trx) => {
+      if (await repo.findPlanOfYear(trx, municipalityId, year)) throw conflict('problem.plan_exists', [{ field: 'year', message: 'problem.plan_exists' }]);
+      // A new year's plan starts from the newest written text there is, else from the template.
+      const previous = (await repo.listPlans(trx, municipalityId)).find((p) => p.year < year);
+      const previousVersion = previous ? (await repo.listVersions(trx, [previous.id])).at(-1) : undefined;
+      const municipality = await repo.findMunicipalityById(trx, municipalityId);
+      const sections = (previousVersion?.sections as TSections | undefined) ?? defaultSections(municipality.name);
+      const forumId = previous?.approving_forum_id ?? (await this.defaultApprovingForum(municipalityId, trx));
+      const planId = await repo.insertPlan(trx, { municipality_id: municipalityId, year, approving_forum_id: forumId, approval_rule: previous?.approval_rule ?? 'all', created_by: actor.userId });
+      await repo.insertVersion(trx, { plan_id: planId, number: 1, status: 'draft', sections: JSON.stringify(sections), created_by: actor.userId });
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'plan.created', entityType: 'action_plan', entityId: planId, after: { year } }]);
+      return planId;
+    });
+    return this.detail(actor, id);
+  }
+
+  /** The steering group by default: a forum named so, else the municipality's own strategic forum. */
+  async defaultApprovingForum(municipalityId: string, db: Kysely<Database> = this.db): Promise<string | null> {
+    const forums = await orgRepo.listForums(db, await this.scopeOf(municipalityId, db), null);
+    const steering = forums.find((f) => f.name.toLocaleLowerCase('da').startsWith('styregruppe'));
+    return (steering ?? forums.find((f) => f.level === 'strategic' && f.municipality_id === municipalityId))?.id ?? null;
+  }
+
+  setSections(actor: Actor, id: string, input: z.input<typeof ZSectionsInput>, ctx: RequestContext): Promise<TPlanDetail> {
+    const sections = Object.fromEntries(WRITTEN_SECTIONS.map((s) => [s, sanitizeRichText(input[s])])) as TSections;
+    return this.step(actor, id, ctx, ['draft'], async (trx, _plan, version) => {
+      const before = version.sections as TSections;
+      await repo.updateVersion(trx, version.id, { sections: JSON.stringify(sections) });
+      const changed = WRITTEN_SECTIONS.filter((s) => before[s] !== sections[s]);
+      return { action: 'plan.sections_changed', after: { version: version.number, sections: changed } };
+    });
+  }
+
+  setSettings(actor: Actor, id: string, input: z.output<typeof ZPlanSettingsInput>, ctx: RequestContext): Promise<TPlanDetail> {
+    return this.step(actor, id, ctx, ['draft'], async (trx, plan) => {
+      if (!(await orgRepo.findCurrent(trx, 'forums', await this.scopeOf(plan.municipality_id, trx), input.approvingForumId))) throw invalidField('approvingForumId', 'problem.reference_not_found');
+      await repo.updatePlan(trx, plan.id, { approving_forum_id: input.approvingForumId, approval_rule: input.approvalRule });
+      return { action: 'plan.settings_changed', before: { approvingForumId: plan.approving_forum_id, approvalRule: plan.approval_rule }, after: input };
+    });
+  }
+
+  /** Freezes what the draft says and asks the approving forum's voting members to decide. */
+  submit(actor: Actor, id: string, ctx: RequestContext): Promise<TPlanDetail> {
+    return this.step(actor, id, ctx, ['draft'], async (trx, plan, version) => {
+      const approvers = await this.approversOf(plan, trx);
+      if (approvers.length === 0) throw invalidField('approvingForumId', 'problem.plan_no_approvers');
+      const content = await generateContent(trx, plan.municipality_id, plan.year, version.sections as TSections);
+      await repo.updateVersion(trx, version.id, { status: 'submitted', content: JSON.stringify(content), submitted_at: new Date(), submitted_by: actor.userId });
+      const link = `${this.publicUrl}/handlingsplan/${plan.id}`;
+      await queueMail(
+        trx,
+        approvers.map(
+          (a): Mail => ({
+            municipalityId: plan.municipality_id,
+            to: a.email,
+            subject: `Handlingsplan ${plan.year} (version ${version.number}) til godkendelse`,
+            body: `Kære ${a.name}\n\n${actor.name} har sendt ${content.title}, version ${version.number}, til godkendelse i ${a.function_title ? `din rolle som ${a.function_title}` : 'forummet'}.\n\nLæs planen, og godkend den eller kommentér den her:\n${link}\n\nVenlig hilsen\nTrekant`,
+          }),
+        ),
+      );
+      return { action: 'plan.submitted', after: { version: version.number, approvers: approvers.length } };
+    });
+  }
+
+  /** Takes a submitted plan back to draft, e.g. to work in comments. */
+  withdraw(actor: Actor, id: string, ctx: RequestContext): Promise<TPlanDetail> {
+    return this.step(actor, id, ctx, ['submitted'], async (trx, _plan, version) => {
+      await repo.updateVersion(trx, version.id, { status: 'draft', content: null, submitted_at: null, submitted_by: null });
+      return { action: 'plan.withdrawn', after: { version: version.number } };
+    });
+  }
+
+  /** A voting member approves or comments; the plan is approved when the rule is met. */
+  decide(actor: Actor, id: string, input: z.output<typeof ZDecisionInput>, ctx: RequestContext): Promise<TPlanDetail> {
+    return this.step(actor, id, ctx, ['submitted'], async (trx, plan, version) => {
+      const approvers = await this.approversOf(plan, trx);
+      const me = approvers.find((a) => a.user_id === actor.userId);
+      if (!me) throw forbidden();
+      const counted = this.approvalsCounted(version, await repo.listDecisions(trx, [version.id]));
+      if (input.decision === 'approve' && counted.has(actor.userId)) throw conflict('problem.plan_already_approved');
+      await repo.insertDecision(trx, { version_id: version.id, user_id: actor.userId, function_title: me.function_title, decision: input.decision, comment: input.comment ?? null });
+      if (input.decision === 'approve') counted.add(actor.userId);
+      const voters = approvers.map((a) => a.user_id);
+      const yes = voters.filter((v) => counted.has(v)).length;
+      const met = isApprovalMet(plan.approval_rule as TApprovalRule, yes, voters.length);
+      if (input.decision === 'approve' && met) {
+        await repo.updateVersion(trx, version.id, { status: 'approved', approved_at: new Date() });
+        await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'plan.approved', entityType: 'action_plan', entityId: plan.id, after: { version: version.number, approvals: yes, voters: voters.length, rule: plan.approval_rule } }]);
+      }
+      return { action: 'plan.decided', after: { version: version.number, decision: input.decision, comment: input.comment ?? null } };
+    });
+  }
+
+  publish(actor: Actor, id: string, ctx: RequestContext): Promise<TPlanDetail> {
+    return this.step(actor, id, ctx, ['approved'], async (trx, _plan, version) => {
+      await repo.updateVersion(trx, version.id, { status: 'published', published_at: new Date(), published_by: actor.userId });
+      return { action: 'plan.published', after: { version: version.number } };
+    });
+  }
+
+  /** Starts the next version from the newest approved one: the same text, live data. */
+  revise(actor: Actor, id: string, ctx: RequestContext): Promise<TPlanDetail> {
+    return this.step(actor, id, ctx, ['approved', 'published'], async (trx, plan, version) => {
+      await repo.insertVersion(trx, { plan_id: plan.id, number: version.number + 1, status: 'draft', sections: JSON.stringify(version.sections), created_by: actor.userId });
+      return { action: 'plan.revised', after: { from: version.number, version: version.number + 1 } };
+    });
+  }
+
+  // --- reminders ----------------------------------------------------------------------------
+
+  /**
+   * The yearly revision: when a plan's newest approved version is eleven months old, the
+   * municipality's leaders and consultants get a reminder, once per version.
+   */
+  async remindRevisions(now = new Date()): Promise<number> {
+    const due = await repo.listVersionsDueForRevision(this.db, new Date(now.getTime() - 335 * 24 * 3600 * 1000));
+    for (const version of due) {
+      await this.db.transaction().execute(async (trx) => {
+        const recipients = await repo.listUsersWithRoles(trx, version.municipality_id, ['leader', 'consultant']);
+        await queueMail(
+          trx,
+          recipients.map((r) => ({
+            municipalityId: version.municipality_id,
+            to: r.email,
+            subject: `Tid til at revidere handlingsplanen for ${version.year}`,
+            body: `Kære ${r.name}\n\nHandlingsplanen for tryghed og kriminalitetsforebyggelse ${version.year} (version ${version.number}) blev godkendt for snart et år siden. Planen skal revideres cirka en gang om året og når indsatserne ændrer sig.\n\nStart revisionen her:\n${this.publicUrl}/handlingsplan/${version.plan_id}\n\nVenlig hilsen\nTrekant`,
+          })),
+        );
+        await repo.updateVersion(trx, version.id, { revision_reminded_at: now });
+      });
+    }
+    return due.length;
+  }
+}
+
+/** All: every voter approved. Majority: more than half of the voters approved. */
+export function isApprovalMet(rule: TApprovalRule, approvals: number, voters: number): boolean {
+  if (voters === 0) return false;
+  return rule === 'majority' ? approvals * 2 > voters : approvals === voters;
+}
+
+function versionSummary(v: VersionRow) {
+  return { number: v.number, status: v.status as TPlanStatus, submittedAt: iso(v.submitted_at), approvedAt: iso(v.approved_at), publishedAt: iso(v.published_at) };
+}
+
+function presentDecision(d: Awaited<ReturnType<typeof repo.listDecisions>>[number]) {
+  return { userName: d.user_name, functionTitle: d.function_title, decision: d.decision as 'approve' | 'comment', comment: d.comment, at: d.decided_at.toISOString() };
+}
