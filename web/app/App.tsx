@@ -12,6 +12,15 @@ import { UserPage } from '../features/admin/UserPage.tsx';
 import { UsersPage } from '../features/admin/UsersPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { SecondFactorPage } from '../features/auth/SecondFactorPage.tsx';
+import { EconomyPage } from '../features/efforts/EconomyPage.tsx';
+import { EffortFormPage } from '../features/efforts/EffortFormPage.tsx';
+import { EffortPage } from '../features/efforts/EffortPage.tsx';
+import { EffortsLayout } from '../features/efforts/EffortsLayout.tsx';
+import { EffortsPage } from '../features/efforts/EffortsPage.tsx';
+import { EffortsImportPage } from '../features/efforts/ImportPage.tsx';
+import { PeerComparisonPage } from '../features/efforts/PeerComparisonPage.tsx';
+import { EffortSettingsPage } from '../features/efforts/SettingsPage.tsx';
+import { TrianglePage } from '../features/efforts/TrianglePage.tsx';
 import { FrontPage } from '../features/home/FrontPage.tsx';
 import { ComingSoonPage } from '../features/modules/ComingSoonPage.tsx';
 import { DiagramPage } from '../features/organisation/DiagramPage.tsx';
@@ -122,6 +131,26 @@ export function App() {
                     </Route>
                     <Route element={<RequirePermission anyOf={['settings.manage']} />}>
                       <Route path="niveaunavne" element={<LevelLabelsPage />} />
+                    </Route>
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Route>
+                <Route element={<RequirePermission anyOf={['efforts.read']} />}>
+                  <Route path="/indsatser" element={<EffortsLayout />}>
+                    <Route index element={<EffortsPage />} />
+                    <Route path="trekant" element={<TrianglePage />} />
+                    <Route path="sammenligning" element={<PeerComparisonPage />} />
+                    <Route path="import" element={<EffortsImportPage />} />
+                    <Route path=":id" element={<EffortPage />} />
+                    <Route element={<RequirePermission anyOf={['economy.read']} />}>
+                      <Route path="oekonomi" element={<EconomyPage />} />
+                    </Route>
+                    <Route element={<RequirePermission anyOf={['efforts.edit']} />}>
+                      <Route path="ny" element={<EffortFormPage mode="create" />} />
+                      <Route path=":id/rediger" element={<EffortFormPage mode="edit" />} />
+                    </Route>
+                    <Route element={<RequirePermission anyOf={['settings.manage']} />}>
+                      <Route path="indstillinger" element={<EffortSettingsPage />} />
                     </Route>
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>

@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/i18n.tsx';
  */
 export const MODULES = [
   { path: '/organisation', label: 'nav.organisation', intro: 'module.organisation.intro', ready: true, anyOf: ['organisation.read', 'forums.read_own'] },
-  { path: '/indsatser', label: 'nav.efforts', intro: 'module.efforts.intro', ready: false, anyOf: [] },
+  { path: '/indsatser', label: 'nav.efforts', intro: 'module.efforts.intro', ready: true, anyOf: ['efforts.read'] },
   { path: '/handlingsplan', label: 'nav.plans', intro: 'module.plans.intro', ready: false, anyOf: [] },
   { path: '/moeder', label: 'nav.meetings', intro: 'module.meetings.intro', ready: false, anyOf: [] },
   { path: '/sager', label: 'nav.cases', intro: 'module.cases.intro', ready: false, anyOf: [] },

@@ -47,6 +47,12 @@ export function formatDkk(amount: number, locale: TLocale = 'da'): string {
   return locale === 'da' ? `${number} kr.` : `DKK ${number}`;
 }
 
+/** A share (0–1) as a percentage: `34,5 %` in Danish (with a space, as Danish writes it), `34.5%` in English. */
+export function formatPercent(share: number, locale: TLocale = 'da', maximumFractionDigits = 1): string {
+  const number = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits }).format(share * 100);
+  return locale === 'da' ? `${number} %` : `${number}%`;
+}
+
 /** A `yyyy-mm-dd` date string for date inputs and the API, in Danish time. */
 export function isoDate(value: Date): string {
   const parts = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE }).formatToParts(value);
@@ -69,6 +75,17 @@ export function parseDecimal(text: string): number | null {
   if (value.includes(',')) value = value.replace(/\./g, '').replace(',', '.');
   if (!/^-?\d+(\.\d+)?$/.test(value)) return null;
   return Number(value);
+}
+
+/**
+ * Reads an amount or a count as Danes type it, where a point groups thousands: `250.000` is
+ * 250000 and `1.234,5` is 1234.5. A point before one or two digits (`0.5`, `12.50`) is still
+ * read as a decimal point, as parseDecimal does. Returns null for anything that is not a number.
+ */
+export function parseGroupedNumber(text: string): number | null {
+  const value = text.trim().replace(/\s/g, '');
+  if (/^-?\d{1,3}(\.\d{3})+$/.test(value)) return Number(value.replace(/\./g, ''));
+  return parseDecimal(value);
 }
 
 /** `2023-03-27` (a calendar date, no time zone involved) as `27.3.2023` or `27/3/2023`. */

@@ -1,0 +1,323 @@
+/** Pieces every page of the efforts module uses: level names, badges, the filter form, pickers. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { AGE_MAX, AGE_MIN, EFFORT_STATUSES, type TEffortDetail, type TEffortStatus, type TRag, type TTriangleLabels } from '../../../contracts/efforts.ts';
+import { TRIANGLE_LEVELS, type TOrganisationMap, type TTriangleLevel } from '../../../contracts/organisation.ts';
+import { hasPermission, useSession } from '../../app/session.tsx';
+import { Alert } from '../../components/Alert.tsx';
+import { SelectField, errorFor, type FormError } from '../../components/Form.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import type { Crumb } from '../../components/Page.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { getOrganisationMap, listForums } from '../../lib/endpoints.ts';
+import { formatDkk, formatNumber, isoDate } from '../../lib/format.ts';
+import { ORG_KEY } from '../organisation/labels.ts';
+import { organisationOptions } from '../organisation/tree.ts';
+import { useCollator } from '../organisation/shared.tsx';
+import { getDistricts, getTriangleLabels, listLegalBases } from './api.ts';
+import { EFFORTS_ROOT, EFFORT_KEY, RAG_KEYS, STATUS_KEYS, defaultTriangleLabels, yearChoices, type EffortFilters, type Translate } from './labels.ts';
+import './efforts.css';
+
+/** This year in Danish time: the default year of the triangle, the economy and new budget lines. */
+export function currentYear(): number {
+  return Number(isoDate(new Date()).slice(0, 4));
+}
+
+/** The municipality's own names for the triangle's levels; the standard names until they arrive. */
+export function useTriangleLabels(): TTriangleLabels {
+  const { t } = useI18n();
+  const labels = useQuery({ queryKey: [EFFORT_KEY, 'triangle-labels'], queryFn: getTriangleLabels, staleTime: 60_000 });
+  return labels.data ?? defaultTriangleLabels(t);
+}
+
+/** The municipality's districts (areas an effort can reach), for filters and the form. */
+export function useDistricts() {
+  return useQuery({ queryKey: [EFFORT_KEY, 'districts'], queryFn: getDistricts, staleTime: 60_000 });
+}
+
+export function useLegalBases() {
+  return useQuery({ queryKey: [EFFORT_KEY, 'legal-bases'], queryFn: listLegalBases, staleTime: 60_000 });
+}
+
+/** The organisation map (units, functions) for pickers; shares the organisation module's cache. */
+export function useOrganisationMap(enabled = true) {
+  return useQuery({ queryKey: [ORG_KEY, 'map', null], queryFn: () => getOrganisationMap(null), enabled, staleTime: 60_000 });
+}
+
+export function useForums(enabled = true) {
+  return useQuery({ queryKey: [ORG_KEY, 'forums', null], queryFn: () => listForums(null), enabled, staleTime: 60_000 });
+}
+
+/** Units as options, indented under their centre as in the organisation tree. */
+export function useUnitOptions(enabled = true): { value: string; label: string }[] {
+  const collator = useCollator();
+  const map = useOrganisationMap(enabled);
+  return useMemo(() => (map.data ? organisationOptions(map.data.organisations, collator) : []), [map.data, collator]);
+}
+
+const STATUS_BADGE: Record<TEffortStatus, string> = { planned: 'badge-info', active: 'badge-success', paused: 'badge-warning', ended: 'badge-neutral' };
+
+export function StatusBadge({ status }: { status: TEffortStatus }) {
+  const { t } = useI18n();
+  return <span className={`badge ${STATUS_BADGE[status]}`}>{t(STATUS_KEYS[status])}</span>;
+}
+
+const RAG_BADGE: Record<TRag, string> = { green: 'badge-success', amber: 'badge-warning', red: 'badge-error', none: 'badge-neutral' };
+
+/** Green, amber or red against target: a coloured mark and always the words, never colour alone. */
+export function RagBadge({ rag }: { rag: TRag }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge rag ${RAG_BADGE[rag]}`}>
+      <span className={`rag-dot rag-dot-${rag}`} aria-hidden="true" />
+      {t(RAG_KEYS[rag])}
+    </span>
+  );
+}
+
+/** Illustrative amounts are marked wherever they show. */
+export function DemoBadge() {
+  const { t } = useI18n();
+  return <span className="badge badge-warning badge-demo">{t('effort.demo.badge')}</span>;
+}
+
+export function DemoNotice() {
+  const { t } = useI18n();
+  return (
+    <Alert variant="info" heading={t('effort.demo.badge')} className="demo-notice">
+      <p>{t('effort.demo.detail')}</p>
+    </Alert>
+  );
+}
+
+/** An amount, or a dash read out as "no access" for readers without the economy. */
+export function Money({ amount }: { amount: number | null }) {
+  const { t, locale } = useI18n();
+  if (amount == null) return <NoAccess text={t('effort.economy.no_access_short')} />;
+  return <>{formatDkk(amount, locale)}</>;
+}
+
+export function Hours({ hours }: { hours: number | null }) {
+  const { t, locale } = useI18n();
+  if (hours == null) return <NoAccess text={t('effort.economy.no_access_short')} />;
+  return <>{t('effort.hours', { hours: formatNumber(hours, locale, 1) })}</>;
+}
+
+function NoAccess({ text }: { text: string }) {
+  return (
+    <>
+      <span aria-hidden="true">–</span>
+      <span className="sr-only">{text}</span>
+    </>
+  );
+}
+
+export type FilterField = keyof Omit<EffortFilters, 'page'>;
+
+/**
+ * The filters shared by the list, the triangle and (year only) the economy. Choices apply at
+ * once; the free text applies when the user searches, so the server is not asked per keystroke.
+ */
+export function EffortFilterForm({
+  filters,
+  fields,
+  onChange,
+  statusAll,
+  statuses = EFFORT_STATUSES,
+  headingId,
+  extraYears = [],
+}: {
+  filters: EffortFilters;
+  fields: readonly FilterField[];
+  onChange(next: Partial<EffortFilters>): void;
+  /** The words for "no status chosen": the triangle then counts active efforts. */
+  statusAll?: string;
+  statuses?: readonly TEffortStatus[];
+  headingId: string;
+  extraYears?: readonly number[];
+}) {
+  const { t } = useI18n();
+  const me = useSession();
+  const labels = useTriangleLabels();
+  const show = (field: FilterField) => fields.includes(field);
+  const units = useUnitOptions(show('unit') && hasPermission(me, 'organisation.read'));
+  const districts = useDistricts();
+  const [text, setText] = useState(filters.text);
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    onChange({ text: text.trim() });
+  };
+  const select = (field: FilterField, label: string, options: { value: string; label: string }[], hint?: ReactNode) =>
+    show(field) ? (
+      <div className="col-12 col-md-6 col-lg-4">
+        <SelectField id={`filter-${field}`} label={label} hint={hint} value={filters[field]} onChange={(e) => onChange({ [field]: e.target.value })} options={options} />
+      </div>
+    ) : null;
+  const ages = [];
+  for (let age = AGE_MIN; age <= AGE_MAX; age++) ages.push({ value: String(age), label: t('effort.age.one', { age }) });
+  return (
+    <form className="org-filters effort-filters" onSubmit={onSearch} role={show('text') ? 'search' : undefined} aria-labelledby={headingId} noValidate>
+      <h2 id={headingId} className="h4">
+        {t('effort.filter.title')}
+      </h2>
+      {show('text') ? (
+        <div className="form-group">
+          <label className="form-label" htmlFor="filter-text">
+            {t('effort.filter.text')}
+          </label>
+          <span className="form-hint" id="filter-text-hint">
+            {t('effort.filter.text_hint')}
+          </span>
+          <div className="search">
+            <input id="filter-text" type="search" className="form-input" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="filter-text-hint" autoComplete="off" maxLength={200} />
+            <button type="submit" className="button button-search">
+              <Icon name="search" />
+              <span className="sr-only">{t('effort.filter.search')}</span>
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <div className="row">
+        {select('level', t('effort.field.level'), [{ value: '', label: t('effort.filter.all_levels') }, ...TRIANGLE_LEVELS.map((l: TTriangleLevel) => ({ value: l, label: labels[l] }))])}
+        {select('status', t('effort.field.status'), [{ value: '', label: statusAll ?? t('effort.filter.all_statuses') }, ...statuses.map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }))])}
+        {hasPermission(me, 'organisation.read') ? select('unit', t('effort.field.owner'), [{ value: '', label: t('effort.filter.all_units') }, ...units]) : null}
+        {select('age', t('effort.filter.age'), [{ value: '', label: t('effort.filter.all_ages') }, ...ages])}
+        {select('district', t('effort.field.district'), [{ value: '', label: t('effort.filter.all_districts') }, ...(districts.data?.districts ?? []).map((d) => ({ value: d, label: d }))])}
+        {select(
+          'year',
+          t('effort.filter.year'),
+          [...(fields.includes('text') ? [{ value: '', label: t('effort.filter.all_years') }] : []), ...yearChoices(currentYear(), extraYears).map((y) => ({ value: String(y), label: String(y) }))],
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A link-looking button that resets the filters, shown only when some filter is set. */
+export function ResetFilters({ filters, fields, onReset }: { filters: EffortFilters; fields: readonly FilterField[]; onReset(): void }) {
+  const { t } = useI18n();
+  if (!fields.some((f) => filters[f])) return null;
+  return (
+    <p>
+      <button type="button" className="function-link" onClick={onReset}>
+        <Icon name="close" />
+        {t('effort.filter.reset')}
+      </button>
+    </p>
+  );
+}
+
+/** Forside › Indsatser › …: the module's breadcrumbs. */
+export function effortCrumbs(t: Translate, rest: Crumb[]): Crumb[] {
+  return [{ to: '/', label: t('nav.front_page') }, { to: EFFORTS_ROOT, label: t('nav.efforts') }, ...rest];
+}
+
+/** A field error for a group without its own error slot (radio buttons). */
+export function FieldError({ errors, fieldId }: { errors: FormError[]; fieldId: string }) {
+  const { t } = useI18n();
+  const message = errorFor(errors, fieldId);
+  if (!message) return null;
+  return (
+    <p className="form-error-message">
+      <span className="sr-only">{t('form.error_prefix')} </span>
+      {message}
+    </p>
+  );
+}
+
+/** A function of the organisation map, grouped by its organisation. */
+export function FunctionSelect({
+  id,
+  label,
+  hint,
+  map,
+  value,
+  onChange,
+  error,
+  emptyLabel,
+  exclude,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  map: TOrganisationMap;
+  value: string;
+  onChange(next: string): void;
+  error?: string;
+  emptyLabel: string;
+  /** Functions already chosen elsewhere (another row of hours). */
+  exclude?: ReadonlySet<string>;
+}) {
+  const { t } = useI18n();
+  const collator = useCollator();
+  const organisations = new Map(map.organisations.map((o) => [o.id, o]));
+  const groups = new Map<string, { label: string; options: { value: string; label: string }[] }>();
+  for (const fn of map.functions) {
+    if (exclude?.has(fn.id) && fn.id !== value) continue;
+    const org = organisations.get(fn.organisationId);
+    const groupLabel = org ? (org.shortName && org.shortName !== org.name ? `${org.name} (${org.shortName})` : org.name) : '–';
+    if (!groups.has(fn.organisationId)) groups.set(fn.organisationId, { label: groupLabel, options: [] });
+    groups.get(fn.organisationId)!.options.push({ value: fn.id, label: fn.title });
+  }
+  const sorted = [...groups.values()].sort((a, b) => collator.compare(a.label, b.label));
+  sorted.forEach((g) => g.options.sort((a, b) => collator.compare(a.label, b.label)));
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <span className="form-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="form-error-message" id={`${id}-error`}>
+          <span className="sr-only">{t('form.error_prefix')} </span>
+          {error}
+        </span>
+      ) : null}
+      <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        <option value="">{emptyLabel}</option>
+        {sorted.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * After a change the server answers with the whole effort: put it in the cache, and refresh
+ * everything else of the module (lists, triangle, economy) that it may have changed.
+ */
+export function useEffortSaved(effortId: string): (updated: TEffortDetail) => void {
+  const queryClient = useQueryClient();
+  return (updated) => {
+    queryClient.setQueryData([EFFORT_KEY, 'detail', effortId], updated);
+    void queryClient.invalidateQueries({ queryKey: [EFFORT_KEY], predicate: (q) => !(q.queryKey[1] === 'detail' && q.queryKey[2] === effortId) });
+  };
+}
+
+/** A form's errors and its count of failed submits (the error summary takes focus again on each). */
+export function useFormErrors() {
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  return {
+    errors,
+    attempt,
+    /** Shows the errors found; none clears them. */
+    show: (found: FormError[]) => {
+      setErrors(found);
+      setAttempt((n) => n + 1);
+    },
+    clear: () => setErrors([]),
+  };
+}
