@@ -168,8 +168,11 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
 const DEMO_SALARY_PER_FTE = 560_000;
 const HOURS_PER_FTE_YEAR = FULL_TIME_HOURS * 44;
 
-/** Seeds the efforts for Ishøj: the current and the previous and next year carry demo money. */
-export async function seedIshojEfforts(db: Kysely<Database>, scope: MapScope, currentYear: number): Promise<void> {
+const daysBefore = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T12:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/** Seeds the efforts for Ishøj: last year, this year and next year carry demo money. */
+export async function seedIshojEfforts(db: Kysely<Database>, scope: MapScope, today: string): Promise<void> {
+  const currentYear = Number(today.slice(0, 4));
   const [organisations, functions, forums, legal] = await Promise.all([
     orgRepo.listOrganisations(db, scope, null),
     orgRepo.listFunctions(db, scope, null),
@@ -221,9 +224,8 @@ export async function seedIshojEfforts(db: Kysely<Database>, scope: MapScope, cu
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        // Quarterly counts so far this year.
-        const quarters = [`${currentYear}-03-31`, `${currentYear}-06-30`, `${currentYear}-09-30`];
-        await trx.insertInto('indicator_measurements').values(i.measured.map((value, q) => ({ indicator_id: indicator.id, measured_on: quarters[q], value }))).execute();
+        // Counts every three months up to a quarter ago: never in the future, whenever the seed runs.
+        await trx.insertInto('indicator_measurements').values(i.measured.map((value, q) => ({ indicator_id: indicator.id, measured_on: daysBefore(today, 91 * (i.measured.length - q)), value }))).execute();
       }
       const salary = e.hours.reduce((sum, [, , h]) => sum + (h / HOURS_PER_FTE_YEAR) * DEMO_SALARY_PER_FTE, 0);
       for (const year of years) {

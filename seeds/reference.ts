@@ -56,7 +56,7 @@ async function seedEfforts(db: Kysely<Database>, ishojId: string): Promise<void>
   const ishoj = await db.selectFrom('municipalities').select(['police_district_id', 'settings']).where('id', '=', ishojId).executeTakeFirstOrThrow();
   const settings = { ...((ishoj.settings as Record<string, unknown>) ?? {}), triangleLevelLabels: ISHOJ_TRIANGLE_LABELS, districts: ISHOJ_DISTRICTS };
   await db.updateTable('municipalities').set({ settings: JSON.stringify(settings) }).where('id', '=', ishojId).execute();
-  await seedIshojEfforts(db, { municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, Number(danishToday().slice(0, 4)));
+  await seedIshojEfforts(db, { municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, danishToday());
 }
 
 export interface SeedResult {

@@ -14,6 +14,7 @@ let streetWorker: ApiClient;
 let analyst: ApiClient;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const YEAR = Number(danishToday().slice(0, 4));
+const LAST = YEAR - 1;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -151,26 +152,30 @@ describe('an effort’s life', () => {
   });
 
   it('records goals, indicators and measurements, with green / amber / red against target', async () => {
+    // Last year's indicator: its whole period lies in the past, whatever day the test runs.
     const created = (await leader.post<TEffortDetail>('/api/efforts', await newEffort(leader, { title: 'Lektiecafé' }))).body;
     const withGoal = (await leader.post<TEffortDetail>(`/api/efforts/${created.id}/goals`, { title: 'Flere unge gennemfører skolen' })).body;
     const goalId = withGoal.goals[0].id;
-    const wrongDirection = await leader.post(`/api/efforts/${created.id}/goals/${goalId}/indicators`, { name: 'Deltagere', unit: 'unge', baseline: 10, target: 5, direction: 'increase', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31` });
+    const wrongDirection = await leader.post(`/api/efforts/${created.id}/goals/${goalId}/indicators`, { name: 'Deltagere', unit: 'unge', baseline: 10, target: 5, direction: 'increase', periodStart: `${LAST}-01-01`, periodEnd: `${LAST}-12-31` });
     expect(wrongDirection.status).toBe(422);
     const withIndicator = (
       await leader.post<TEffortDetail>(`/api/efforts/${created.id}/goals/${goalId}/indicators`, {
-        name: 'Deltagere', unit: 'unge', baseline: 0, target: 100, periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, countsParticipants: true,
+        name: 'Deltagere', unit: 'unge', baseline: 0, target: 100, periodStart: `${LAST}-01-01`, periodEnd: `${LAST}-12-31`, countsParticipants: true,
       })
     ).body;
     const indicator = withIndicator.goals[0].indicators[0];
     expect(indicator.rag).toBe('none');
     const measure = (value: number, measuredOn: string) => streetWorker.post<TEffortDetail>(`/api/efforts/${created.id}/indicators/${indicator.id}/measurements`, { measuredOn, value });
     // At the end of June half the period has passed: 50 is on course, 30 a bit behind, 10 far behind.
-    const onCourse = await measure(50, `${YEAR}-07-02`);
+    const onCourse = await measure(50, `${LAST}-07-02`);
     expect(onCourse.status).toBe(201);
     expect(onCourse.body.goals[0].indicators[0]).toMatchObject({ rag: 'green', latest: { value: 50 } });
-    expect((await measure(30, `${YEAR}-07-02`)).body.goals[0].indicators[0]).toMatchObject({ rag: 'amber', latest: { value: 30 }, measurements: [expect.objectContaining({ value: 30 })] });
-    expect((await measure(10, `${YEAR}-07-03`)).body.goals[0].indicators[0].rag).toBe('red');
-    expect((await analyst.post(`/api/efforts/${created.id}/indicators/${indicator.id}/measurements`, { measuredOn: `${YEAR}-07-04`, value: 1 })).status).toBe(403);
+    expect((await measure(30, `${LAST}-07-02`)).body.goals[0].indicators[0]).toMatchObject({ rag: 'amber', latest: { value: 30 }, measurements: [expect.objectContaining({ value: 30 })] });
+    expect((await measure(10, `${LAST}-07-03`)).body.goals[0].indicators[0].rag).toBe('red');
+    const future = await measure(99, `${YEAR + 1}-01-01`);
+    expect(future.status).toBe(422);
+    expect((future.body as unknown as { errors: { field: string }[] }).errors[0].field).toBe('measuredOn');
+    expect((await analyst.post(`/api/efforts/${created.id}/indicators/${indicator.id}/measurements`, { measuredOn: `${LAST}-07-04`, value: 1 })).status).toBe(403);
 
     const last = (await detail(leader, created.id)).goals[0].indicators[0].measurements.at(-1)!;
     const removed = await streetWorker.delete<TEffortDetail>(`/api/efforts/${created.id}/measurements/${last.id}`);
@@ -180,33 +185,33 @@ describe('an effort’s life', () => {
   });
 
   it('keeps the economy: budget lines, actual spend and hours; the overview adds up', async () => {
-    const created = (await leader.post<TEffortDetail>('/api/efforts', await newEffort(leader, { title: 'Sommerferieaktiviteter', level: 'targeted' }))).body;
+    const created = (await leader.post<TEffortDetail>('/api/efforts', await newEffort(leader, { title: 'Sommerferieaktiviteter', level: 'targeted', periodStart: `${LAST}-01-01` }))).body;
     const functions = (await leader.get<TFunction[]>('/api/functions')).body;
     const street = functions.find((f) => f.title === 'Gadeplansmedarbejder')!;
-    const duplicate = await leader.put(`/api/efforts/${created.id}/economy/${YEAR}`, { lines: [{ kind: 'pool', budget: 1 }, { kind: 'pool', budget: 2 }], hours: [] });
+    const duplicate = await leader.put(`/api/efforts/${created.id}/economy/${LAST}`, { lines: [{ kind: 'pool', budget: 1 }, { kind: 'pool', budget: 2 }], hours: [] });
     expect(duplicate.status).toBe(422);
-    const set = await leader.put<TEffortDetail>(`/api/efforts/${created.id}/economy/${YEAR}`, {
+    const set = await leader.put<TEffortDetail>(`/api/efforts/${created.id}/economy/${LAST}`, {
       lines: [{ kind: 'activities', budget: 123_456.75, actual: 100_000.5 }, { kind: 'pool', budget: 50_000 }],
       hours: [{ functionId: street.id, hours: 320 }],
     });
     expect(set.status).toBe(200);
     expect(set.body.economy).toEqual([
       {
-        year: YEAR,
+        year: LAST,
         demo: false,
         lines: [{ kind: 'activities', budget: 123_456.75, actual: 100_000.5 }, { kind: 'pool', budget: 50_000, actual: null }],
         hours: [{ functionId: street.id, functionTitle: 'Gadeplansmedarbejder', hours: 320 }],
       },
     ]);
-    expect((await consultant.put(`/api/efforts/${created.id}/economy/${YEAR}`, { lines: [], hours: [] })).status).toBe(403);
+    expect((await consultant.put(`/api/efforts/${created.id}/economy/${LAST}`, { lines: [], hours: [] })).status).toBe(403);
 
     // Participants: the latest count this year of an indicator that counts them.
     const goal = (await leader.post<TEffortDetail>(`/api/efforts/${created.id}/goals`, { title: 'Aktive sommerferier' })).body.goals[0];
-    const indicator = (await leader.post<TEffortDetail>(`/api/efforts/${created.id}/goals/${goal.id}/indicators`, { name: 'Deltagere', unit: 'unge', baseline: 0, target: 200, periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, countsParticipants: true })).body.goals[0].indicators[0];
-    await leader.post(`/api/efforts/${created.id}/indicators/${indicator.id}/measurements`, { measuredOn: `${YEAR}-06-30`, value: 40 });
-    await leader.post(`/api/efforts/${created.id}/indicators/${indicator.id}/measurements`, { measuredOn: `${YEAR}-08-31`, value: 50 });
+    const indicator = (await leader.post<TEffortDetail>(`/api/efforts/${created.id}/goals/${goal.id}/indicators`, { name: 'Deltagere', unit: 'unge', baseline: 0, target: 200, periodStart: `${LAST}-01-01`, periodEnd: `${LAST}-12-31`, countsParticipants: true })).body.goals[0].indicators[0];
+    await leader.post(`/api/efforts/${created.id}/indicators/${indicator.id}/measurements`, { measuredOn: `${LAST}-06-30`, value: 40 });
+    await leader.post(`/api/efforts/${created.id}/indicators/${indicator.id}/measurements`, { measuredOn: `${LAST}-08-31`, value: 50 });
 
-    const economy = (await analyst.get<TEconomy>(`/api/economy?year=${YEAR}`)).body;
+    const economy = (await analyst.get<TEconomy>(`/api/economy?year=${LAST}`)).body;
     const row = economy.efforts.find((e) => e.id === created.id)!;
     expect(row).toMatchObject({ budget: 173_456.75, actual: 100_000.5, hours: 320, demo: false, participants: 50, costPerParticipant: 2_000.01, costBasis: 'actual' });
     const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
@@ -215,7 +220,7 @@ describe('an effort’s life', () => {
     expect(sum(economy.units.map((u) => u.hours))).toBe(economy.total.hours);
     expect(sum(economy.levels.map((l) => l.budgetShare))).toBeCloseTo(1, 3);
     expect(economy.levels.map((l) => l.label)).toEqual(['Opbyggende', 'Forebyggende', 'Kriminalitetsforebyggende']);
-    const triangleMoney = await triangle(analyst, `?year=${YEAR}`);
+    const triangleMoney = await triangle(analyst, `?year=${LAST}`);
     expect(band(triangleMoney, 'targeted').budget).toBe(economy.levels.find((l) => l.level === 'targeted')!.budget);
   });
 });
@@ -312,7 +317,7 @@ describe('import and export', () => {
     sspRow.getCell(2).value = 'SSP-koordinering og -netværk';
     const measurements = workbook.getWorksheet('Målinger')!;
     const indicatorId = String(measurements.getRow(2).getCell(1).value);
-    measurements.addRow([indicatorId, `${YEAR}-11-30`, 99, 'Fra regneark']);
+    measurements.addRow([indicatorId, `${LAST}-11-30`, 99, 'Fra regneark']);
     const changed = Buffer.from(await workbook.xlsx.writeBuffer());
     const result = await upload(leader, changed);
     expect(result.status, result.text.slice(0, 400)).toBe(201);

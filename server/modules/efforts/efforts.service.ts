@@ -378,6 +378,7 @@ export class EffortsService {
 
   recordMeasurement(actor: Actor, effortId: string, indicatorId: string, input: z.input<typeof ZMeasurementInput>, ctx: RequestContext) {
     const measurement = ZMeasurementInput.parse(input);
+    if (measurement.measuredOn > danishToday()) throw invalidField('measuredOn', 'problem.measurement_in_future');
     return this.changeParts(actor, effortId, ctx, async (trx) => {
       if (!(await repo.findIndicator(trx, effortId, indicatorId))) throw notFound();
       await repo.upsertMeasurement(trx, { indicator_id: indicatorId, measured_on: measurement.measuredOn, value: measurement.value, note: measurement.note ?? null, entered_by: actor.userId });

@@ -391,6 +391,7 @@ export class EffortsTransfer {
     for (const row of rowsOf(errors, 'measurements', rows.measurements)) {
       const indicatorId = resolve(row, 'indikator', indicatorKeys, existingIndicators);
       const measuredOn = row.date('dato');
+      if (measuredOn && measuredOn > danishToday()) row.fail('dato', translate(actor.locale, 'problem.measurement_in_future'));
       const value = row.number('værdi');
       const note = row.text('note') || null;
       if (note && note.length > 500) row.fail('note', 'Højst 500 tegn');
