@@ -131,7 +131,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   registerAuditRoutes(app, audit);
   registerOrganisationRoutes(app, organisation);
   registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
-  await registerPlanRoutes(app, plans);
+  await registerPlanRoutes(app, plans, config.publicUrl);
 
   await serveWebApp(app, config.webDistDir);
 

@@ -2,7 +2,8 @@ import JSZip from 'jszip';
 import { extractLinks, extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TPlanContent, TPlanEffort } from '../../../contracts/plans.ts';
-import { formatDate, formatDkk, formatNumber, formatPeriod, renderPlanDocx, renderPlanPdf, type PlanDocumentMeta } from './plans.documents.ts';
+import { renderPlanDocx, renderPlanPdf } from './plans.documents.ts';
+import type { PlanMeta } from './plans.format.ts';
 
 // ---------------------------------------------------------------------------------------------
 // A plan like Ishøj's: three levels of forums and efforts, written sections with every kind of
@@ -132,8 +133,8 @@ function planContent(efforts: TPlanContent['efforts'] = EFFORTS): TPlanContent {
   };
 }
 
-const APPROVED: PlanDocumentMeta = { version: 3, approvedAt: '2026-03-01T23:30:00.000Z', publishedAt: '2026-03-10T09:00:00.000Z', approvingForum: 'Styregruppen for tryghed' };
-const DRAFT: PlanDocumentMeta = { version: 1, approvedAt: null, publishedAt: null, approvingForum: null };
+const APPROVED: PlanMeta = { version: 3, approvedAt: '2026-03-01T23:30:00.000Z', publishedAt: '2026-03-10T09:00:00.000Z', approvingForum: 'Styregruppen for tryghed' };
+const DRAFT: PlanMeta = { version: 1, approvedAt: null, publishedAt: null, approvingForum: null };
 const ALL_TITLES = EFFORTS.flatMap((l) => l.efforts.map((e) => e.title));
 
 // ---------------------------------------------------------------------------------------------
@@ -238,26 +239,6 @@ async function pdfText(buffer: Buffer): Promise<{ pages: string[]; totalPages: n
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 // ---------------------------------------------------------------------------------------------
-
-describe('Danish formats', () => {
-  it('writes amounts with thousands point and decimal comma', () => {
-    expect(formatDkk(1_234_567)).toBe('1.234.567 kr.');
-    expect(formatDkk(999)).toBe('999 kr.');
-    expect(formatDkk(12_500.5)).toBe('12.500,50 kr.');
-    expect(formatDkk(0)).toBe('0 kr.');
-    expect(formatDkk(-1500)).toBe('-1.500 kr.');
-    expect(formatNumber(72.5)).toBe('72,5');
-    expect(formatNumber(1_000_000.25)).toBe('1.000.000,25');
-  });
-
-  it('writes dates as d.m.yyyy, timestamps as the day in Denmark', () => {
-    expect(formatDate('2026-03-07')).toBe('7.3.2026');
-    expect(formatDate('2026-03-01T23:30:00.000Z')).toBe('2.3.2026');
-    expect(formatDate('2026-07-31T21:59:00.000Z')).toBe('31.7.2026');
-    expect(formatPeriod('2026-01-01', '2026-12-31')).toBe('1.1.2026–31.12.2026');
-    expect(formatPeriod('2026-02-01', null)).toBe('fra 1.2.2026');
-  });
-});
 
 describe('the plan as DOCX', () => {
   let docx: OpenedDocx;

@@ -23,9 +23,8 @@ import {
 } from 'docx';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell as PdfTableCell } from 'pdfmake/interfaces';
-import type { TEffortStatus, TRiskProfile } from '../../../contracts/efforts.ts';
-import type { TForumRole } from '../../../contracts/organisation.ts';
 import type { TPlanContent, TPlanEffort, TWrittenSection } from '../../../contracts/plans.ts';
+import { SECTION_TITLES, ORGANISATION_TITLE, EFFORTS_TITLE, ROLE_WORDS, RISK_WORDS, STATUS_WORDS, DEMO_NOTE, formatNumber, formatDkk, formatDate, formatPeriod, formatAgeBand, municipalityDisplayName, planDocumentTitle, type PlanMeta } from './plans.format.ts';
 import { richTextBlocks, type Block, type Run } from './plans.richtext.ts';
 
 /**
@@ -34,78 +33,6 @@ import { richTextBlocks, type Block, type Run } from './plans.richtext.ts';
  * page, then the sections in the plan's order with the organisation and the efforts generated
  * from the content. Only the drawing differs between them.
  */
-
-/** What the document says about the version besides its content. Timestamps are ISO. */
-export interface PlanDocumentMeta {
-  version: number;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  approvingForum: string | null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Danish words and formats, shared by both renderers.
-
-export const SECTION_TITLES: Record<TWrittenSection, string> = {
-  basis: 'Grundlag',
-  purpose: 'Formål',
-  targetGroup: 'Målgruppe',
-  strategy: 'Strategi',
-  goals: 'Mål',
-};
-export const ORGANISATION_TITLE = 'Organisering';
-export const EFFORTS_TITLE = 'Indsatser';
-
-export const ROLE_WORDS: Record<TForumRole, string> = { chair: 'formand', secretary: 'sekretær', member: 'medlem', observer: 'observatør' };
-export const RISK_WORDS: Record<TRiskProfile, string> = {
-  all: 'alle',
-  early_concern: 'tidlig bekymring',
-  first_offence: 'førstegangskriminalitet',
-  repeat_offending: 'gentagen kriminalitet',
-};
-export const STATUS_WORDS: Record<TEffortStatus, string> = { planned: 'planlagt', active: 'aktiv', paused: 'sat på pause', ended: 'afsluttet' };
-export const DEMO_NOTE = 'Beløb markeret (demo) er illustrative og ikke kommunens tal';
-
-/** A number with thousands point and decimal comma: `1.234.567`, `12,5`. No ICU needed. */
-export function formatNumber(value: number, minFractionDigits = 0, maxFractionDigits = 2): string {
-  const [whole, fraction = ''] = Math.abs(value).toFixed(maxFractionDigits).split('.');
-  let decimals = fraction;
-  while (decimals.length > minFractionDigits && decimals.endsWith('0')) decimals = decimals.slice(0, -1);
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  const sign = value < 0 && Number(whole + decimals) !== 0 ? '-' : '';
-  return `${sign}${grouped}${decimals ? `,${decimals}` : ''}`;
-}
-
-/** `1.234.567 kr.`, with øre only when there are any: `12.500,50 kr.`. */
-export function formatDkk(amount: number): string {
-  const hasOre = Math.round(Math.abs(amount) * 100) % 100 !== 0;
-  return `${formatNumber(amount, hasOre ? 2 : 0, hasOre ? 2 : 0)} kr.`;
-}
-
-/** `27.3.2023`: a calendar date (`2023-03-27`) as it is, a timestamp as the day in Denmark. */
-export function formatDate(value: string): string {
-  const calendar = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (calendar) return `${Number(calendar[3])}.${Number(calendar[2])}.${calendar[1]}`;
-  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Copenhagen' }).formatToParts(new Date(value));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${Number(part('day'))}.${Number(part('month'))}.${part('year')}`;
-}
-
-export function formatPeriod(start: string, end: string | null): string {
-  return end ? `${formatDate(start)}–${formatDate(end)}` : `fra ${formatDate(start)}`;
-}
-
-export function formatAgeBand(min: number, max: number): string {
-  return min === max ? `${min} år` : `${min}–${max} år`;
-}
-
-export function municipalityDisplayName(name: string): string {
-  return /kommune$/i.test(name.trim()) ? name.trim() : `${name.trim()} Kommune`;
-}
-
-export function planDocumentTitle(year: number): string {
-  return `Lokal handlingsplan for tryghed og kriminalitetsforebyggelse ${year}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The outline both renderers draw.
@@ -237,7 +164,7 @@ function effortNodes(content: TPlanContent): OutlineNode[] {
   return nodes;
 }
 
-function titlePage(content: TPlanContent, meta: PlanDocumentMeta): TitlePage {
+function titlePage(content: TPlanContent, meta: PlanMeta): TitlePage {
   const lines = [`Version ${meta.version}`];
   if (meta.approvedAt) lines.push(`Godkendt${meta.approvingForum ? ` af ${meta.approvingForum}` : ''} d. ${formatDate(meta.approvedAt)}`);
   else lines.push('Udkast');
@@ -246,7 +173,7 @@ function titlePage(content: TPlanContent, meta: PlanDocumentMeta): TitlePage {
 }
 
 /** The plan's outline in the order the plan shows it. */
-function planOutline(content: TPlanContent, meta: PlanDocumentMeta): PlanOutline {
+function planOutline(content: TPlanContent, meta: PlanMeta): PlanOutline {
   const section = (key: TWrittenSection): OutlineNode[] => [{ kind: 'heading', level: 1, text: SECTION_TITLES[key] }, ...richTextNodes(content.sections[key])];
   const page = titlePage(content, meta);
   return {
@@ -373,7 +300,7 @@ const docxLevels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text
   }));
 
 /** The plan as a DOCX memo: title page, then the sections; header and "Side X af Y" after the title page. */
-export async function renderPlanDocx(content: TPlanContent, meta: PlanDocumentMeta): Promise<Buffer> {
+export async function renderPlanDocx(content: TPlanContent, meta: PlanMeta): Promise<Buffer> {
   const outline = planOutline(content, meta);
   const font = { font: FONT_NAME };
   const heading = (size: number, before: number) => ({
@@ -558,7 +485,7 @@ function pdfTitlePage(page: TitlePage): Content[] {
 }
 
 /** The plan as a PDF in IBM Plex Sans: the same outline as the DOCX. */
-export async function renderPlanPdf(content: TPlanContent, meta: PlanDocumentMeta): Promise<Buffer> {
+export async function renderPlanPdf(content: TPlanContent, meta: PlanMeta): Promise<Buffer> {
   const outline = planOutline(content, meta);
   const muted = `#${COLOURS.muted}`;
   const heading = `#${COLOURS.heading}`;

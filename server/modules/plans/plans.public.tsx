@@ -1,8 +1,9 @@
 /**
  * The public page of a published plan: one HTML document rendered on the server in DKFDS
  * markup, so it reads with JavaScript off and can be indexed and archived. No script at all
- * (the CSP allows none inline, and the page needs none), no style attributes: the look comes
- * from DKFDS's own stylesheet and public.css, served under PUBLIC_ASSET_PREFIX.
+ * (the CSP allows no inline script, and the page needs none) and no style attribute (the CSP
+ * would allow them, for the API docs, but this page has no need): the look comes from DKFDS's
+ * own stylesheet and public.css, served under PUBLIC_ASSET_PREFIX.
  *
  * The plan's content holds functions, units, forums and efforts, never people, so the page
  * cannot show personal data; the approval is named by its forum, not by who voted.
@@ -15,10 +16,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { TEffortStatus, TRiskProfile } from '../../../contracts/efforts.ts';
-import type { TForumRole } from '../../../contracts/organisation.ts';
 import type { TPlanContent, TPlanEffort, TWrittenSection } from '../../../contracts/plans.ts';
 import { policy } from '../../platform/access/route-policy.ts';
+import { type PlanMeta, EFFORTS_TITLE, ORGANISATION_TITLE, ROLE_WORDS, RISK_WORDS, SECTION_TITLES, STATUS_WORDS, capitalise, formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod } from './plans.format.ts';
 import { sanitizeRichText } from './plans.richtext.ts';
 
 /** Where the page's stylesheets, fonts and icons are served. */
@@ -29,12 +29,6 @@ const ICON_SPRITE = `${DKFDS_PREFIX}/img/all-svg-icons.svg`;
 const OWN_CSS_NAME = 'trekant-offentlig.css';
 const OWN_CSS = `${PUBLIC_ASSET_PREFIX}/${OWN_CSS_NAME}`;
 
-export interface PublicPlanMeta {
-  version: number;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  approvingForum: string | null;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Words. The public page is Danish only; every text is here, none in the components below.
@@ -50,22 +44,14 @@ const T = {
     `Her kan du læse, hvordan ${municipality}, politiet og deres samarbejdspartnere arbejder med tryghed og kriminalitetsforebyggelse i ${year}: hvem der gør hvad, for hvem og med hvilke mål.`,
   skip: 'Gå til sidens indhold',
   onThisPage: 'Indhold på siden',
-  sections: {
-    basis: 'Grundlag',
-    purpose: 'Formål',
-    targetGroup: 'Målgruppe',
-    organisation: 'Organisering',
-    strategy: 'Strategi',
-    goals: 'Mål',
-    efforts: 'Indsatser',
-  },
+  sections: { ...SECTION_TITLES, organisation: ORGANISATION_TITLE, efforts: EFFORTS_TITLE },
+
   sectionNotWritten: 'Kommunen har ikke skrevet noget i dette afsnit.',
   organisationIntro: 'Samarbejdet er organiseret i fora på tre niveauer. Medlemmerne er angivet ved deres funktion, ikke ved navn.',
   noForums: 'Der er ingen fora på dette niveau.',
   noMembers: 'Der er ikke registreret medlemmer af forummet.',
   membersCaption: (forum: string) => `Medlemmer af ${forum}`,
   member: { function: 'Funktion', organisation: 'Organisation', role: 'Rolle' },
-  roles: { chair: 'Formand', secretary: 'Sekretær', member: 'Medlem', observer: 'Observatør' } satisfies Record<TForumRole, string>,
   effortsIntro: (year: number) =>
     `Indsatserne er ordnet efter forebyggelsestrekantens tre niveauer. Planen omfatter de indsatser, der kører eller begynder i ${year}. Budgettet er indsatsens budget for ${year}.`,
   noEfforts: 'Der er ingen indsatser på dette niveau.',
@@ -73,17 +59,6 @@ const T = {
   effort: { title: 'Indsats', responsible: 'Ansvarlig', targetGroup: 'Målgruppe', period: 'Periode', budget: (year: number) => `Budget ${year}` },
   total: 'I alt',
   notGiven: 'Ikke angivet',
-  ageOne: (age: number) => `${age} år`,
-  ageRange: (min: number, max: number) => `${min}–${max} år`,
-  periodRange: (from: string, to: string) => `${from}–${to}`,
-  periodOpen: (from: string) => `Fra ${from}`,
-  risk: {
-    all: 'Alle børn og unge',
-    early_concern: 'Tidlig bekymring',
-    first_offence: 'Første lovovertrædelse',
-    repeat_offending: 'Gentagen kriminalitet',
-  } satisfies Record<TRiskProfile, string>,
-  status: { planned: 'Planlagt', active: 'Aktiv', paused: 'Sat på pause', ended: 'Afsluttet' } satisfies Record<TEffortStatus, string>,
   statusLabel: 'Status',
   demoMark: '(demo)',
   demoHeading: 'Beløb markeret (demo) er eksempler',
@@ -126,47 +101,10 @@ const SECTION_ORDER: SectionKey[] = ['basis', 'purpose', 'targetGroup', 'organis
 // ---------------------------------------------------------------------------------------------
 // Formatting: Danish public-sector style (1.12.2026, 12.500 kr., decimal comma).
 
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-
-/** `1.234.567 kr.`, with øre only when there are any: `12.500,50 kr.`. */
-export function formatDkk(amount: number): string {
-  const cents = Math.round(Math.abs(amount) * 100);
-  const kroner = Math.floor(cents / 100);
-  const ore = cents % 100;
-  return `${amount < 0 && cents > 0 ? '-' : ''}${group(String(kroner))}${ore ? `,${String(ore).padStart(2, '0')}` : ''} kr.`;
-}
-
-/** `12.500,5`: thousands point, decimal comma, at most two decimals. */
-export function formatNumber(value: number): string {
-  const [whole, fraction] = Math.abs(value).toFixed(2).replace(/\.?0+$/, '').split('.');
-  const sign = value < 0 && (whole !== '0' || fraction) ? '-' : '';
-  return `${sign}${group(whole)}${fraction ? `,${fraction}` : ''}`;
-}
-
-/** `2023-03-27` as `27.3.2023`; a timestamp as its day in Danish time. */
-export function formatDate(value: string): string {
-  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (plain) return `${Number(plain[3])}.${Number(plain[2])}.${plain[1]}`;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Copenhagen' }).formatToParts(date);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${Number(part('day'))}.${Number(part('month'))}.${part('year')}`;
-}
-
 /** A value with its unit, as Danish writes it: `50 %`, `6 skoler`. */
 function withUnit(value: number, unit: string): string {
   const trimmed = unit.trim();
   return trimmed ? `${formatNumber(value)} ${trimmed}` : formatNumber(value);
-}
-
-function ageBand(effort: TPlanEffort): string {
-  return effort.ageMin === effort.ageMax ? T.ageOne(effort.ageMin) : T.ageRange(effort.ageMin, effort.ageMax);
-}
-
-function period(effort: TPlanEffort): string {
-  const from = formatDate(effort.periodStart);
-  return effort.periodEnd ? T.periodRange(from, formatDate(effort.periodEnd)) : T.periodOpen(from);
 }
 
 /**
@@ -278,7 +216,7 @@ function OrganisationSection({ organisation }: { organisation: TPlanContent['org
                         <tr key={`${member.functionTitle}-${member.organisationName}-${index}`}>
                           <th scope="row">{member.functionTitle}</th>
                           <td>{member.organisationName}</td>
-                          <td>{T.roles[member.role]}</td>
+                          <td>{capitalise(ROLE_WORDS[member.role])}</td>
                         </tr>
                       ))}
                     </tbody>
@@ -340,10 +278,10 @@ function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; 
                 )}
               </td>
               <td>
-                <span className="plan-line">{ageBand(effort)}</span>
-                <span className="plan-line">{T.risk[effort.riskProfile]}</span>
+                <span className="plan-line">{formatAgeBand(effort.ageMin, effort.ageMax)}</span>
+                <span className="plan-line">{capitalise(RISK_WORDS[effort.riskProfile])}</span>
               </td>
-              <td className="plan-nowrap">{period(effort)}</td>
+              <td className="plan-nowrap">{capitalise(formatPeriod(effort.periodStart, effort.periodEnd))}</td>
               <td className="align-text-right plan-nowrap">
                 <Budget amount={effort.budget} demo={effort.demo} />
               </td>
@@ -373,7 +311,7 @@ function EffortDetails({ effort }: { effort: TPlanEffort }) {
       <h4>{effort.title}</h4>
       {effort.description ? <p>{effort.description}</p> : null}
       <p>
-        {T.statusLabel}: {T.status[effort.status]}
+        {T.statusLabel}: {capitalise(STATUS_WORDS[effort.status])}
       </p>
       <h5>{T.goalsHeading}</h5>
       {effort.goals.length === 0 ? (
@@ -434,13 +372,13 @@ function EffortsSection({ content }: { content: TPlanContent }) {
   );
 }
 
-function approvalLine(meta: PublicPlanMeta): string | null {
+function approvalLine(meta: PlanMeta): string | null {
   const date = meta.approvedAt ? T.on(formatDate(meta.approvedAt)) : '';
   if (meta.approvingForum) return `${T.approvedBy(meta.approvingForum)}${date}`;
   return meta.approvedAt ? `${T.approved}${date}` : null;
 }
 
-function PlanFooter({ municipality, meta }: { municipality: string | null; meta?: PublicPlanMeta }) {
+function PlanFooter({ municipality, meta }: { municipality: string | null; meta?: PlanMeta }) {
   const approval = meta ? approvalLine(meta) : null;
   return (
     <div className="row">
@@ -475,7 +413,7 @@ function PlanFooter({ municipality, meta }: { municipality: string | null; meta?
 /** The address of a municipality's public plan. */
 export const publicPlanPath = (municipalityCode: number) => `/offentlig/${municipalityCode}/handlingsplan`;
 
-function PlanPage({ content, meta, publicUrl }: { content: TPlanContent; meta: PublicPlanMeta; publicUrl?: string }) {
+function PlanPage({ content, meta, publicUrl }: { content: TPlanContent; meta: PlanMeta; publicUrl?: string }) {
   const municipality = T.municipality(content.municipality.name);
   const solution = T.solution(content.year);
   const title = content.title.trim() || solution;
@@ -546,7 +484,7 @@ const html = (element: ReactNode) => `<!doctype html>\n${renderToStaticMarkup(el
  * `options.publicUrl` (e.g. config.publicUrl) makes the canonical link absolute, as search
  * engines and archives prefer; without it the link is the path alone.
  */
-export function renderPublicPlan(content: TPlanContent, meta: PublicPlanMeta, options: { publicUrl?: string } = {}): string {
+export function renderPublicPlan(content: TPlanContent, meta: PlanMeta, options: { publicUrl?: string } = {}): string {
   return html(<PlanPage content={content} meta={meta} publicUrl={options.publicUrl} />);
 }
 

@@ -23,7 +23,7 @@ import type { PlansService } from './plans.service.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export async function registerPlanRoutes(app: FastifyInstance, plans: PlansService): Promise<void> {
+export async function registerPlanRoutes(app: FastifyInstance, plans: PlansService, publicUrl: string): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = policy.can('plans.read');
   const edit = policy.can('plans.edit');
@@ -123,7 +123,8 @@ export async function registerPlanRoutes(app: FastifyInstance, plans: PlansServi
       const found = code === null ? { municipality: null, plan: null } : await plans.unsafePublished(code);
       reply.type('text/html; charset=utf-8');
       if (!found.plan) return reply.code(404).send(renderPublicNotFound(found.municipality));
-      return reply.send(renderPublicPlan(found.plan.content, found.plan.meta));
+      // The same for every reader (no session is read), so shared caches may keep it briefly.
+      return reply.header('cache-control', 'public, max-age=300').send(renderPublicPlan(found.plan.content, found.plan.meta, { publicUrl }));
     },
   });
 }

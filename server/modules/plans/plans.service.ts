@@ -25,6 +25,7 @@ import { Problem, conflict, forbidden, invalidField, notFound, problemType } fro
 import { type Mail, queueMail } from '../../platform/mail.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import { defaultSections, diffContent, generateContent, isEmptyDiff } from './plans.content.ts';
+import type { PlanMeta } from './plans.format.ts';
 import * as repo from './plans.repository.ts';
 import { sanitizeRichText } from './plans.richtext.ts';
 
@@ -33,13 +34,6 @@ type PlanRow = repo.PlanRow;
 
 const wrongStatus = () => new Problem(409, problemType('plan-status'), 'problem.plan_status');
 
-/** What a document or the public page needs beside the content. */
-export interface PlanMeta {
-  version: number;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  approvingForum: string | null;
-}
 
 /** A version was approved once it reached approved or published. */
 const isApproved = (v: VersionRow) => v.status === 'approved' || v.status === 'published';
