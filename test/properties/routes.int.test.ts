@@ -131,7 +131,9 @@ function checkResponse(request: RawRequest, response: RawResponse, before: Diges
   const { status } = response;
   const contentType = String(response.headers['content-type'] ?? '');
   if (status >= 500) found.push({ kind: `${status} server error`, detail: response.body.toString('utf8').slice(0, 200) });
-  if (status >= 400 && status < 500) {
+  // The public pages (/offentlig/…) are for people: their "not found" is an HTML page.
+  const publicPage = request.path.startsWith('/offentlig/') && contentType.startsWith('text/html');
+  if (status >= 400 && status < 500 && !publicPage) {
     if (!contentType.startsWith('application/problem+json')) {
       found.push({ kind: `${status} is not problem+json (content-type ${JSON.stringify(contentType)})`, detail: response.body.toString('utf8').slice(0, 200) });
     } else if (request.method !== 'HEAD' && !response.truncated) {
