@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createMunicipality } from '../seeds/factories.ts';
 import { ISHOJ, seedReferenceData } from '../seeds/reference.ts';
 import { generateOrganisationMap } from '../seeds/synthetic.ts';
+import { type GeneratedEfforts, generateEfforts } from '../seeds/synthetic-efforts.ts';
 import { hashPassword } from '../server/platform/auth/secrets.ts';
 import { type OpenDatabase, openDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrate.ts';
@@ -14,6 +15,8 @@ import { type Cluster, startCluster } from '../test/support/postgres-cluster.ts'
 export type Kind = 'pglite' | 'postgres';
 
 export const MAP_SIZE = { functions: 500, forums: 100, membersPerForum: 8 };
+/** The efforts module's data, in the generated municipality (seeded, so runs compare). */
+export const EFFORTS_SIZE = { efforts: 2000, years: 10, measurements: 100_000, seed: 2026 };
 
 /** A database to benchmark against, and how the server process finds it. */
 export interface Target {
@@ -62,6 +65,8 @@ export interface GeneratedData {
   /** A user in the middle of the crowd: the one the audited read looks up. */
   targetUserId: string;
   usersInMunicipality: number;
+  /** The generated efforts, when asked for: their years, counts and how long generating took. */
+  efforts: GeneratedEfforts | null;
 }
 
 /**
@@ -71,7 +76,7 @@ export interface GeneratedData {
  * rows are written for them. Done before the server starts: PGlite allows one process per
  * data directory.
  */
-export async function generateData(target: Target, extraUsers: number): Promise<GeneratedData> {
+export async function generateData(target: Target, extraUsers: number, options: { efforts?: boolean } = {}): Promise<GeneratedData> {
   const database = await target.open();
   try {
     await migrateToLatest(database.db);
@@ -94,6 +99,8 @@ export async function generateData(target: Target, extraUsers: number): Promise<
     const mapMunicipalityId = await createMunicipality(database.db, { code: 998, name: 'Benchkommune' });
     await generateOrganisationMap(database.db, mapMunicipalityId, MAP_SIZE);
     await sql`INSERT INTO memberships (user_id, municipality_id, role) SELECT id, ${mapMunicipalityId}, 'administrator' FROM users WHERE email = 'administrator@trekant.test'`.execute(database.db);
+    // The efforts views are measured in the same municipality, on its map (~6 s on PGlite).
+    const efforts = options.efforts ? await generateEfforts(database.db, { municipalityId: mapMunicipalityId, ...EFFORTS_SIZE }) : null;
     await sql`ANALYZE`.execute(database.db);
     const middle = await database.db.selectFrom('users').select('id').where('email', '=', `bench-${Math.ceil(extraUsers / 2)}@trekant.test`).executeTakeFirstOrThrow();
     const count = await database.db
@@ -101,7 +108,7 @@ export async function generateData(target: Target, extraUsers: number): Promise<
       .select(sql<number>`count(DISTINCT user_id)::int`.as('n'))
       .where('municipality_id', '=', municipality.id)
       .executeTakeFirstOrThrow();
-    return { municipalityId: municipality.id, mapMunicipalityId, targetUserId: middle.id, usersInMunicipality: count.n };
+    return { municipalityId: municipality.id, mapMunicipalityId, targetUserId: middle.id, usersInMunicipality: count.n, efforts };
   } finally {
     await database.close();
   }

@@ -6,8 +6,10 @@
  *   BENCH_DATABASE_URL=postgres://…  use this PostgreSQL database instead of a throwaway cluster
  *   BENCH_DURATION=10             seconds per route; BENCH_CONNECTIONS=10
  *   BENCH_USERS=2000              extra users in the municipality
- *   BENCH_ROUTES=health,me,auditedRead,matrix,diagram  which routes (default all); matrix and
- *                                 diagram run on a generated municipality (500 functions, 100 forums)
+ *   BENCH_ROUTES=health,me,auditedRead,matrix,diagram,triangle,economy,efforts,effortsText
+ *                                 which routes (default all); matrix, diagram and the efforts
+ *                                 routes run on a generated municipality (500 functions, 100 forums,
+ *                                 2,000 efforts, 10 budget years, 100,000 measurements)
  *   BENCH_CPU_PROF=1              the server writes V8 CPU profiles to $TMPDIR/trekant-bench-profiles/
  *                                 (summarise with bench/cpuprofile-summary.ts)
  *   BENCH_NO_RESULTS=1            print only, write no results file
@@ -21,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { type CpuSample, sampleCpu } from './cpu.ts';
-import { type Kind, MAP_SIZE, type Target, generateData, prepareTarget } from './database.ts';
+import { EFFORTS_SIZE, type Kind, MAP_SIZE, type Target, generateData, prepareTarget } from './database.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -33,9 +35,13 @@ const DURATION_S = Number(env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 10);
 const EXTRA_USERS = Number(env.BENCH_USERS ?? 2000);
 const WARM_UP_S = 2;
-const ROUTES = (env.BENCH_ROUTES ?? 'health,me,auditedRead,matrix,diagram').split(',').map((r) => r.trim());
+const EFFORT_ROUTES = ['triangle', 'economy', 'efforts', 'effortsText'] as const;
+const ROUTES = (env.BENCH_ROUTES ?? `health,me,auditedRead,matrix,diagram,${EFFORT_ROUTES.join(',')}`).split(',').map((r) => r.trim());
+/** A word of the generated titles (seeds/synthetic-efforts.ts), for the full-text filter. */
+const SEARCH_WORD = 'mentorforløb';
 
-type RouteName = 'health' | 'me' | 'auditedRead' | 'matrix' | 'diagram';
+type RouteName = 'health' | 'me' | 'auditedRead' | 'matrix' | 'diagram' | (typeof EFFORT_ROUTES)[number];
+const inGeneratedMunicipality = (name: RouteName) => name === 'matrix' || name === 'diagram' || (EFFORT_ROUTES as readonly string[]).includes(name);
 
 interface RouteResult {
   path: string;
@@ -47,6 +53,9 @@ interface RouteResult {
   /** CPU time per request: the server process (with PGlite inside it), PostgreSQL, autocannon. */
   cpuMsPerRequest: CpuSample;
   shareOfHealth: number;
+  /** Efforts routes: the size of one answer and how many efforts it lists. */
+  responseBytes?: number;
+  rows?: number;
 }
 
 // --- the server ---------------------------------------------------------------------------
@@ -132,6 +141,17 @@ async function logIn(url: string): Promise<string> {
 
 // --- measuring -----------------------------------------------------------------------------
 
+/** One request before measuring: the route answers, and with data (an empty answer measures nothing). */
+async function probeEffortRoute(url: string, headers: Record<string, string>): Promise<{ bytes: number; rows: number }> {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
+  const body = JSON.parse(text) as { items?: unknown[]; efforts?: unknown[]; bands?: { efforts: unknown[] }[] };
+  const rows = body.items?.length ?? body.efforts?.length ?? body.bands?.reduce((n, b) => n + b.efforts.length, 0) ?? 0;
+  if (rows === 0) throw new Error(`${url} listed no efforts`);
+  return { bytes: Buffer.byteLength(text), rows };
+}
+
 function cannon(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
   return autocannon({ url, connections: CONNECTIONS, duration, headers });
 }
@@ -161,7 +181,10 @@ async function benchKind(kind: Kind) {
   const target = await prepareTarget(kind);
   let server: RunningServer | null = null;
   try {
-    const data = await generateData(target, EXTRA_USERS);
+    const data = await generateData(target, EXTRA_USERS, { efforts: EFFORT_ROUTES.some((r) => ROUTES.includes(r)) });
+    if (data.efforts) process.stdout.write(`  generated ${data.efforts.counts.efforts} efforts, ${data.efforts.counts.measurements} measurements, ${data.efforts.counts.budgetLines} budget lines in ${data.efforts.ms} ms\n`);
+    // The efforts views ask for the last generated year: the default year, where most efforts run.
+    const year = data.efforts?.years.at(-1) ?? new Date().getFullYear();
     server = await startServer(target);
     const cookie = await logIn(server.url);
     const databasePort = target.serverEnv.DATABASE_URL ? Number(new URL(target.serverEnv.DATABASE_URL).port || 5432) : null;
@@ -172,6 +195,10 @@ async function benchKind(kind: Kind) {
       auditedRead: [`/api/admin/users/${data.targetUserId}?purpose=Benchmark`, auth],
       matrix: ['/api/forum-matrix', auth],
       diagram: ['/api/forum-levels', auth],
+      triangle: [`/api/triangle?year=${year}`, auth],
+      economy: [`/api/economy?year=${year}`, auth],
+      efforts: ['/api/efforts?level=targeted&status=active&age=15', auth],
+      effortsText: [`/api/efforts?text=${encodeURIComponent(SEARCH_WORD)}`, auth],
     };
     await actIn(server.url, cookie, data.municipalityId);
     const check = await fetch(server.url + paths.auditedRead[0], { headers: auth });
@@ -179,12 +206,13 @@ async function benchKind(kind: Kind) {
     const routes = {} as Record<RouteName, RouteResult>;
     let auditedReadsAnswered = 1;
     for (const name of (Object.keys(paths) as RouteName[]).filter((n) => ROUTES.includes(n))) {
-      if (name === 'matrix' || name === 'diagram') await actIn(server.url, cookie, data.mapMunicipalityId);
+      if (inGeneratedMunicipality(name)) await actIn(server.url, cookie, data.mapMunicipalityId);
       process.stdout.write(`  ${name.padEnd(12)} ${paths[name][0]} … `);
+      const probe = (EFFORT_ROUTES as readonly string[]).includes(name) ? await probeEffortRoute(server.url + paths[name][0], auth) : null;
       const serverPid = server.child.pid ?? 0;
       const { answered, ...measured } = await measure(server.url, ...paths[name], () => sampleCpu(serverPid, databasePort));
       if (name === 'auditedRead') auditedReadsAnswered += answered;
-      routes[name] = { ...measured, shareOfHealth: 0 };
+      routes[name] = { ...measured, ...(probe && { responseBytes: probe.bytes, rows: probe.rows }), shareOfHealth: 0 };
       process.stdout.write(`${measured.requestsPerSecond} req/s\n`);
       if (measured.non2xx > 0 || measured.errors > 0) throw new Error(`${name}: ${measured.non2xx} non-2xx answers and ${measured.errors} errors`);
     }
@@ -204,6 +232,7 @@ async function benchKind(kind: Kind) {
     const accessLogBatches = batches.rows[0].n;
     return {
       usersInMunicipality: data.usersInMunicipality,
+      efforts: data.efforts && { year, counts: data.efforts.counts, generationMs: data.efforts.ms },
       auditedReadsAnswered,
       accessLogRows: logged.n,
       accessLogBatches,
@@ -226,7 +255,14 @@ function table(results: Partial<Record<Kind, Awaited<ReturnType<typeof benchKind
   for (const [kind, result] of Object.entries(results)) {
     for (const [name, r] of Object.entries(result!.routes)) {
       const cpu = r.cpuMsPerRequest;
-      const route = name === 'auditedRead' ? 'GET /api/admin/users/:id?purpose=…' : name === 'matrix' || name === 'diagram' ? `GET ${r.path} (500 functions, 100 forums)` : `GET ${r.path}`;
+      const route =
+        name === 'auditedRead'
+          ? 'GET /api/admin/users/:id?purpose=…'
+          : name === 'matrix' || name === 'diagram'
+            ? `GET ${r.path} (500 functions, 100 forums)`
+            : inGeneratedMunicipality(name as RouteName)
+              ? `GET ${decodeURIComponent(r.path)} (2,000 efforts)`
+              : `GET ${r.path}`;
       lines.push(`| ${kind} | ${route} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${Math.round(r.shareOfHealth * 100)} % | ${cpu.server} · ${kind === 'postgres' ? cpu.database : '–'} · ${cpu.loadGenerator} |`);
     }
   }
@@ -248,6 +284,7 @@ async function main() {
       loadGenerator: `autocannon in the bench process, ${CONNECTIONS} connections, ${WARM_UP_S} s warm-up then ${DURATION_S} s per route`,
       extraUsers: EXTRA_USERS,
       organisationMap: MAP_SIZE,
+      efforts: EFFORTS_SIZE,
     },
     kinds: results,
   };
@@ -263,7 +300,9 @@ async function main() {
   }
   if (env.BENCH_NO_RESULTS !== '1') {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `${report.date}.json`);
+    // A second run on one day (e.g. of some routes only) must not replace the first one's file.
+    let file = path.join(RESULTS_DIR, `${report.date}.json`);
+    for (let n = 2; fs.existsSync(file); n++) file = path.join(RESULTS_DIR, `${report.date}-${n}.json`);
     fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     process.stdout.write(`\nwritten: ${path.relative(ROOT, file)}\n`);
   }

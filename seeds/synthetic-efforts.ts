@@ -18,7 +18,10 @@ export interface EffortGenerationOptions {
   years: number;
   measurements: number;
   seed?: number;
-  /** The last budget year (default: the current year); "today" for the data is 1 July of it. */
+  /**
+   * The last budget year; "today" for the data is 1 July of it, which must have passed (no
+   * measurement lies in the future). Default: the latest year whose 1 July has passed.
+   */
   lastYear?: number;
   /** The map generated if the municipality has no organisations yet. */
   map?: { functions: number; forums: number; membersPerForum: number };
@@ -125,6 +128,15 @@ async function readMap(db: Kysely<Database>, municipalityId: string): Promise<Ma
 export async function generateEfforts(db: Kysely<Database>, options: EffortGenerationOptions): Promise<GeneratedEfforts> {
   const started = performance.now();
   const { municipalityId } = options;
+  const realToday = Math.floor(Date.now() / DAY_MS);
+  const lastYear = options.lastYear ?? (realToday >= dayOf(new Date().getUTCFullYear(), 7, 1) ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1);
+  const firstYear = lastYear - options.years + 1;
+  const years = Array.from({ length: options.years }, (_, i) => firstYear + i);
+  const rangeStart = dayOf(firstYear);
+  const rangeEnd = dayOf(lastYear, 12, 31);
+  // The data's "today": mid last year, so it has a past, a present and planned efforts.
+  const today = dayOf(lastYear, 7, 1);
+  if (today > realToday) throw new Error(`lastYear ${lastYear}: its 1 July, the data's today, has not come yet`);
   let map = await readMap(db, municipalityId);
   if (map.organisations.length === 0) {
     await generateOrganisationMap(db, municipalityId, { ...(options.map ?? { functions: 200, forums: 40, membersPerForum: 6 }), seed: options.seed });
@@ -147,13 +159,6 @@ export async function generateEfforts(db: Kysely<Database>, options: EffortGener
   };
   const money = (min: number, max: number) => Math.round((min + random() * (max - min)) / 100) * 100;
 
-  const lastYear = options.lastYear ?? new Date().getUTCFullYear();
-  const firstYear = lastYear - options.years + 1;
-  const years = Array.from({ length: options.years }, (_, i) => firstYear + i);
-  const rangeStart = dayOf(firstYear);
-  const rangeEnd = dayOf(lastYear, 12, 31);
-  // The data's "today": mid last year, so it has a past, a present and planned efforts.
-  const today = dayOf(lastYear, 7, 1);
   const districts = SYNTHETIC_DISTRICTS;
 
   const legalBasisIds = await ensureLegalBases(db);
@@ -362,15 +367,18 @@ function spreadMeasurements(
   return rows;
 }
 
-/** The legal bases efforts cite: the shared list, with the usual ones added if missing. */
+/**
+ * The ids of the legal bases efforts cite, added to the shared list if missing. Only these, in
+ * this order: what else the list holds must not change the generated data.
+ */
 async function ensureLegalBases(db: Kysely<Database>): Promise<string[]> {
   await db
     .insertInto('legal_bases')
     .values(LEGAL_BASES.map(([law, section]) => ({ law, section })))
     .onConflict((oc) => oc.doNothing())
     .execute();
-  const rows = await db.selectFrom('legal_bases').select('id').orderBy('law').orderBy('section').execute();
-  return rows.map((r) => r.id);
+  const rows = await db.selectFrom('legal_bases').select(['id', 'law', 'section']).where('law', 'in', LEGAL_BASES.map(([law]) => law)).execute();
+  return LEGAL_BASES.map(([law, section]) => rows.find((r) => r.law === law && (r.section ?? null) === section)!.id);
 }
 
 async function insertBatches<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {

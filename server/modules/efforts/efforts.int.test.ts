@@ -5,6 +5,7 @@ import type { TOrganisation, TFunction } from '../../../contracts/organisation.t
 import { createMunicipality, createPoliceDistrict, createUser } from '../../../seeds/factories.ts';
 import { ISHOJ_EFFORTS } from '../../../seeds/efforts-ishoj.ts';
 import { danishToday } from '../../platform/danish-time.ts';
+import { EffortsService } from './efforts.service.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
 
 let server: TestServer;
@@ -222,6 +223,28 @@ describe('an effort’s life', () => {
     expect(economy.levels.map((l) => l.label)).toEqual(['Opbyggende', 'Forebyggende', 'Kriminalitetsforebyggende']);
     const triangleMoney = await triangle(analyst, `?year=${LAST}`);
     expect(band(triangleMoney, 'targeted').budget).toBe(economy.levels.find((l) => l.level === 'targeted')!.budget);
+  });
+});
+
+describe('cached views', () => {
+  it('are never stale in any process: every change raises the efforts’ version', async () => {
+    // A second service on the same database stands for a second app process with its own cache.
+    const otherProcess = new EffortsService(server.database.db);
+    const actor = (await server.services.identity.actorFromSessionToken(consultant.sessionCookie!))!;
+    const targeted = async () => {
+      const json = await otherProcess.cachedView(actor, 'triangle', {}, async () => otherProcess.triangle(actor, {}));
+      return band(JSON.parse(json) as TTriangle, 'targeted').count;
+    };
+    const before = await targeted();
+    expect(await targeted()).toBe(before); // from its cache
+    const id = (await effortByTitle(leader, 'Den udgående indsats')).id;
+    expect((await leader.post(`/api/efforts/${id}/status`, { status: 'paused', reason: 'Koordinatoren er på orlov' })).status).toBe(200);
+    expect(await targeted()).toBe(before - 1);
+    // The other way round: a change made by the other process shows at once in this one's cache.
+    expect(band(await triangle(consultant), 'targeted').count).toBe(before - 1);
+    const leaderActor = (await server.services.identity.actorFromSessionToken(leader.sessionCookie!))!;
+    await otherProcess.changeStatus(leaderActor, id, { status: 'active', reason: 'Koordinatoren er tilbage' }, { actor: leaderActor, requestId: 'test', ip: null, userAgent: null });
+    expect(band(await triangle(consultant), 'targeted').count).toBe(before);
   });
 });
 

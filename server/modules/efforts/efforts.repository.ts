@@ -236,16 +236,18 @@ export function listForEconomy(db: Db, municipalityId: string, year: number) {
  * measurement in the year; summed over the effort's counting indicators.
  */
 export async function participantsPerEffort(db: Db, municipalityId: string, year: number): Promise<Map<string, number>> {
+  // Each counting indicator's latest value in the year, found through the (indicator, day) index.
   const rows = await sql<{ effort_id: string; participants: string }>`
-    SELECT effort_id, sum(value) AS participants FROM (
-      SELECT DISTINCT ON (i.id) i.effort_id, m.value
-      FROM effort_indicators i
-      JOIN efforts e ON e.id = i.effort_id
-      JOIN indicator_measurements m ON m.indicator_id = i.id
-      WHERE e.municipality_id = ${municipalityId} AND i.counts_participants
-        AND m.measured_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}
-      ORDER BY i.id, m.measured_on DESC
-    ) latest GROUP BY effort_id`.execute(db);
+    SELECT i.effort_id, sum(latest.value) AS participants
+    FROM effort_indicators i
+    JOIN efforts e ON e.id = i.effort_id
+    JOIN LATERAL (
+      SELECT m.value FROM indicator_measurements m
+      WHERE m.indicator_id = i.id AND m.measured_on BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}
+      ORDER BY m.measured_on DESC LIMIT 1
+    ) latest ON true
+    WHERE e.municipality_id = ${municipalityId} AND i.counts_participants
+    GROUP BY i.effort_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.effort_id, Number(r.participants)]));
 }
 

@@ -29,6 +29,7 @@ import {
 import { policy } from '../../platform/access/route-policy.ts';
 import { Problem, problemType } from '../../platform/errors.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
+import { sendJson } from '../../platform/view-cache.ts';
 import type { EffortsService } from './efforts.service.ts';
 import { XLSX_TYPE, type EffortsTransfer } from './efforts.transfer.ts';
 
@@ -44,7 +45,10 @@ export function registerEffortRoutes(app: FastifyInstance, efforts: EffortsServi
   r.get('/api/efforts', {
     config: { policy: read },
     schema: { tags, summary: 'Efforts, filtered (level, status, unit, age, district, year) and searched in Danish full text', querystring: ZEffortListQuery, response: { 200: ZEffortList } },
-    handler: (request) => efforts.list(actorOf(request), request.query),
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      return sendJson(reply, await efforts.cachedView(actor, 'list', request.query, async () => ZEffortList.encode(await efforts.list(actor, request.query))));
+    },
   });
   r.get('/api/efforts/:id', {
     config: { policy: read },
@@ -123,12 +127,18 @@ export function registerEffortRoutes(app: FastifyInstance, efforts: EffortsServi
   r.get('/api/triangle', {
     config: { policy: read },
     schema: { tags, summary: 'The prevention triangle for a year: per level the count, budget and hours (active efforts unless a status is given)', querystring: ZTriangleQuery, response: { 200: ZTriangle } },
-    handler: (request) => efforts.triangle(actorOf(request), request.query),
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      return sendJson(reply, await efforts.cachedView(actor, 'triangle', request.query, async () => ZTriangle.encode(await efforts.triangle(actor, request.query))));
+    },
   });
   r.get('/api/economy', {
     config: { policy: policy.can('economy.read') },
     schema: { tags, summary: 'Budget, actual spend and hours for a year per level, unit and effort', querystring: ZEconomyQuery, response: { 200: ZEconomy } },
-    handler: (request) => efforts.economy(actorOf(request), request.query.year),
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      return sendJson(reply, await efforts.cachedView(actor, 'economy', request.query, async () => ZEconomy.encode(await efforts.economy(actor, request.query.year))));
+    },
   });
   r.get('/api/peer-comparison', {
     config: { policy: read },

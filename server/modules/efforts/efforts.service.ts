@@ -31,7 +31,10 @@ import { type Actor, requireMunicipality } from '../../platform/access/actor.ts'
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { danishToday } from '../../platform/danish-time.ts';
+import { canonicalJson } from '../../platform/audit/audit-chain.ts';
+import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { ViewCache } from '../../platform/view-cache.ts';
 import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
@@ -111,7 +114,13 @@ interface MunicipalitySettings {
   districts?: string[];
 }
 
+/** The version counter of a municipality's efforts: raised by every change the views show. */
+export const effortsVersionKey = (municipalityId: string) => `e:${municipalityId}`;
+export const bumpEffortsVersion = (trx: Transaction<Database>, municipalityId: string) => bumpDataVersions(trx, [effortsVersionKey(municipalityId)]);
+
 export class EffortsService {
+  private readonly views = new ViewCache(500);
+
   constructor(private readonly db: Kysely<Database>) {}
 
   private scopeOf(actor: Actor): MapScope {
@@ -150,6 +159,7 @@ export class EffortsService {
       const municipality = await trx.selectFrom('municipalities').select('settings').where('id', '=', municipalityId).forUpdate().executeTakeFirstOrThrow();
       const settings = { ...((municipality.settings as Record<string, unknown>) ?? {}), ...change };
       await orgRepo.updateMunicipalitySettings(trx, municipalityId, settings);
+      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action, entityType: 'municipality', entityId: municipalityId, after: change }]);
     });
   }
@@ -188,10 +198,20 @@ export class EffortsService {
     };
   }
 
-  /** Names of organisations and functions, for lists (ended records keep their last name). */
-  private async names(scope: MapScope) {
-    const [organisations, functions] = await Promise.all([orgRepo.listOrganisations(this.db, scope, null), orgRepo.listFunctions(this.db, scope, null)]);
-    return { organisations: new Map(organisations.map((o) => [o.id, o.name])), functions: new Map(functions.map((f) => [f.id, f.title])) };
+  private names(scope: MapScope) {
+    return orgRepo.listNames(this.db, scope);
+  }
+
+  /**
+   * A view that is the same for every reader with the same sight of the economy (the list, the
+   * triangle, the economy overview) as JSON text, computed once per version of the efforts and
+   * of the map (see ViewCache).
+   */
+  async cachedView(actor: Actor, view: string, params: unknown, compute: () => Promise<unknown>): Promise<string> {
+    const scope = this.scopeOf(actor);
+    const versions = await readDataVersions(this.db, [...orgRepo.mapVersionKeys(scope), effortsVersionKey(scope.municipalityId)]);
+    // Today is in the key: without a year the views show the current one.
+    return this.views.json([view, scope.municipalityId, canonicalJson(params), actor.locale, seesEconomy(actor), danishToday(), versions].join('|'), compute);
   }
 
   async list(actor: Actor, query: TEffortListQuery): Promise<TEffortList> {
@@ -254,6 +274,7 @@ export class EffortsService {
     const id = await this.db.transaction().execute(async (trx) => {
       const id = await repo.insertEffort(trx, { ...effortColumns(parsed), municipality_id: scope.municipalityId, status: parsed.status, created_by: actor.userId, updated_by: actor.userId });
       await repo.insertStatusChange(trx, { effort_id: id, previous_status: null, status: parsed.status, effective_on: parsed.periodStart, reason: createdReason(actor.locale), changed_by: actor.userId });
+      await bumpEffortsVersion(trx, scope.municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.created', entityType: 'effort', entityId: id, after: parsed }]);
       return id;
     });
@@ -268,6 +289,7 @@ export class EffortsService {
       if (!before) throw notFound();
       const columns = effortColumns(parsed);
       await repo.updateEffort(trx, id, { ...columns, updated_by: actor.userId });
+      await bumpEffortsVersion(trx, scope.municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.updated', entityType: 'effort', entityId: id, before: changedColumns(before, columns, 'before'), after: changedColumns(before, columns, 'after') }]);
     });
     return this.detail(actor, id);
@@ -293,6 +315,7 @@ export class EffortsService {
       if (from === 'ended' && parsed.status === 'active') changes.period_end = null;
       await repo.updateEffort(trx, id, changes);
       await repo.insertStatusChange(trx, { effort_id: id, previous_status: from, status: parsed.status, effective_on: effectiveOn, reason: parsed.reason, changed_by: actor.userId });
+      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [
         { ...auditActor(ctx), action: 'effort.status_changed', entityType: 'effort', entityId: id, before: { status: from }, after: { status: parsed.status, effectiveOn, reason: parsed.reason } },
       ]);
@@ -314,6 +337,7 @@ export class EffortsService {
       if (!(await repo.lockEffort(trx, municipalityId, effortId))) throw notFound();
       const audit = await change(trx);
       await repo.updateEffort(trx, effortId, { updated_by: actor.userId });
+      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), ...audit }]);
     });
     return this.detail(actor, effortId);

@@ -13,7 +13,7 @@ import { readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
 import { mapKeys } from '../organisation/organisation.transfer.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import * as repo from './efforts.repository.ts';
-import { type EffortsService, checkReferences, effortColumns } from './efforts.service.ts';
+import { type EffortsService, bumpEffortsVersion, checkReferences, effortColumns } from './efforts.service.ts';
 
 export { XLSX_TYPE } from '../../platform/spreadsheet.ts';
 
@@ -267,6 +267,7 @@ export class EffortsTransfer {
     if (errors.length > 0 || dryRun) return { dryRun, counts, errors };
     await this.db.transaction().execute(async (trx) => {
       await this.write(trx, actor, plan);
+      await bumpEffortsVersion(trx, requireMunicipality(actor));
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.imported', entityType: 'effort', after: counts }]);
     });
     return { dryRun, counts, errors: [] };

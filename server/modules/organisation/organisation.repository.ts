@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -44,6 +45,15 @@ export const listOrganisations = (db: Db, scope: MapScope, asOf: Date | null) =>
 export const listFunctions = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'functions', scope, asOf, 'title');
 export const listPools = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'pools', scope, asOf, 'name');
 export const listForums = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'forums', scope, asOf, 'name');
+
+/** Names of the current organisations and titles of the current functions, and nothing else. */
+export async function listNames(db: Db, scope: MapScope) {
+  const [organisations, functions] = await Promise.all([
+    db.selectFrom('organisations').select(['id', 'name']).where(validAt('organisations', null)).where(ownedBy('organisations', scope)).execute(),
+    db.selectFrom('functions').select(['id', 'title']).where(validAt('functions', null)).where(ownedBy('functions', scope)).execute(),
+  ]);
+  return { organisations: new Map(organisations.map((o) => [o.id, o.name])), functions: new Map(functions.map((f) => [f.id, f.title])) };
+}
 
 /** The current version of one record in scope, or undefined (outside scope looks like absent). */
 export function findCurrent<T extends OwnedTable>(db: Db, table: T, scope: MapScope, id: string) {
@@ -183,23 +193,14 @@ export async function countForumsReportingTo(db: Db, forumId: string): Promise<n
   return row.n;
 }
 
-const ownerKeys = (scope: MapScope) => [`m:${scope.municipalityId}`, ...(scope.policeDistrictId ? [`d:${scope.policeDistrictId}`] : [])];
+/** The version keys of a scope's map: the municipality's and its police district's. */
+export const mapVersionKeys = (scope: MapScope) => [`m:${scope.municipalityId}`, ...(scope.policeDistrictId ? [`d:${scope.policeDistrictId}`] : [])];
 
 /** Raises the map version of the municipality and its district, in the change's transaction. */
-export async function bumpMapVersion(trx: Transaction<Database>, scope: MapScope): Promise<void> {
-  await trx
-    .insertInto('organisation_map_versions')
-    .values(ownerKeys(scope).map((owner_key) => ({ owner_key, version: '1' })))
-    .onConflict((oc) => oc.column('owner_key').doUpdateSet({ version: sql`organisation_map_versions.version + 1` }))
-    .execute();
-}
+export const bumpMapVersion = (trx: Transaction<Database>, scope: MapScope) => bumpDataVersions(trx, mapVersionKeys(scope));
 
 /** The versions a view of the scope's map depends on, as one key. */
-export async function readMapVersion(db: Db, scope: MapScope): Promise<string> {
-  const keys = ownerKeys(scope);
-  const rows = await db.selectFrom('organisation_map_versions').select(['owner_key', 'version']).where('owner_key', 'in', keys).execute();
-  return keys.map((k) => `${k}=${rows.find((r) => r.owner_key === k)?.version ?? 0}`).join(',');
-}
+export const readMapVersion = (db: Db, scope: MapScope) => readDataVersions(db, mapVersionKeys(scope));
 
 export function findMunicipality(db: Db, municipalityId: string) {
   return db.selectFrom('municipalities').selectAll().where('id', '=', municipalityId).executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZId, ZIdParams, ZOk } from '../../../contracts/common.ts';
@@ -29,11 +29,10 @@ import { Problem, problemType } from '../../platform/errors.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
 import type { OrganisationService } from './organisation.service.ts';
 import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.ts';
+import { sendJson } from '../../platform/view-cache.ts';
 import { SHEETS, readCsv, readMapWorkbook } from './organisation.transfer.ts';
 
 
-/** Sends JSON text already checked against its schema (a cached view) as it is. */
-const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(json);
 const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export function registerOrganisationRoutes(app: FastifyInstance, organisation: OrganisationService): void {

@@ -29,6 +29,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { startOfDanishDay } from '../../platform/danish-time.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import type { TLocale } from '../../../contracts/common.ts';
+import { ViewCache } from '../../platform/view-cache.ts';
 import { mapAbilities, seesWholeMap } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
 import { type Rows, type SheetName, exportCsv, exportWorkbook, importRows } from './organisation.transfer.ts';
@@ -60,29 +61,20 @@ function owner(scope: 'municipality' | 'police_district', mapScope: MapScope, fi
 
 const scopeOfRow = (row: { police_district_id: string | null }) => (row.police_district_id ? 'police_district' : 'municipality') as 'municipality' | 'police_district';
 
-// Serialised views kept per process; their keys carry the map's version, so a stale one is never served.
-const VIEW_CACHE_SIZE = 200;
-
 export class OrganisationService {
-  private readonly viewCache = new Map<string, string>();
+  private readonly views = new ViewCache();
 
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
    * A view of the whole map (matrix, level diagram) as JSON text, computed once per version of
-   * the map: the version is read from the database on every request (one small query), so a
-   * change made through any process is seen at once. Only for views that are the same for
-   * every reader of the scope (no per-actor abilities, no partner filtering).
+   * the map (see ViewCache). Only for views that are the same for every reader of the scope
+   * (no per-actor abilities, no partner filtering).
    */
   async cachedView(actor: Actor, view: 'matrix' | 'diagram', asOf: string | undefined, compute: () => Promise<unknown>): Promise<string> {
     const scope = this.scopeOf(actor);
     const key = [view, scope.municipalityId, scope.policeDistrictId ?? '-', asOf ?? 'now', actor.locale, await repo.readMapVersion(this.db, scope)].join('|');
-    const cached = this.viewCache.get(key);
-    if (cached !== undefined) return cached;
-    const json = JSON.stringify(await compute());
-    if (this.viewCache.size >= VIEW_CACHE_SIZE) this.viewCache.delete(this.viewCache.keys().next().value as string);
-    this.viewCache.set(key, json);
-    return json;
+    return this.views.json(key, compute);
   }
 
   scopeOf(actor: Actor): MapScope {

@@ -177,8 +177,8 @@ export interface ForumMemberTable extends Versioned {
   role: string;
 }
 
-export interface OrganisationMapVersionTable {
-  /** 'm:<municipality id>' or 'd:<police district id>'. */
+export interface DataVersionTable {
+  /** 'm:<municipality id>' or 'd:<police district id>' (the organisation map), 'e:<municipality id>' (efforts). */
   owner_key: string;
   version: string;
 }
@@ -358,7 +358,7 @@ export interface Database {
   pools: PoolTable;
   forums: ForumTable;
   forum_members: ForumMemberTable;
-  organisation_map_versions: OrganisationMapVersionTable;
+  data_versions: DataVersionTable;
   legal_bases: LegalBasisTable;
   efforts: EffortTable;
   effort_status_changes: EffortStatusChangeTable;
