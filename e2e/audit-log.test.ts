@@ -21,7 +21,7 @@ describe('audit log', () => {
     await page.waitForURL(/\/admin\/brugere$/);
     await settle(page);
     await expectHeading(page, 'Brugere');
-    expect(await page.locator('table tbody tr').count()).toBe(7);
+    expect(await page.locator('table tbody tr').count()).toBe(8);
     await expectAccessible(page, 'admin users');
 
     await page.getByRole('link', { name: 'Gadeplansmedarbejder' }).click();
@@ -41,10 +41,10 @@ describe('audit log', () => {
     await page.waitForURL(/action=user\.created/);
     await settle(page);
     const rows = page.locator('#audit-table tbody tr');
-    // The seed created the seven demo users.
-    expect(await rows.count()).toBe(7);
+    // The seed created the eight demo users.
+    expect(await rows.count()).toBe(8);
     for (const text of await rows.locator('td:nth-child(2)').allTextContents()) expect(text).toContain('Bruger oprettet');
-    expect(await page.locator('.rows-message').textContent()).toBe('Viser 1–7 af 7 hændelser');
+    expect(await page.locator('.rows-message').textContent()).toBe('Viser 1–8 af 8 hændelser');
     // Dates as d.m.yyyy kl. hh.mm.
     expect(await rows.first().locator('td').first().textContent()).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{2}\.\d{2}$/);
     await screenshot(page, 'audit-log');
@@ -53,7 +53,7 @@ describe('audit log', () => {
     await page.reload();
     await settle(page);
     expect(await page.getByLabel('Handling').inputValue()).toBe('user.created');
-    expect(await rows.count()).toBe(7);
+    expect(await rows.count()).toBe(8);
 
     // Another action, and pagination with the page in the address.
     await page.getByLabel('Handling').selectOption({ label: 'Brugerliste vist' });

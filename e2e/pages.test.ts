@@ -75,7 +75,7 @@ describe('pages', () => {
     expect(await page.locator('header.header').count()).toBe(1);
     expect(await page.locator('main#main-content').count()).toBe(1);
     expect(await page.locator('footer').count()).toBe(1);
-    expect(await page.locator('main a.card .card-heading').allTextContents()).toEqual(['Min konto', 'Brugere', 'Krav om anden faktor', 'Revisionslog', 'Organisation og fora', 'Indsatser', 'Handlingsplan', 'Møder', 'Sager', 'Gadeplan', 'Indsigt']);
+    expect(await page.locator('main a.card .card-heading').allTextContents()).toEqual(['Min konto', 'Brugere', 'Krav om anden faktor', 'Revisionslog', 'Udbakke', 'Organisation og fora', 'Indsatser', 'Handlingsplan', 'Møder', 'Sager', 'Gadeplan', 'Indsigt']);
     await expectAccessible(page, 'front page (administrator)');
     await screenshot(page, 'front-page');
 
@@ -83,10 +83,10 @@ describe('pages', () => {
     for (const name of ['Organisation og fora', 'Indsatser', 'Handlingsplan', 'Møder', 'Sager', 'Gadeplan', 'Indsigt', 'Administration']) {
       expect(await menu.getByRole('link', { name }).isVisible()).toBe(true);
     }
-    await menu.getByRole('link', { name: 'Handlingsplan' }).click();
-    await page.waitForURL(/\/handlingsplan$/);
-    await expectHeading(page, 'Handlingsplan');
-    expect(await menu.getByRole('link', { name: 'Handlingsplan' }).getAttribute('aria-current')).toBe('page');
+    await menu.getByRole('link', { name: 'Møder' }).click();
+    await page.waitForURL(/\/moeder$/);
+    await expectHeading(page, 'Møder');
+    expect(await menu.getByRole('link', { name: 'Møder' }).getAttribute('aria-current')).toBe('page');
     expect(await page.getByRole('heading', { name: 'Kommer snart' }).isVisible()).toBe(true);
     await expectAccessible(page, 'module placeholder');
     expectNoProblems();

@@ -1,12 +1,14 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Loading } from '../components/Loading.tsx';
 import { AccessibilityPage } from '../features/about/AccessibilityPage.tsx';
 import { NotFoundPage } from '../features/about/ForbiddenPage.tsx';
 import { AccountPage } from '../features/account/AccountPage.tsx';
 import { AdminLayout } from '../features/admin/AdminLayout.tsx';
 import { AuditLogPage } from '../features/admin/AuditLogPage.tsx';
 import { CreateUserPage } from '../features/admin/CreateUserPage.tsx';
+import { OutboxPage } from '../features/admin/OutboxPage.tsx';
 import { SecondFactorPolicyPage } from '../features/admin/SecondFactorPolicyPage.tsx';
 import { UserPage } from '../features/admin/UserPage.tsx';
 import { UsersPage } from '../features/admin/UsersPage.tsx';
@@ -34,6 +36,11 @@ import { OrganisationIndex, OrganisationLayout } from '../features/organisation/
 import { FunctionRecordPage, OrganisationRecordPage, PoolRecordPage } from '../features/organisation/RecordPages.tsx';
 import { SearchPage } from '../features/organisation/SearchPage.tsx';
 import { TreePage } from '../features/organisation/TreePage.tsx';
+import { PlanPage } from '../features/plans/PlanPage.tsx';
+import { PlansLayout } from '../features/plans/PlansLayout.tsx';
+import { PlansPage } from '../features/plans/PlansPage.tsx';
+import { ServerPage } from '../features/plans/ServerPage.tsx';
+import { VersionPage, VersionsPage } from '../features/plans/VersionsPage.tsx';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import { ApiError, NetworkError } from '../lib/api.ts';
 import { Layout } from './Layout.tsx';
@@ -67,6 +74,9 @@ function createQueryClient(): QueryClient {
 
 const queryClient = createQueryClient();
 
+// The rich-text editor is the largest part of the app and only editors of a draft plan need it.
+const PlanSectionsPage = lazy(() => import('../features/plans/SectionsPage.tsx'));
+
 function AdminIndex() {
   const me = useSession();
   const first = adminPagesFor(me)[0];
@@ -85,6 +95,7 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <Routes>
+            <Route path="/offentlig/*" element={<ServerPage />} />
             <Route element={<Layout />}>
               <Route element={<RedirectIfSignedIn />}>
                 <Route path="/login" element={<LoginPage />} />
@@ -155,6 +166,25 @@ export function App() {
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Route>
+                <Route element={<RequirePermission anyOf={['plans.read']} />}>
+                  <Route path="/handlingsplan" element={<PlansLayout />}>
+                    <Route index element={<PlansPage />} />
+                    <Route path=":id" element={<PlanPage />} />
+                    <Route path=":id/versioner" element={<VersionsPage />} />
+                    <Route path=":id/versioner/:version" element={<VersionPage />} />
+                    <Route element={<RequirePermission anyOf={['plans.edit']} />}>
+                      <Route
+                        path=":id/afsnit"
+                        element={
+                          <Suspense fallback={<Loading />}>
+                            <PlanSectionsPage />
+                          </Suspense>
+                        }
+                      />
+                    </Route>
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Route>
                 <Route path="/admin" element={<AdminLayout />}>
                   <Route index element={<AdminIndex />} />
                   <Route element={<RequirePermission anyOf={['users.read']} />}>
@@ -169,6 +199,9 @@ export function App() {
                   </Route>
                   <Route element={<RequirePermission anyOf={['audit.read']} />}>
                     <Route path="revisionslog" element={<AuditLogPage />} />
+                  </Route>
+                  <Route element={<RequirePermission anyOf={['outbox.read']} />}>
+                    <Route path="udbakke" element={<OutboxPage />} />
                   </Route>
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />

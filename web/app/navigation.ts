@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n/i18n.tsx';
 export const MODULES = [
   { path: '/organisation', label: 'nav.organisation', intro: 'module.organisation.intro', ready: true, anyOf: ['organisation.read', 'forums.read_own'] },
   { path: '/indsatser', label: 'nav.efforts', intro: 'module.efforts.intro', ready: true, anyOf: ['efforts.read'] },
-  { path: '/handlingsplan', label: 'nav.plans', intro: 'module.plans.intro', ready: false, anyOf: [] },
+  { path: '/handlingsplan', label: 'nav.plans', intro: 'module.plans.intro', ready: true, anyOf: ['plans.read'] },
   { path: '/moeder', label: 'nav.meetings', intro: 'module.meetings.intro', ready: false, anyOf: [] },
   { path: '/sager', label: 'nav.cases', intro: 'module.cases.intro', ready: false, anyOf: [] },
   { path: '/gadeplan', label: 'nav.field', intro: 'module.field.intro', ready: false, anyOf: [] },
@@ -26,6 +26,7 @@ export const ADMIN_PAGES = [
   { path: '/admin/brugere', label: 'nav.admin.users', permission: 'users.read' },
   { path: '/admin/anden-faktor', label: 'nav.admin.second_factor', permission: 'settings.manage' },
   { path: '/admin/revisionslog', label: 'nav.admin.audit', permission: 'audit.read' },
+  { path: '/admin/udbakke', label: 'nav.admin.outbox', permission: 'outbox.read' },
 ] as const satisfies readonly { path: string; label: MessageKey; permission: TPermission }[];
 
 export function adminPagesFor(me: TMe) {

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
-import { hasMessage, useI18n, type MessageKey } from '../../i18n/i18n.tsx';
+import { hasMessage, useI18n } from '../../i18n/i18n.tsx';
 import { AUDIT_PAGE_SIZE, listUsers, searchAudit, subjectAccessCsvUrl, type AuditFilters } from '../../lib/endpoints.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 
@@ -39,25 +39,16 @@ function toParams(filters: AuditFilters): Record<string, string> {
   return params;
 }
 
-/** An action's name in the user's language; a new action without a text yet shows its code. */
-function actionLabel(action: string, t: ReturnType<typeof useI18n>['t']): string {
-  const key = `audit.action.${action}`;
-  return hasMessage(key) ? t(key) : action;
+/**
+ * A code from the server (an action, an entity type) in the user's language, looked up as
+ * `<prefix>.<code>` in the language files; a new code without a text yet shows itself.
+ */
+function named(prefix: 'audit.action' | 'audit.entity', code: string, t: ReturnType<typeof useI18n>['t']): string {
+  const key = `${prefix}.${code}`;
+  return hasMessage(key) ? t(key) : code;
 }
 
-const ENTITY_KEYS: Record<string, MessageKey> = {
-  user: 'audit.entity.user',
-  session: 'audit.entity.session',
-  api_token: 'audit.entity.api_token',
-  municipality: 'audit.entity.municipality',
-  audit_log: 'audit.entity.audit_log',
-  organisations: 'audit.entity.organisations',
-  functions: 'audit.entity.functions',
-  pools: 'audit.entity.pools',
-  forums: 'audit.entity.forums',
-  forum_members: 'audit.entity.forum_members',
-  organisation_map: 'audit.entity.organisation_map',
-};
+const actionLabel = (action: string, t: ReturnType<typeof useI18n>['t']) => named('audit.action', action, t);
 
 function Filters({ filters, onApply }: { filters: AuditFilters; onApply(next: AuditFilters): void }) {
   const { t } = useI18n();
@@ -277,7 +268,7 @@ export function AuditLogPage() {
                         <Changes entry={entry} />
                       </td>
                       <td>{entry.actorName ?? t('audit.table.system')}</td>
-                      <td>{entry.entityType ? (ENTITY_KEYS[entry.entityType] ? t(ENTITY_KEYS[entry.entityType]) : entry.entityType) : '–'}</td>
+                      <td>{entry.entityType ? named('audit.entity', entry.entityType, t) : '–'}</td>
                       <td>{entry.purpose ?? '–'}</td>
                     </tr>
                   ))}

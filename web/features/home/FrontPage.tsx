@@ -10,6 +10,7 @@ const ADMIN_TEXT = {
   '/admin/brugere': 'home.card.users',
   '/admin/anden-faktor': 'home.card.second_factor',
   '/admin/revisionslog': 'home.card.audit',
+  '/admin/udbakke': 'home.card.outbox',
 } as const;
 
 export function FrontPage() {

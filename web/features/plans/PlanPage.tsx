@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import type { TPlanDetail } from '../../../contracts/plans.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
+import { LoadError } from '../../components/QueryState.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { NotFoundPage } from '../about/ForbiddenPage.tsx';
+import { publicPlanUrl } from './api.ts';
+import { sectionsPath, versionsPath } from './labels.ts';
+import { PlanChanges } from './PlanChanges.tsx';
+import { PlanContent } from './PlanContent.tsx';
+import { ActionFailed, PlanWorkflow, usePlanAction } from './PlanWorkflow.tsx';
+import { DocumentLinks, OutOfDateBadge, PlanStatusBadge, planCrumbs, planName, usePlan, usePlanId } from './shared.tsx';
+
+/**
+ * The approved plan no longer says what is running: exactly what changed since, and the way
+ * on (a revision), or that one is under way.
+ */
+function OutOfDate({ plan, onDone }: { plan: TPlanDetail; onDone(message: string): void }) {
+  const { t } = useI18n();
+  const revise = usePlanAction(plan, onDone);
+  const approved = plan.versions.filter((v) => v.status === 'approved' || v.status === 'published').at(-1);
+  if (!plan.changesSinceApproval) return null;
+  return (
+    <Alert variant="warning" heading={t('plan.out_of_date.title')} id="plan-out-of-date">
+      <p>{t('plan.out_of_date.detail', { version: approved?.number ?? plan.version })}</p>
+      <PlanChanges diff={plan.changesSinceApproval} />
+      {plan.abilities.revise ? (
+        <>
+          <p>{t('plan.out_of_date.revise_hint')}</p>
+          {revise.isError ? <ActionFailed error={revise.error} /> : null}
+          <button type="button" className="button button-primary" onClick={() => revise.mutate('revise')} disabled={revise.isPending}>
+            <Icon name="edit" />
+            {t('plan.action.revise')}
+          </button>
+        </>
+      ) : plan.status === 'draft' || plan.status === 'submitted' ? (
+        <p>{t('plan.out_of_date.in_progress', { version: plan.version })}</p>
+      ) : (
+        <p>{t('plan.out_of_date.ask')}</p>
+      )}
+    </Alert>
+  );
+}
+
+/** A change's message at the top of the page, focused: the button that made it may be gone. */
+function Done({ message }: { message: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [message]);
+  return (
+    <div ref={ref} tabIndex={-1} className="plan-done">
+      <Alert variant="success" heading={message} />
+    </div>
+  );
+}
+
+function PlanDetail({ planId }: { planId: string }) {
+  const { t } = useI18n();
+  const plan = usePlan(planId);
+  const saved = (useLocation().state as { saved?: string } | null)?.saved;
+  const [message, setMessage] = useState<string | null>(saved ?? null);
+  const data = plan.data;
+  const title = data?.content.title ?? t('plan.detail.title');
+  return (
+    <>
+      <Breadcrumbs items={planCrumbs(t, [{ label: data ? planName(t, data.year) : t('plan.detail.title') }])} />
+      <PageHeading title={title}>{title}</PageHeading>
+      {message ? <Done message={message} /> : null}
+      {plan.isPending ? <Loading /> : null}
+      {plan.isError ? <LoadError error={plan.error} retry={() => void plan.refetch()} /> : null}
+      {data ? (
+        <>
+          <div className="plan-summary" id="plan-summary">
+            <span>{t('plan.detail.version', { version: data.version })}</span>
+            <PlanStatusBadge status={data.status} />
+            {data.outOfDate ? <OutOfDateBadge /> : null}
+          </div>
+          {data.abilities.edit ? (
+            <p className="mt-4">
+              <Link to={sectionsPath(data.id)} className="button button-secondary">
+                <Icon name="edit" />
+                {t('plan.edit_sections')}
+              </Link>
+            </p>
+          ) : null}
+          <OutOfDate plan={data} onDone={setMessage} />
+          <PlanWorkflow plan={data} onDone={setMessage} showRevise={!data.changesSinceApproval} />
+
+          <section aria-labelledby="plan-files-heading" className="mt-7">
+            <h2 id="plan-files-heading">{t('plan.files.title')}</h2>
+            <DocumentLinks planId={data.id} version={data.version} />
+            <ul className="nobullet-list plan-documents">
+              <li>
+                <Link to={versionsPath(data.id)} className="function-link">
+                  <Icon name="view-in-list" />
+                  {t('plan.files.versions', { count: data.versions.length })}
+                </Link>
+              </li>
+              {data.publishedVersion ? (
+                <li>
+                  {/* The public page is rendered by the server, not a route of this app: a plain link. */}
+                  <a href={publicPlanUrl(data.content.municipality.code)} className="function-link">
+                    <Icon name="open-in-new" />
+                    {t('plan.files.public', { version: data.publishedVersion })}
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          </section>
+
+          <PlanContent content={data.content} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** /handlingsplan/<id>: the newest version, its way to approval, and what it says. */
+export function PlanPage() {
+  const planId = usePlanId();
+  return planId ? <PlanDetail planId={planId} /> : <NotFoundPage />;
+}

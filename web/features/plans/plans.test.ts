@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { translate, type MessageKey, type Params } from '../../i18n/i18n.tsx';
+import { changedFields, comparedVersions, hasText, isEmptyDiff, linkHref, shiftHeadings } from './labels.ts';
+
+const t = (key: MessageKey, params?: Params) => translate('da', key, params);
+const none = { sections: [], organisationChanged: false, efforts: { added: [], removed: [], changed: [] } };
+
+describe('plan labels', () => {
+  it('names the changed fields of an effort as a Danish list, and a new field by its code', () => {
+    expect(changedFields(['owner', 'budget', 'level'], t, 'da')).toBe('ansvarlig enhed, budget og niveau i trekanten');
+    expect(changedFields(['status'], t, 'da')).toBe('status');
+    expect(changedFields(['budget', 'somethingNew'], t, 'da')).toBe('budget og somethingNew');
+    expect(changedFields(['ageMin', 'ageMax'], (key, params) => translate('en', key, params), 'en')).toBe('age from and age to');
+  });
+
+  it('moves the headings of a written section one level down, below the section heading', () => {
+    expect(shiftHeadings('<h2>Mål</h2><p>x</p><h3>Delmål</h3>')).toBe('<h3>Mål</h3><p>x</p><h4>Delmål</h4>');
+    // Text that only looks like a tag inside a paragraph is escaped by the server and stays.
+    expect(shiftHeadings('<p>&lt;h2&gt;</p>')).toBe('<p>&lt;h2&gt;</p>');
+  });
+
+  it('tells an empty section (only empty paragraphs) from one with text', () => {
+    expect(hasText('')).toBe(false);
+    expect(hasText('<p></p><p> </p>')).toBe(false);
+    expect(hasText('<p><strong>Mål</strong></p>')).toBe(true);
+  });
+
+  it('reads a link address as people type it, and refuses what the plan cannot link to', () => {
+    expect(linkHref('https://www.ishoj.dk/tryghed')).toBe('https://www.ishoj.dk/tryghed');
+    expect(linkHref('  www.ishoj.dk ')).toBe('https://www.ishoj.dk');
+    expect(linkHref('ssp@ishoj.dk')).toBe('mailto:ssp@ishoj.dk');
+    expect(linkHref('mailto:ssp@ishoj.dk')).toBe('mailto:ssp@ishoj.dk');
+    for (const bad of ['', 'javascript:alert(1)', 'ftp://x.dk', 'ishoj', 'https://ishoj', 'www.ishoj.dk/a b']) expect(linkHref(bad), bad).toBeNull();
+  });
+
+  it('compares the newest version with the one before unless the address says otherwise', () => {
+    expect(comparedVersions(new URLSearchParams(), [1])).toBeNull();
+    expect(comparedVersions(new URLSearchParams(), [1, 2, 3])).toEqual({ from: 2, to: 3 });
+    expect(comparedVersions(new URLSearchParams('fra=1&til=3'), [3, 1, 2])).toEqual({ from: 1, to: 3 });
+    // A version the plan does not have falls back to the default.
+    expect(comparedVersions(new URLSearchParams('fra=9&til=x'), [1, 2])).toEqual({ from: 1, to: 2 });
+  });
+
+  it('knows a difference with nothing in it', () => {
+    expect(isEmptyDiff(none)).toBe(true);
+    expect(isEmptyDiff({ ...none, organisationChanged: true })).toBe(false);
+    expect(isEmptyDiff({ ...none, efforts: { ...none.efforts, removed: [{ id: 'x', title: 'Ragnar', status: 'paused' }] } })).toBe(false);
+  });
+});
