@@ -304,12 +304,14 @@ export async function listForPlan(db: Db, municipalityId: string, year: number) 
     .where(filtered({ municipalityId, year }))
     .where((eb) => eb.or([eb('status', '=', 'active'), eb.and([eb('status', '=', 'planned'), eb('period_start', '>=', `${year}-01-01`)])]))
     .orderBy('title')
+    .orderBy('id')
     .execute();
   const ids = efforts.map((e) => e.id);
   if (ids.length === 0) return { efforts, goals: [], indicators: [], money: [] };
   const [goals, indicators, money] = await Promise.all([
-    db.selectFrom('effort_goals').select(['id', 'effort_id', 'title']).where('effort_id', 'in', ids).orderBy('position').orderBy('created_at').execute(),
-    db.selectFrom('effort_indicators').select(['goal_id', 'name', 'unit', 'baseline', 'target']).where('effort_id', 'in', ids).orderBy('created_at').orderBy('name').execute(),
+    // Full orders: a plan generated twice from the same data must read the same.
+    db.selectFrom('effort_goals').select(['id', 'effort_id', 'title']).where('effort_id', 'in', ids).orderBy('position').orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('effort_indicators').select(['goal_id', 'name', 'unit', 'baseline', 'target']).where('effort_id', 'in', ids).orderBy('created_at').orderBy('name').orderBy('id').execute(),
     db
       .selectFrom('effort_budget_lines')
       .select(['effort_id', sql<string>`sum(budget)`.as('budget'), sql<boolean>`bool_or(is_demo)`.as('demo')])

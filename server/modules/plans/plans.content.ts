@@ -47,7 +47,8 @@ export async function generateContent(db: Kysely<Database>, municipalityId: stri
             const held = fn.get(m.function_id)!;
             return { functionTitle: held.title, organisationName: organisationName.get(held.organisation_id) ?? '—', role: m.role as TForumRole };
           })
-          .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.functionTitle.localeCompare(b.functionTitle, 'da')),
+          // A full order (four centre chiefs share a title), so the same forum reads the same every time.
+          .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.functionTitle.localeCompare(b.functionTitle, 'da') || a.organisationName.localeCompare(b.organisationName, 'da')),
       })),
   }));
 
