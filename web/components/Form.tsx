@@ -13,12 +13,14 @@ export interface FormError {
   message: string;
 }
 
-function describedBy(id: string, hint?: ReactNode, error?: string): string | undefined {
+/** The ids of a field's hint and error, for its aria-describedby. */
+export function describedBy(id: string, hint?: ReactNode, error?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+/** A field's hint and error message, placed between its label and the field. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   const { t } = useI18n();
   return (
     <>

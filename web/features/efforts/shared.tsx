@@ -5,7 +5,7 @@ import { AGE_MAX, AGE_MIN, EFFORT_STATUSES, type TEffortDetail, type TEffortStat
 import { TRIANGLE_LEVELS, type TOrganisationMap, type TTriangleLevel } from '../../../contracts/organisation.ts';
 import { hasPermission, useSession } from '../../app/session.tsx';
 import { Alert } from '../../components/Alert.tsx';
-import { SelectField, errorFor, type FormError } from '../../components/Form.tsx';
+import { FieldMessages, SelectField, describedBy, errorFor, type FormError } from '../../components/Form.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import type { Crumb } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -248,7 +248,6 @@ export function FunctionSelect({
   /** Functions already chosen elsewhere (another row of hours). */
   exclude?: ReadonlySet<string>;
 }) {
-  const { t } = useI18n();
   const collator = useCollator();
   const organisations = new Map(map.organisations.map((o) => [o.id, o]));
   const groups = new Map<string, { label: string; options: { value: string; label: string }[] }>();
@@ -261,24 +260,13 @@ export function FunctionSelect({
   }
   const sorted = [...groups.values()].sort((a, b) => collator.compare(a.label, b.label));
   sorted.forEach((g) => g.options.sort((a, b) => collator.compare(a.label, b.label)));
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`form-group${error ? ' form-error' : ''}`}>
       <label className="form-label" htmlFor={id}>
         {label}
       </label>
-      {hint ? (
-        <span className="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">{t('form.error_prefix')} </span>
-          {error}
-        </span>
-      ) : null}
-      <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+      <FieldMessages id={id} hint={hint} error={error} />
+      <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
         <option value="">{emptyLabel}</option>
         {sorted.map((group) => (
           <optgroup key={group.label} label={group.label}>

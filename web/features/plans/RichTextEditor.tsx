@@ -9,7 +9,7 @@ import { Plugin } from '@tiptap/pm/state';
 import { EditorContent, Extension, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { TextField } from '../../components/Form.tsx';
+import { FieldMessages, TextField, describedBy } from '../../components/Form.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { linkHref } from './labels.ts';
@@ -195,10 +195,9 @@ function Toolbar({ editor, label, controls, onLink }: { editor: Editor; label: s
 }
 
 export function RichTextEditor({ id, label, hint, error, initial, onChange }: { id: string; label: string; hint?: ReactNode; error?: string; initial: string; onChange(html: string): void }) {
-  const { t } = useI18n();
   const linkId = useId();
   const [linking, setLinking] = useState(false);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const described = describedBy(id, hint, error);
   // The editor compares its options on each render and applies changed ones (an error shown):
   // kept stable otherwise, so typing does not reconfigure it.
   const editorProps = useMemo(
@@ -208,11 +207,11 @@ export function RichTextEditor({ id, label, hint, error, initial, onChange }: { 
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': label,
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(described ? { 'aria-describedby': described } : {}),
         ...(error ? { 'aria-invalid': 'true' } : {}),
       },
     }),
-    [id, label, describedBy, error],
+    [id, label, described, error],
   );
   const editor = useEditor({
     extensions,
@@ -238,17 +237,7 @@ export function RichTextEditor({ id, label, hint, error, initial, onChange }: { 
       <span className="form-label" id={`${id}-label`}>
         {label}
       </span>
-      {hint ? (
-        <span className="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">{t('form.error_prefix')} </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
       <Toolbar editor={editor} label={label} controls={id} onLink={() => setLinking(true)} />
       {linking ? <LinkForm id={linkId} initial={(editor.getAttributes('link').href as string | undefined) ?? ''} onApply={applyLink} onCancel={closeLink} /> : null}
       <EditorContent editor={editor} className="rich-text-editor" />
