@@ -116,7 +116,8 @@ export const ZPlanDetail = ZPlanSummary.extend({
   /** What changed since the newest approved version, when it is out of date. */
   changesSinceApproval: ZPlanDiff.nullable(),
   content: ZPlanContent,
-  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), publish: z.boolean(), revise: z.boolean(), withdraw: z.boolean() }),
+  /** decide: approve (once); comment: any voter, before or after approving, while submitted. */
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), comment: z.boolean(), publish: z.boolean(), revise: z.boolean(), withdraw: z.boolean() }),
 });
 export type TPlanDetail = z.infer<typeof ZPlanDetail>;
 

@@ -100,6 +100,8 @@ describe('the plan stays true', () => {
     expect((await centreChief.post(`/api/plans/${plan.id}/decisions`, { decision: 'comment' })).status).toBe(422);
     const first = (await steering.post<TPlanDetail>(`/api/plans/${plan.id}/decisions`, { decision: 'approve' })).body;
     expect(first.status).toBe('submitted');
+    // Having approved, a voter may still comment, not approve again.
+    expect(first.abilities).toMatchObject({ decide: false, comment: true });
     expect((await steering.post(`/api/plans/${plan.id}/decisions`, { decision: 'approve' })).status).toBe(409);
     await centreChief.post(`/api/plans/${plan.id}/decisions`, { decision: 'comment', comment: 'Husk sommerferieaktiviteterne næste år' });
     const approved = (await centreChief.post<TPlanDetail>(`/api/plans/${plan.id}/decisions`, { decision: 'approve' })).body;

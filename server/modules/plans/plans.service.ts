@@ -135,6 +135,7 @@ export class PlansService {
         edit: can('plans.edit') && status === 'draft',
         submit: can('plans.edit') && status === 'draft' && approvers.length > 0,
         decide: can('plans.approve') && status === 'submitted' && isApprover && !approvedBy.has(actor.userId),
+        comment: can('plans.approve') && status === 'submitted' && isApprover,
         publish: can('plans.publish') && status === 'approved',
         revise: can('plans.edit') && (status === 'approved' || status === 'published'),
         withdraw: can('plans.edit') && status === 'submitted',

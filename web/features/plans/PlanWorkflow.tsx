@@ -309,7 +309,7 @@ function Actions({ plan, onDone, showRevise }: { plan: TPlanDetail; onDone(messa
       {label}
     </button>
   );
-  const any = abilities.submit || abilities.withdraw || abilities.decide || abilities.publish || (showRevise && abilities.revise);
+  const any = abilities.submit || abilities.withdraw || abilities.decide || abilities.comment || abilities.publish || (showRevise && abilities.revise);
   return (
     <>
       {action.isError && !asking ? <ActionFailed error={action.error} /> : null}
@@ -328,7 +328,7 @@ function Actions({ plan, onDone, showRevise }: { plan: TPlanDetail; onDone(messa
           ) : null}
         </div>
       ) : null}
-      {abilities.decide ? <CommentForm plan={plan} onDone={onDone} /> : null}
+      {abilities.comment ? <CommentForm plan={plan} onDone={onDone} /> : null}
       {asking ? (
         <ConfirmDialog
           heading={confirm[asking].heading}
