@@ -3,7 +3,7 @@
  * forms to enter a measurement (street workers on a phone) and to keep goals and indicators.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TLocale } from '../../../contracts/common.ts';
 import { DIRECTIONS, type TEffortDetail, type TGoal, type TIndicator, type TIndicatorInput, type TMeasurement } from '../../../contracts/efforts.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -202,6 +202,42 @@ function IndicatorBlock({ effort, indicator, onEdit, onRemove }: { effort: TEffo
   );
 }
 
+/** A dialog holding one form: the error summary above it, save and cancel below. */
+function FormDialog(props: {
+  heading: string;
+  formId: string;
+  submitLabel: string;
+  pending: boolean;
+  errors: FormError[];
+  attempt: number;
+  onSubmit(event: FormEvent): void;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Modal
+      heading={props.heading}
+      onClose={props.onClose}
+      actions={
+        <div className="button-group">
+          <button type="submit" form={props.formId} className="button button-primary" disabled={props.pending}>
+            {props.submitLabel}
+          </button>
+          <button type="button" className="button button-secondary" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      }
+    >
+      <ErrorSummary errors={props.errors} attempt={props.attempt} />
+      <form id={props.formId} onSubmit={props.onSubmit} noValidate>
+        {props.children}
+      </form>
+    </Modal>
+  );
+}
+
 function GoalDialog({ effort, goal, onClose, onDone }: { effort: TEffortDetail; goal: TGoal | null; onClose(): void; onDone(message: string): void }) {
   const { t } = useI18n();
   const saved = useEffortSaved(effort.id);
@@ -230,26 +266,19 @@ function GoalDialog({ effort, goal, onClose, onDone }: { effort: TEffortDetail; 
     if (found.length === 0) mutation.mutate();
   };
   return (
-    <Modal
+    <FormDialog
       heading={goal ? t('effort.goal.edit_heading') : t('effort.goal.add')}
+      formId="goal-form"
+      submitLabel={goal ? t('effort.form.save') : t('effort.goal.add')}
+      pending={mutation.isPending}
+      errors={errors}
+      attempt={attempt}
+      onSubmit={onSubmit}
       onClose={onClose}
-      actions={
-        <div className="button-group">
-          <button type="submit" form="goal-form" className="button button-primary" disabled={mutation.isPending}>
-            {goal ? t('effort.form.save') : t('effort.goal.add')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      }
     >
-      <ErrorSummary errors={errors} attempt={attempt} />
-      <form id="goal-form" onSubmit={onSubmit} noValidate>
         <TextField id={ids.title} label={t('effort.goal.title_field')} hint={t('effort.goal.title_hint')} value={title} onChange={(e) => setTitle(e.target.value)} error={errorFor(errors, ids.title)} maxLength={200} />
         <TextArea id={ids.description} label={t('effort.goal.description')} optional value={description} onChange={(e) => setDescription(e.target.value)} error={errorFor(errors, ids.description)} rows={3} maxLength={4000} />
-      </form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -316,22 +345,16 @@ function IndicatorDialog({ effort, goal, indicator, onClose, onDone }: { effort:
     if (found.length === 0) mutation.mutate();
   };
   return (
-    <Modal
+    <FormDialog
       heading={indicator ? t('effort.indicator.edit_heading', { name: indicator.name }) : t('effort.indicator.add_heading', { goal: goal.title })}
+      formId="indicator-form"
+      submitLabel={indicator ? t('effort.form.save') : t('effort.indicator.add')}
+      pending={mutation.isPending}
+      errors={errors}
+      attempt={attempt}
+      onSubmit={onSubmit}
       onClose={onClose}
-      actions={
-        <div className="button-group">
-          <button type="submit" form="indicator-form" className="button button-primary" disabled={mutation.isPending}>
-            {indicator ? t('effort.form.save') : t('effort.indicator.add')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      }
     >
-      <ErrorSummary errors={errors} attempt={attempt} />
-      <form id="indicator-form" onSubmit={onSubmit} noValidate>
         <TextField id={INDICATOR_IDS.name} label={t('effort.indicator.name')} hint={t('effort.indicator.name_hint')} value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, INDICATOR_IDS.name)} maxLength={200} />
         <TextField id={INDICATOR_IDS.unit} label={t('effort.indicator.unit')} hint={t('effort.indicator.unit_hint')} value={unit} onChange={(e) => setUnit(e.target.value)} error={errorFor(errors, INDICATOR_IDS.unit)} maxLength={40} className="input-width-s" />
         <RadioGroup<Direction> id="indicator-direction" legend={t('effort.indicator.direction')} value={direction} onChange={setDirection} options={DIRECTIONS.map((d) => ({ value: d, label: t(DIRECTION_KEYS[d]) }))} />
@@ -353,8 +376,7 @@ function IndicatorDialog({ effort, goal, indicator, onClose, onDone }: { effort:
             </span>
           </div>
         </div>
-      </form>
-    </Modal>
+    </FormDialog>
   );
 }
 
