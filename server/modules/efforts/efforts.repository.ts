@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
+import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import type { Database } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -249,6 +250,13 @@ export async function participantsPerEffort(db: Db, municipalityId: string, year
     WHERE e.municipality_id = ${municipalityId} AND i.counts_participants
     GROUP BY i.effort_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.effort_id, Number(r.participants)]));
+}
+
+/** The present status of the given efforts. */
+export async function listStatuses(db: Db, ids: readonly string[]): Promise<Map<string, TEffortStatus>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('efforts').select(['id', 'status']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.status as TEffortStatus]));
 }
 
 export function listLegalBases(db: Db) {

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { TAuditAction } from '../../../contracts/audit.ts';
-import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import {
   type TApprovalRule,
   type TOutboxMessage,
@@ -23,6 +22,7 @@ import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import { type Mail, queueMail } from '../../platform/mail.ts';
+import * as effortsRepo from '../efforts/efforts.repository.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import { defaultSections, diffContent, generateContent, isEmptyDiff } from './plans.content.ts';
 import type { PlanMeta } from './plans.format.ts';
@@ -76,12 +76,11 @@ export class PlansService {
     return isEmptyDiff(diff) ? null : diff;
   }
 
+  /** The diff, with each removed effort's status now (read once, for those efforts only). */
   private async diffWithStatus(from: TPlanContent, to: TPlanContent): Promise<TPlanDiff> {
-    const diff = diffContent(from, to);
-    const removed = diff.efforts.removed.map((e) => e.id);
-    if (removed.length === 0) return diff;
-    const rows = await this.db.selectFrom('efforts').select(['id', 'status']).where('id', 'in', removed).execute();
-    return diffContent(from, to, new Map(rows.map((r) => [r.id, r.status as TEffortStatus])));
+    const inTo = new Set(to.efforts.flatMap((l) => l.efforts.map((e) => e.id)));
+    const removed = from.efforts.flatMap((l) => l.efforts.map((e) => e.id)).filter((id) => !inTo.has(id));
+    return diffContent(from, to, await effortsRepo.listStatuses(this.db, removed));
   }
 
   private summary(plan: PlanRow, versions: VersionRow[], outOfDate: boolean): TPlanSummary {
@@ -116,7 +115,7 @@ export class PlansService {
       this.changesSinceApproval(plan, versions),
       this.approversOf(plan),
       repo.listDecisions(this.db, [newest.id]),
-      plan.approving_forum_id ? orgRepo.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id) : undefined,
+      this.approvingForum(plan),
     ]);
     const approvedBy = this.approvalsCounted(newest, decisions);
     const status = newest.status as TPlanStatus;
@@ -169,7 +168,7 @@ export class PlansService {
   }
 
   private async metaOf(plan: { municipality_id: string; approving_forum_id: string | null }, version: VersionRow): Promise<PlanMeta> {
-    const forum = plan.approving_forum_id ? await orgRepo.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id) : undefined;
+    const forum = await this.approvingForum(plan);
     return { version: version.number, approvedAt: iso(version.approved_at), publishedAt: iso(version.published_at), approvingForum: forum?.name ?? null };
   }
 
@@ -194,6 +193,12 @@ export class PlansService {
   private async scopeOf(municipalityId: string, db: Kysely<Database> = this.db) {
     const m = await repo.findMunicipalityById(db, municipalityId);
     return { municipalityId, policeDistrictId: m.police_district_id };
+  }
+
+  /** The plan's approving forum as it is now (undefined when none is set or it has ended). */
+  private async approvingForum(plan: { municipality_id: string; approving_forum_id: string | null }) {
+    if (!plan.approving_forum_id) return undefined;
+    return orgRepo.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id);
   }
 
   private approversOf(plan: PlanRow, db: Kysely<Database> = this.db) {
