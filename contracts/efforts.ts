@@ -304,5 +304,7 @@ export const ZEffortImportResult = z.object({
   dryRun: z.boolean(),
   counts: z.object({ efforts: z.number().int(), goals: z.number().int(), indicators: z.number().int(), measurements: z.number().int(), budgetLines: z.number().int(), hours: z.number().int() }),
   errors: z.array(ZImportError),
+  /** Errors beyond those listed (an answer lists at most 100). */
+  errorsNotShown: z.number().int().min(0).default(0),
 });
 export type TEffortImportResult = z.infer<typeof ZEffortImportResult>;

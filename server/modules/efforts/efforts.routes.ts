@@ -27,13 +27,13 @@ import {
   ZTriangleQuery,
 } from '../../../contracts/efforts.ts';
 import { policy } from '../../platform/access/route-policy.ts';
-import { Problem, problemType } from '../../platform/errors.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
+import { registerUploadRoutes, sendImportOutcome, uploadedFile } from '../../platform/http/upload-body.ts';
 import { sendJson } from '../../platform/view-cache.ts';
 import type { EffortsService } from './efforts.service.ts';
 import { XLSX_TYPE, type EffortsTransfer } from './efforts.transfer.ts';
 
-export function registerEffortRoutes(app: FastifyInstance, efforts: EffortsService, transfer: EffortsTransfer): void {
+export async function registerEffortRoutes(app: FastifyInstance, efforts: EffortsService, transfer: EffortsTransfer): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = policy.can('efforts.read');
   const edit = policy.can('efforts.edit');
@@ -187,24 +187,20 @@ export function registerEffortRoutes(app: FastifyInstance, efforts: EffortsServi
       return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="indsatser.xlsx"').send(file);
     },
   });
-  r.post('/api/efforts/import', {
-    config: { policy: edit },
-    schema: {
-      tags,
-      summary: 'Import efforts with goals, indicators, measurements, budgets and hours from XLSX; with dryRun, a preview. All or nothing.',
-      description: `Send the workbook as the body with Content-Type ${XLSX_TYPE}. Rows whose key is an effort of the municipality update it; others create new efforts.`,
-      querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') }),
-      response: { 200: ZEffortImportResult, 201: ZEffortImportResult },
-    },
-    handler: async (request, reply) => {
-      const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
-      if (!Buffer.isBuffer(request.body) || type !== XLSX_TYPE) throw new Problem(415, problemType('unsupported-media-type'), 'problem.unsupported_media_type');
-      const dryRun = request.query.dryRun === 'true';
-      const result = await transfer.importWorkbook(actorOf(request), request.body, dryRun, contextOf(request));
-      if (result.errors.length > 0) {
-        throw new Problem(422, problemType('import-invalid'), 'problem.import_invalid', { extensions: { dryRun: result.dryRun, counts: result.counts, rowErrors: result.errors } });
-      }
-      return reply.code(dryRun ? 200 : 201).send(result);
-    },
-  });
+  await registerUploadRoutes(app, (scope) =>
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/efforts/import', {
+      config: { policy: edit },
+      schema: {
+        tags,
+        summary: 'Import efforts with goals, indicators, measurements, budgets and hours from XLSX; with dryRun, a preview. All or nothing.',
+        description: `Send the workbook as the body with Content-Type ${XLSX_TYPE}. Rows whose key is an effort of the municipality update it; others create new efforts.`,
+        querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') }),
+        response: { 200: ZEffortImportResult, 201: ZEffortImportResult },
+      },
+      handler: async (request, reply) => {
+        const { file } = uploadedFile(request, [XLSX_TYPE]);
+        return sendImportOutcome(reply, await transfer.importWorkbook(actorOf(request), file, request.query.dryRun === 'true', contextOf(request)));
+      },
+    }),
+  );
 }

@@ -82,8 +82,8 @@ export async function importEffortsFile(file: Blob, dryRun: boolean): Promise<TE
     return await api.upload(withQuery('/api/efforts/import', { dryRun: String(dryRun) }), { data: file, contentType: XLSX_TYPE }, { schema: ZEffortImportResult });
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
-      const body = (error.body ?? {}) as { dryRun?: unknown; counts?: unknown; rowErrors?: unknown };
-      const result = ZEffortImportResult.safeParse({ dryRun: body.dryRun ?? dryRun, counts: body.counts, errors: body.rowErrors });
+      const body = (error.body ?? {}) as { dryRun?: unknown; counts?: unknown; rowErrors?: unknown; rowErrorsNotShown?: unknown };
+      const result = ZEffortImportResult.safeParse({ dryRun: body.dryRun ?? dryRun, counts: body.counts, errors: body.rowErrors, errorsNotShown: body.rowErrorsNotShown });
       if (result.success) return { ...result.data, title: error.problem.title };
     }
     throw error;
