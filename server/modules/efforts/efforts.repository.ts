@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { danishOrder } from '../../platform/db/danish-order.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -66,7 +67,7 @@ export async function listEfforts(db: Db, f: EffortFilter, page: { limit: number
     .select(sql<number>`count(*) OVER ()::int`.as('total'))
     .where(filtered(f));
   if (f.text) query = query.orderBy(sql`ts_rank(efforts.search, websearch_to_tsquery('danish', ${f.text}))`, 'desc');
-  return query.orderBy('efforts.title').orderBy('efforts.id').limit(page.limit).offset(page.offset).execute();
+  return query.orderBy(danishOrder('efforts.title')).orderBy('efforts.id').limit(page.limit).offset(page.offset).execute();
 }
 
 export type EffortSummaryRow = Awaited<ReturnType<typeof listEfforts>>[number];
@@ -213,7 +214,7 @@ export async function moneyPerEffort(db: Db, f: EffortFilter, year: number) {
 
 /** The triangle's rows: the matching efforts, only the columns a band shows. */
 export function listForTriangle(db: Db, f: EffortFilter) {
-  return db.selectFrom('efforts').select(['id', 'title', 'status', 'triangle_level']).where(filtered(f)).orderBy('title').execute();
+  return db.selectFrom('efforts').select(['id', 'title', 'status', 'triangle_level']).where(filtered(f)).orderBy(danishOrder('title')).orderBy('id').execute();
 }
 
 /** Efforts with money or hours in the year, with what the economy overview shows of them. */
@@ -228,7 +229,8 @@ export function listForEconomy(db: Db, municipalityId: string, year: number) {
         eb.exists(eb.selectFrom('effort_staff_hours').select('effort_id').whereRef('effort_staff_hours.effort_id', '=', 'efforts.id').where('effort_staff_hours.year', '=', year)),
       ]),
     )
-    .orderBy('title')
+    .orderBy(danishOrder('title'))
+    .orderBy('id')
     .execute();
 }
 
@@ -260,7 +262,7 @@ export async function listStatuses(db: Db, ids: readonly string[]): Promise<Map<
 }
 
 export function listLegalBases(db: Db) {
-  return db.selectFrom('legal_bases').selectAll().orderBy('law').orderBy('section').execute();
+  return db.selectFrom('legal_bases').selectAll().orderBy(danishOrder('law')).orderBy(danishOrder('section')).orderBy('id').execute();
 }
 
 export async function insertLegalBasis(trx: Trx | Db, law: string, section: string | null): Promise<string | null> {
@@ -286,7 +288,7 @@ export function listComparedMunicipalities(db: Db, ownId: string) {
     .selectFrom('municipalities')
     .select(['id', 'name', 'inhabitants', 'settings'])
     .where((eb) => eb.or([eb('id', '=', ownId), eb('is_reference', '=', true)]))
-    .orderBy('name')
+    .orderBy(danishOrder('name'))
     .execute();
 }
 
@@ -311,7 +313,7 @@ export async function listForPlan(db: Db, municipalityId: string, year: number) 
     .selectAll()
     .where(filtered({ municipalityId, year }))
     .where((eb) => eb.or([eb('status', '=', 'active'), eb.and([eb('status', '=', 'planned'), eb('period_start', '>=', `${year}-01-01`)])]))
-    .orderBy('title')
+    .orderBy(danishOrder('title'))
     .orderBy('id')
     .execute();
   const ids = efforts.map((e) => e.id);

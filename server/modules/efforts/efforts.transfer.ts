@@ -14,6 +14,7 @@ import { mapKeys } from '../organisation/organisation.transfer.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import * as repo from './efforts.repository.ts';
 import { type EffortsService, bumpEffortsVersion, checkReferences, effortColumns } from './efforts.service.ts';
+import { danishOrder } from '../../platform/db/danish-order.ts';
 
 export { XLSX_TYPE } from '../../platform/spreadsheet.ts';
 
@@ -99,7 +100,7 @@ export class EffortsTransfer {
       mapKeys(this.db, scope),
       this.efforts.references(scope),
       repo.listLegalBases(this.db),
-      this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy('title').execute(),
+      this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy(danishOrder('title')).orderBy('id').execute(),
       this.db.selectFrom('effort_goals').innerJoin('efforts', 'efforts.id', 'effort_goals.effort_id').selectAll('effort_goals').where('efforts.municipality_id', '=', scope.municipalityId).orderBy('effort_goals.position').execute(),
       this.db
         .selectFrom('effort_indicators')
