@@ -1,14 +1,14 @@
-import pino from 'pino';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { createLogger } from './platform/log.ts';
 import { DEMO_PASSWORD, seedReferenceData } from '../seeds/reference.ts';
 
 /** Process entry: config, open database, migrate, seed a new database, listen, shut down. */
 async function main(config: Config): Promise<void> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
