@@ -261,18 +261,43 @@ export async function listStatuses(db: Db, ids: readonly string[]): Promise<Map<
   return new Map(rows.map((r) => [r.id, r.status as TEffortStatus]));
 }
 
-export function listLegalBases(db: Db) {
-  return db.selectFrom('legal_bases').selectAll().orderBy(danishOrder('law')).orderBy(danishOrder('section')).orderBy('id').execute();
+/** The national list and the municipality's own entries, retired ones included (efforts may still cite them). */
+export function listLegalBases(db: Db, municipalityId: string) {
+  return db
+    .selectFrom('legal_bases')
+    .selectAll()
+    .where((eb) => eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)]))
+    .orderBy(danishOrder('law'))
+    .orderBy(danishOrder('section'))
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertLegalBasis(trx: Trx | Db, law: string, section: string | null): Promise<string | null> {
-  const row = await trx
-    .insertInto('legal_bases')
-    .values({ law, section })
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
+/** Adds the municipality's own entry; null when an entry of that law and section is already in force. */
+export async function insertLegalBasis(trx: Trx | Db, municipalityId: string, law: string, section: string | null): Promise<string | null> {
+  const clash = await trx
+    .selectFrom('legal_bases')
+    .select('id')
+    .where((eb) => eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)]))
+    .where(sql<boolean>`lower(law) = lower(${law}) AND coalesce(lower(section), '') = coalesce(lower(${section}), '')`)
+    .where('retired_at', 'is', null)
     .executeTakeFirst();
-  return row?.id ?? null;
+  if (clash) return null;
+  const row = await trx.insertInto('legal_bases').values({ municipality_id: municipalityId, law, section }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The platform's national list: written by the reference data, never by a municipality's user. */
+export async function unsafeInsertNationalLegalBasis(db: Db, law: string, section: string | null): Promise<void> {
+  await db.insertInto('legal_bases').values({ municipality_id: null, law, section }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export function findLegalBasis(trx: Trx | Db, id: string) {
+  return trx.selectFrom('legal_bases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function retireLegalBasis(trx: Trx, id: string, userId: string | null): Promise<void> {
+  await trx.updateTable('legal_bases').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).execute();
 }
 
 /** Which of the ids exist in a table (one query, for validating a list of references). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZId, ZIdParams } from '../../../contracts/common.ts';
+import { ZId, ZIdParams, ZOk } from '../../../contracts/common.ts';
 import {
   ZDistricts,
   ZDistrictsInput,
@@ -170,13 +170,23 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
   });
   r.get('/api/legal-bases', {
     config: { policy: settingsRead },
-    schema: { tags, summary: 'The maintained list of laws and sections an effort may rest on', response: { 200: z.array(ZLegalBasis) } },
-    handler: () => efforts.legalBases(),
+    schema: {
+      tags,
+      summary: "The laws and sections an effort may rest on: the national list and the municipality's own entries",
+      querystring: z.strictObject({ includeRetired: z.enum(['true', 'false']).default('false') }),
+      response: { 200: z.array(ZLegalBasis) },
+    },
+    handler: (request) => efforts.legalBases(actorOf(request), request.query.includeRetired === 'true'),
   });
   r.post('/api/legal-bases', {
     config: { policy: settingsManage },
-    schema: { tags, summary: 'Add a law or section to the list', body: ZLegalBasisInput, response: { 201: ZLegalBasis } },
-    handler: async (request, reply) => reply.code(201).send(await efforts.addLegalBasis(request.body, contextOf(request))),
+    schema: { tags, summary: "Add a law or section to the municipality's own entries", body: ZLegalBasisInput, response: { 201: ZLegalBasis } },
+    handler: async (request, reply) => reply.code(201).send(await efforts.addLegalBasis(actorOf(request), request.body, contextOf(request))),
+  });
+  r.delete('/api/legal-bases/:id', {
+    config: { policy: settingsManage },
+    schema: { tags, summary: "Retire one of the municipality's own entries (efforts that cite it keep it)", params: ZIdParams, response: { 200: ZOk } },
+    handler: async (request) => (await efforts.retireLegalBasis(actorOf(request), request.params.id, contextOf(request)), { ok: true as const }),
   });
 
   r.get('/api/efforts/export.xlsx', {

@@ -99,7 +99,7 @@ export class EffortsTransfer {
     const [keys, refs, legalBases, efforts, goals, indicators] = await Promise.all([
       mapKeys(this.db, scope),
       this.efforts.references(scope),
-      repo.listLegalBases(this.db),
+      repo.listLegalBases(this.db, scope.municipalityId),
       this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy(danishOrder('title')).orderBy('id').execute(),
       this.db.selectFrom('effort_goals').innerJoin('efforts', 'efforts.id', 'effort_goals.effort_id').selectAll('effort_goals').where('efforts.municipality_id', '=', scope.municipalityId).orderBy('effort_goals.position').execute(),
       this.db

@@ -69,6 +69,7 @@ export const getDistricts = () => api.get('/api/settings/districts', { schema: Z
 export const setDistricts = (districts: string[]) => api.put('/api/settings/districts', { districts }, { schema: ZDistricts });
 export const listLegalBases = () => api.get('/api/legal-bases', { schema: z.array(ZLegalBasis) });
 export const createLegalBasis = (input: { law: string; section: string | null }) => api.post('/api/legal-bases', input, { schema: ZLegalBasis });
+export const retireLegalBasis = (id: string) => api.delete(`/api/legal-bases/${id}`);
 
 /** A plain link: the browser downloads the workbook with the session cookie. */
 export const effortsXlsxUrl = '/api/efforts/export.xlsx';
