@@ -133,8 +133,8 @@ function planContent(efforts: TPlanContent['efforts'] = EFFORTS): TPlanContent {
   };
 }
 
-const APPROVED: PlanMeta = { version: 3, approvedAt: '2026-03-01T23:30:00.000Z', publishedAt: '2026-03-10T09:00:00.000Z', approvingForum: 'Styregruppen for tryghed' };
-const DRAFT: PlanMeta = { version: 1, approvedAt: null, publishedAt: null, approvingForum: null };
+const APPROVED: PlanMeta = { version: 3, approvedAt: '2026-03-01T23:30:00.000Z', publishedAt: '2026-03-10T09:00:00.000Z', approvingForum: 'Styregruppen for tryghed', money: 'all' };
+const DRAFT: PlanMeta = { version: 1, approvedAt: null, publishedAt: null, approvingForum: null, money: 'all' };
 const ALL_TITLES = EFFORTS.flatMap((l) => l.efforts.map((e) => e.title));
 
 // ---------------------------------------------------------------------------------------------
