@@ -201,6 +201,7 @@ async function benchKind(kind: Kind) {
     const cookie = await logIn(server.url);
     const databasePort = target.serverEnv.DATABASE_URL ? Number(new URL(target.serverEnv.DATABASE_URL).port || 5432) : null;
     const auth = { cookie };
+    await actIn(server.url, cookie, data.municipalityId);
     const plan = await publishedPlan(server.url, cookie);
     const paths: Record<RouteName, [string, Record<string, string>]> = {
       health: ['/health', {}],
@@ -215,7 +216,6 @@ async function benchKind(kind: Kind) {
       efforts: ['/api/efforts?level=targeted&status=active&age=15', auth],
       effortsText: [`/api/efforts?text=${encodeURIComponent(SEARCH_WORD)}`, auth],
     };
-    await actIn(server.url, cookie, data.municipalityId);
     const check = await fetch(server.url + paths.auditedRead[0], { headers: auth });
     if (check.status !== 200) throw new Error(`the audited read answered ${check.status}: ${await check.text()}`);
     const routes = {} as Record<RouteName, RouteResult>;
