@@ -6,8 +6,9 @@
  *   BENCH_DATABASE_URL=postgres://…  use this PostgreSQL database instead of a throwaway cluster
  *   BENCH_DURATION=10             seconds per route; BENCH_CONNECTIONS=10
  *   BENCH_USERS=2000              extra users in the municipality
- *   BENCH_ROUTES=health,me,auditedRead,matrix,diagram,triangle,economy,efforts,effortsText
- *                                 which routes (default all); matrix, diagram and the efforts
+ *   BENCH_ROUTES=health,me,auditedRead,planDocx,planPdf,matrix,diagram,triangle,economy,efforts,effortsText
+ *                                 which routes (default all); planDocx and planPdf export Ishøj's
+ *                                 published plan one request at a time; matrix, diagram and the efforts
  *                                 routes run on a generated municipality (500 functions, 100 forums,
  *                                 2,000 efforts, 10 budget years, 100,000 measurements)
  *   BENCH_CPU_PROF=1              the server writes V8 CPU profiles to $TMPDIR/trekant-bench-profiles/
@@ -36,11 +37,14 @@ const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 10);
 const EXTRA_USERS = Number(env.BENCH_USERS ?? 2000);
 const WARM_UP_S = 2;
 const EFFORT_ROUTES = ['triangle', 'economy', 'efforts', 'effortsText'] as const;
-const ROUTES = (env.BENCH_ROUTES ?? `health,me,auditedRead,matrix,diagram,${EFFORT_ROUTES.join(',')}`).split(',').map((r) => r.trim());
+const DOCUMENT_ROUTES = ['planDocx', 'planPdf'] as const;
+const ROUTES = (env.BENCH_ROUTES ?? `health,me,auditedRead,${DOCUMENT_ROUTES.join(',')},matrix,diagram,${EFFORT_ROUTES.join(',')}`).split(',').map((r) => r.trim());
 /** A word of the generated titles (seeds/synthetic-efforts.ts), for the full-text filter. */
 const SEARCH_WORD = 'mentorforløb';
 
-type RouteName = 'health' | 'me' | 'auditedRead' | 'matrix' | 'diagram' | (typeof EFFORT_ROUTES)[number];
+type RouteName = 'health' | 'me' | 'auditedRead' | 'matrix' | 'diagram' | (typeof EFFORT_ROUTES)[number] | (typeof DOCUMENT_ROUTES)[number];
+/** A document is rendered on the CPU: one request at a time, so the latency is the time of one export on a warm server. */
+const isDocumentRoute = (name: RouteName) => (DOCUMENT_ROUTES as readonly string[]).includes(name);
 const inGeneratedMunicipality = (name: RouteName) => name === 'matrix' || name === 'diagram' || (EFFORT_ROUTES as readonly string[]).includes(name);
 
 interface RouteResult {
@@ -131,6 +135,14 @@ async function actIn(url: string, cookie: string, municipalityId: string): Promi
   if (response.status !== 200) throw new Error(`switching municipality failed: ${response.status} ${await response.text()}`);
 }
 
+/** Ishøj's published plan (the reference data's), for the document exports. */
+async function publishedPlan(url: string, cookie: string): Promise<{ id: string; version: number }> {
+  const plans = (await (await fetch(`${url}/api/plans`, { headers: { cookie } })).json()) as { id: string; publishedVersion: number | null }[];
+  const plan = plans.find((p) => p.publishedVersion !== null);
+  if (!plan) throw new Error('the reference data has no published plan');
+  return { id: plan.id, version: plan.publishedVersion! };
+}
+
 async function logIn(url: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
@@ -152,14 +164,14 @@ async function probeEffortRoute(url: string, headers: Record<string, string>): P
   return { bytes: Buffer.byteLength(text), rows };
 }
 
-function cannon(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
-  return autocannon({ url, connections: CONNECTIONS, duration, headers });
+function cannon(url: string, headers: Record<string, string>, duration: number, connections: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections, duration, headers });
 }
 
-async function measure(baseUrl: string, routePath: string, headers: Record<string, string>, cpu: () => CpuSample): Promise<Omit<RouteResult, 'shareOfHealth'> & { answered: number }> {
-  const warmUp = await cannon(baseUrl + routePath, headers, WARM_UP_S);
+async function measure(baseUrl: string, routePath: string, headers: Record<string, string>, cpu: () => CpuSample, connections = CONNECTIONS): Promise<Omit<RouteResult, 'shareOfHealth'> & { answered: number }> {
+  const warmUp = await cannon(baseUrl + routePath, headers, WARM_UP_S, connections);
   const before = cpu();
-  const result = await cannon(baseUrl + routePath, headers, DURATION_S);
+  const result = await cannon(baseUrl + routePath, headers, DURATION_S, connections);
   const after = cpu();
   const perRequest = (key: keyof CpuSample) => round((after[key] - before[key]) / Math.max(1, result.requests.total), 3);
   return {
@@ -189,10 +201,14 @@ async function benchKind(kind: Kind) {
     const cookie = await logIn(server.url);
     const databasePort = target.serverEnv.DATABASE_URL ? Number(new URL(target.serverEnv.DATABASE_URL).port || 5432) : null;
     const auth = { cookie };
+    await actIn(server.url, cookie, data.municipalityId);
+    const plan = await publishedPlan(server.url, cookie);
     const paths: Record<RouteName, [string, Record<string, string>]> = {
       health: ['/health', {}],
       me: ['/api/me', auth],
       auditedRead: [`/api/admin/users/${data.targetUserId}?purpose=Benchmark`, auth],
+      planDocx: [`/api/plans/${plan.id}/versions/${plan.version}/plan.docx`, auth],
+      planPdf: [`/api/plans/${plan.id}/versions/${plan.version}/plan.pdf`, auth],
       matrix: ['/api/forum-matrix', auth],
       diagram: ['/api/forum-levels', auth],
       triangle: [`/api/triangle?year=${year}`, auth],
@@ -200,7 +216,6 @@ async function benchKind(kind: Kind) {
       efforts: ['/api/efforts?level=targeted&status=active&age=15', auth],
       effortsText: [`/api/efforts?text=${encodeURIComponent(SEARCH_WORD)}`, auth],
     };
-    await actIn(server.url, cookie, data.municipalityId);
     const check = await fetch(server.url + paths.auditedRead[0], { headers: auth });
     if (check.status !== 200) throw new Error(`the audited read answered ${check.status}: ${await check.text()}`);
     const routes = {} as Record<RouteName, RouteResult>;
@@ -210,7 +225,7 @@ async function benchKind(kind: Kind) {
       process.stdout.write(`  ${name.padEnd(12)} ${paths[name][0]} … `);
       const probe = (EFFORT_ROUTES as readonly string[]).includes(name) ? await probeEffortRoute(server.url + paths[name][0], auth) : null;
       const serverPid = server.child.pid ?? 0;
-      const { answered, ...measured } = await measure(server.url, ...paths[name], () => sampleCpu(serverPid, databasePort));
+      const { answered, ...measured } = await measure(server.url, ...paths[name], () => sampleCpu(serverPid, databasePort), isDocumentRoute(name) ? 1 : CONNECTIONS);
       if (name === 'auditedRead') auditedReadsAnswered += answered;
       routes[name] = { ...measured, ...(probe && { responseBytes: probe.bytes, rows: probe.rows }), shareOfHealth: 0 };
       process.stdout.write(`${measured.requestsPerSecond} req/s\n`);
@@ -258,11 +273,13 @@ function table(results: Partial<Record<Kind, Awaited<ReturnType<typeof benchKind
       const route =
         name === 'auditedRead'
           ? 'GET /api/admin/users/:id?purpose=…'
-          : name === 'matrix' || name === 'diagram'
-            ? `GET ${r.path} (500 functions, 100 forums)`
-            : inGeneratedMunicipality(name as RouteName)
-              ? `GET ${decodeURIComponent(r.path)} (2,000 efforts)`
-              : `GET ${r.path}`;
+          : isDocumentRoute(name as RouteName)
+            ? `GET ${r.path.replace(/\/api\/plans\/[^/]+/, '/api/plans/:id')} (Ishøj's plan, 1 connection)`
+            : name === 'matrix' || name === 'diagram'
+              ? `GET ${r.path} (500 functions, 100 forums)`
+              : inGeneratedMunicipality(name as RouteName)
+                ? `GET ${decodeURIComponent(r.path)} (2,000 efforts)`
+                : `GET ${r.path}`;
       lines.push(`| ${kind} | ${route} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${Math.round(r.shareOfHealth * 100)} % | ${cpu.server} · ${kind === 'postgres' ? cpu.database : '–'} · ${cpu.loadGenerator} |`);
     }
   }

@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'plan.approved',
   'plan.published',
   'plan.revised',
+  'plan.revision_reminded',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

@@ -41,8 +41,11 @@ export const ZPlanEffort = z.object({
   periodStart: z.iso.date(),
   periodEnd: z.iso.date().nullable(),
   goals: z.array(z.object({ title: z.string(), indicators: z.array(z.object({ name: z.string(), unit: z.string(), baseline: z.number(), target: z.number() })) })),
-  /** The year's budget in DKK; `demo` when it holds generated amounts. */
-  budget: z.number(),
+  /**
+   * The year's budget in DKK; `demo` when it holds generated amounts. Null where the reader may
+   * not see it (see `ZMoneyView`): a demo amount in published form, any amount without economy.read.
+   */
+  budget: z.number().nullable(),
   demo: z.boolean(),
 });
 export type TPlanEffort = z.infer<typeof ZPlanEffort>;
@@ -66,9 +69,46 @@ export const ZPlanContent = z.object({
 });
 export type TPlanContent = z.infer<typeof ZPlanContent>;
 
+/**
+ * Which amounts a reader sees in a version: `all` (readers of the economy), `published` (a
+ * published version's real amounts, as the public page shows them: no demo amounts), `none`.
+ */
+export const MONEY_VIEWS = ['all', 'published', 'none'] as const;
+export const ZMoneyView = z.enum(MONEY_VIEWS);
+export type TMoneyView = z.infer<typeof ZMoneyView>;
+
+/** A written section's text, word by word: unchanged, inserted and deleted runs in order. */
+export const ZTextChange = z.object({ kind: z.enum(['same', 'inserted', 'deleted']), text: z.string() });
+export type TTextChange = z.infer<typeof ZTextChange>;
+
+const ZForumMemberRef = z.object({ functionTitle: z.string(), organisationName: z.string(), role: ZForumRole });
+const ZForumRef = z.object({ id: ZId, name: z.string(), level: ZForumLevel });
+
+/** What changed in the organisation: forums added and removed, and per forum its name, level, purpose and members. */
+export const ZOrganisationDiff = z.object({
+  added: z.array(ZForumRef),
+  removed: z.array(ZForumRef),
+  changed: z.array(
+    ZForumRef.extend({
+      renamedFrom: z.string().nullable(),
+      levelFrom: ZForumLevel.nullable(),
+      purposeChanged: z.boolean(),
+      members: z.object({
+        added: z.array(ZForumMemberRef),
+        removed: z.array(ZForumMemberRef),
+        roleChanged: z.array(z.object({ functionTitle: z.string(), organisationName: z.string(), from: ZForumRole, to: ZForumRole })),
+      }),
+    }),
+  ),
+});
+export type TOrganisationDiff = z.infer<typeof ZOrganisationDiff>;
+
 export const ZPlanDiff = z.object({
-  sections: z.array(ZWrittenSection),
+  /** The changed written sections with their text change. */
+  sections: z.array(z.object({ section: ZWrittenSection, changes: z.array(ZTextChange) })),
+  /** Anything in the organisation differs (also the level names, which `organisation` does not list). */
   organisationChanged: z.boolean(),
+  organisation: ZOrganisationDiff,
   efforts: z.object({
     added: z.array(z.object({ id: ZId, title: z.string() })),
     removed: z.array(z.object({ id: ZId, title: z.string(), status: ZEffortStatus.nullable() })),
@@ -101,7 +141,12 @@ export const ZPlanSummary = z.object({
   version: z.number().int(),
   status: ZPlanStatus,
   publishedVersion: z.number().int().nullable(),
-  /** The newest approved or published version no longer matches the running efforts. */
+  /** The newest approved or published version (the one in force); a draft or submitted newest version revises it. */
+  approvedVersion: z.number().int().nullable(),
+  /**
+   * The newest version is approved or published and no longer matches the running efforts and
+   * the organisation. Never true while a newer draft or submitted version is under way.
+   */
   outOfDate: z.boolean(),
 });
 export type TPlanSummary = z.infer<typeof ZPlanSummary>;
@@ -113,16 +158,19 @@ export const ZPlanDetail = ZPlanSummary.extend({
   /** The users who vote: holders of the functions that sit in the approving forum as chair or member. */
   approvers: z.array(z.object({ userId: ZId, name: z.string(), functionTitle: z.string(), approved: z.boolean() })),
   decisions: z.array(ZDecision),
-  /** What changed since the newest approved version, when it is out of date. */
+  /** What changed since the newest version was approved, when it is out of date. */
   changesSinceApproval: ZPlanDiff.nullable(),
+  /** A draft or submitted newest version: what it changes from the approved version it revises. */
+  revises: z.object({ version: z.number().int(), changes: ZPlanDiff }).nullable(),
   content: ZPlanContent,
+  money: ZMoneyView,
   /** decide: approve (once); comment: any voter, before or after approving, while submitted. */
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), decide: z.boolean(), comment: z.boolean(), publish: z.boolean(), revise: z.boolean(), withdraw: z.boolean() }),
 });
 export type TPlanDetail = z.infer<typeof ZPlanDetail>;
 
 /** One version as it was: its own content (frozen, or live while a draft) and its decisions. */
-export const ZPlanVersion = ZPlanVersionSummary.extend({ content: ZPlanContent, decisions: z.array(ZDecision) });
+export const ZPlanVersion = ZPlanVersionSummary.extend({ content: ZPlanContent, money: ZMoneyView, decisions: z.array(ZDecision) });
 export type TPlanVersion = z.infer<typeof ZPlanVersion>;
 
 export const ZPlanCreate = z.strictObject({ year: z.number().int().min(2000).max(2100) });

@@ -184,8 +184,12 @@ describe('the action plan', () => {
     await page.getByRole('heading', { name: 'Version 2 er oprettet som kladde. Ret afsnittene, og indsend planen, når den er klar.' }).waitFor();
     await settle(page);
     expect(await currentStep(page)).toBe('Kladde');
-    expect(await page.locator('#plan-summary').textContent()).toBe('Version 2KladdeForældet');
-    expect(await page.locator('#plan-out-of-date').textContent()).toContain('Version 2 er under arbejde');
+    // A revision is not "out of date": it says what it will change from the version in force.
+    expect(await page.locator('#plan-summary').textContent()).toBe('Version 2Kladdereviderer version 1, der gælder nu');
+    expect(await page.locator('#plan-out-of-date').count()).toBe(0);
+    const revision = page.locator('#plan-revision');
+    expect(await revision.getByRole('heading', { level: 2 }).textContent()).toBe('Det ændrer version 2');
+    expect(await revision.locator('.plan-changes-removed li').allTextContents()).toEqual([`${RAGNAR} – sat på pause`]);
     // The draft shows live data: the paused effort is no longer in it.
     expect(await page.locator('table.plan-efforts tbody th').allTextContents()).not.toContain(RAGNAR);
     // The approving forum and its rule can be changed in a draft.
@@ -275,7 +279,16 @@ describe('the action plan', () => {
     expect(await page.getByRole('button', { name: 'Godkend', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Ret afsnit' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Træk tilbage' }).count()).toBe(1);
+    // What the approvers approve: the changes from version 1, the text word by word.
+    expect(await page.locator('#plan-summary').textContent()).toBe('Version 2Indsendtreviderer version 1, der gælder nu');
+    expect(await page.locator('#plan-out-of-date').count()).toBe(0);
+    const submittedChanges = page.locator('#plan-revision');
+    expect(await submittedChanges.locator('.plan-changes-sections li > strong').allTextContents()).toEqual(['Formål', 'Mål']);
+    const inserted = (await submittedChanges.locator('.plan-changes-sections ins').allTextContents()).join(' ');
+    expect(inserted).toMatch(/^indsat: /);
+    expect(inserted).toContain(NEW_ITEM);
     await expectAccessible(page, 'plan submitted');
+    await screenshot(page, 'plan-submitted-changes');
 
     // The versions, and what differs between the approved version and the new one.
     await page.getByRole('navigation', { name: 'Handlingsplan' }).getByRole('link', { name: 'Versioner og ændringer' }).click();
@@ -287,7 +300,7 @@ describe('the action plan', () => {
     await diff.waitFor();
     expect(await diff.locator('h3').textContent()).toBe('Fra version 1 til version 2');
     expect(await diff.locator('.plan-changes-removed li').allTextContents()).toEqual([`${RAGNAR} – sat på pause`]);
-    expect(await diff.locator('.plan-changes-sections li').allTextContents()).toEqual(['Formål', 'Mål']);
+    expect(await diff.locator('.plan-changes-sections li > strong').allTextContents()).toEqual(['Formål', 'Mål']);
     await expectAccessible(page, 'versions and their difference');
     await screenshot(page, 'plan-versions');
     // The other way round, kept in the address.

@@ -92,12 +92,11 @@ describe('the public action plan', () => {
       shown.push(...titles);
     }
     expect(shown).toContain('SSP-koordinering');
-    // The seed's amounts are demo data: marked, and explained once.
-    expect(await page.getByText('(demo)').count()).toBeGreaterThan(0);
-    expect(await page.locator('.plan-demo-note').count()).toBe(1);
-    // Money in Danish: thousands point and "kr.".
-    const amounts = await texts(page, '#indsatser table tbody td:last-child');
-    for (const amount of amounts) expect(amount).toMatch(/^\d{1,3}(\.\d{3})*(,\d{2})? kr\.( \(demo\))?$/);
+    // The seed's amounts are demo data, which the public never sees (#9.11): no budget column,
+    // no amount, and a note that the budgets are not published yet.
+    expect(await page.locator('#indsatser th', { hasText: 'Budget' }).count()).toBe(0);
+    expect(await page.locator('#indsatser').textContent()).not.toMatch(/kr\.|\(demo\)/);
+    expect(await page.locator('.plan-money-note').textContent()).toContain('Budgetterne er ikke offentliggjort endnu');
 
     // The footer: version, approval, publication, accessibility statement.
     const footer = (await page.locator('footer').textContent()) ?? '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TPlanContent, TPlanEffort } from '../../../contracts/plans.ts';
-import { diffContent, isEmptyDiff } from './plans.content.ts';
+import { diffContent, diffText, isEmptyDiff, sectionText, withMoney } from './plans.content.ts';
 import { richTextBlocks, sanitizeRichText } from './plans.richtext.ts';
 import { isApprovalMet } from './plans.service.ts';
 
@@ -23,8 +23,9 @@ describe('what changed between two versions', () => {
     const before = content([effort(ID(1), 'SSP'), effort(ID(2), 'Gadeplan'), effort(ID(3), 'Ragnar')]);
     const after = content([effort(ID(1), 'SSP', { budget: 120_000 }), effort(ID(2), 'Gadeplan'), effort(ID(4), 'Tryghedsvandringer')], '<p>Ny strategi</p>');
     expect(diffContent(before, after, new Map([[ID(3), 'paused']]))).toEqual({
-      sections: ['strategy'],
+      sections: [{ section: 'strategy', changes: [{ kind: 'deleted', text: 'Strategi' }, { kind: 'inserted', text: 'Ny strategi' }] }],
       organisationChanged: false,
+      organisation: { added: [], removed: [], changed: [] },
       efforts: {
         added: [{ id: ID(4), title: 'Tryghedsvandringer' }],
         removed: [{ id: ID(3), title: 'Ragnar', status: 'paused' }],
@@ -44,6 +45,94 @@ describe('what changed between two versions', () => {
     const b = content([]);
     b.efforts[1].efforts.push(effort(ID(1), 'SSP'));
     expect(diffContent(a, b).efforts.changed).toEqual([{ id: ID(1), title: 'SSP', fields: ['level'] }]);
+  });
+});
+
+describe('what changed in the organisation and the text', () => {
+  const member = (functionTitle: string, role: 'chair' | 'member' | 'secretary' | 'observer', organisationName = 'Ishøj Kommune') => ({ functionTitle, organisationName, role });
+  const withForums = (forums: TPlanContent['organisation'][number]['forums'], strategic: typeof forums = []): TPlanContent => ({
+    ...content([]),
+    organisation: [
+      { level: 'strategic', label: 'Strategisk', forums: strategic },
+      { level: 'coordinating', label: 'Koordinerende', forums },
+      { level: 'executing', label: 'Udførende', forums: [] },
+    ],
+  });
+
+  it('names the forum and each member added, removed or given another role', () => {
+    const sspGroup = { id: ID(5), name: 'SSP-styregruppe', purpose: 'Koordinerer', members: [member('Centerchef', 'chair', 'Center for Børn'), member('Centerchef', 'member', 'Center for Skole'), member('Politikommissær', 'member', 'Vestegnens Politi'), member('SSP-konsulent', 'secretary')] };
+    const before = withForums([sspGroup, { id: ID(6), name: 'Netværksmøde', purpose: null, members: [] }]);
+    const after = withForums(
+      [{ ...sspGroup, name: 'SSP-styregruppen', members: [member('Centerchef', 'chair', 'Center for Børn'), member('Centerchef', 'chair', 'Center for Skole'), member('SSP-konsulent', 'secretary'), member('Gadeplansleder', 'member')] }],
+      [{ id: ID(7), name: 'Lokalråd', purpose: null, members: [] }],
+    );
+    const diff = diffContent(before, after);
+    expect(diff.organisationChanged).toBe(true);
+    expect(diff.organisation).toEqual({
+      added: [{ id: ID(7), name: 'Lokalråd', level: 'strategic' }],
+      removed: [{ id: ID(6), name: 'Netværksmøde', level: 'coordinating' }],
+      changed: [
+        {
+          id: ID(5),
+          name: 'SSP-styregruppen',
+          level: 'coordinating',
+          renamedFrom: 'SSP-styregruppe',
+          levelFrom: null,
+          purposeChanged: false,
+          members: {
+            added: [member('Gadeplansleder', 'member')],
+            removed: [member('Politikommissær', 'member', 'Vestegnens Politi')],
+            // Two centre chiefs share a title: each is matched by unit, and only one changed role.
+            roleChanged: [{ functionTitle: 'Centerchef', organisationName: 'Center for Skole', from: 'member', to: 'chair' }],
+          },
+        },
+      ],
+    });
+  });
+
+  it('sees a forum moved to another level', () => {
+    const forum = { id: ID(5), name: 'Lokalråd', purpose: null, members: [] };
+    expect(diffContent(withForums([forum]), withForums([], [forum])).organisation.changed).toEqual([
+      { id: ID(5), name: 'Lokalråd', level: 'strategic', renamedFrom: null, levelFrom: 'coordinating', purposeChanged: false, members: { added: [], removed: [], roleChanged: [] } },
+    ]);
+  });
+
+  it('diffs a section word by word over paragraphs and list items', () => {
+    const before = content([], '<p>Vi styrker samarbejdet.</p><ul><li>Skoler</li></ul>');
+    const after = content([], '<p>Vi styrker det tværfaglige samarbejde.</p><ul><li>Skoler</li><li>Klubber</li></ul>');
+    const changes = diffContent(before, after).sections[0].changes;
+    const read = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.text.trim()).join(' | ');
+    expect(read('deleted')).toBe('samarbejdet');
+    expect(read('inserted')).toBe('det tværfaglige samarbejde | • Klubber');
+    // Reading the unchanged and inserted parts gives the new text; the unchanged and deleted, the old
+    // (up to a line break at the end, which jsdiff's unchanged part takes from the new text).
+    expect(changes.filter((c) => c.kind !== 'deleted').map((c) => c.text).join('')).toBe(sectionText(after.sections.strategy));
+    expect(changes.filter((c) => c.kind !== 'inserted').map((c) => c.text).join('').trimEnd()).toBe(sectionText(before.sections.strategy));
+  });
+
+  it('shows only formatting changed as unchanged words', () => {
+    const diff = diffContent(content([], '<p>Vi styrker samarbejdet.</p>'), content([], '<p>Vi <strong>styrker</strong> samarbejdet.</p>'));
+    expect(diff.sections).toEqual([{ section: 'strategy', changes: [{ kind: 'same', text: 'Vi styrker samarbejdet.' }] }]);
+  });
+
+  it('reads a paragraph rewritten past the bound as deleted and inserted whole, and the rest word by word', () => {
+    const words = (prefix: string) => Array.from({ length: 500 }, (_, i) => `${prefix}${i}`).join(' ');
+    expect(diffText(`Indledning\n${words('a')}\nAfslutning`, `Indledning\n${words('b')}\nAfslutning`)).toEqual([
+      { kind: 'same', text: 'Indledning\n' },
+      { kind: 'deleted', text: `${words('a')}\n` },
+      { kind: 'inserted', text: `${words('b')}\n` },
+      { kind: 'same', text: 'Afslutning' },
+    ]);
+  });
+});
+
+describe('amounts by reader', () => {
+  const plan = content([effort(ID(1), 'SSP', { budget: 100_000 }), effort(ID(2), 'Gadeplan', { budget: 50_000, demo: true })]);
+  const budgets = (c: TPlanContent) => c.efforts[0].efforts.map((e) => e.budget);
+  it('shows economy readers every amount, the published form only real ones, and others none', () => {
+    expect(budgets(withMoney(plan, 'all'))).toEqual([100_000, 50_000]);
+    expect(budgets(withMoney(plan, 'published'))).toEqual([100_000, null]);
+    expect(budgets(withMoney(plan, 'none'))).toEqual([null, null]);
   });
 });
 

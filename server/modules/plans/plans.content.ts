@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
+import { type Change, diffLines, diffWords } from 'diff';
 import type { TEffortStatus, TRiskProfile, TTriangleLabels } from '../../../contracts/efforts.ts';
-import { FORUM_LEVELS, type TForumRole, type TLevelLabels, TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
-import { type TPlanContent, type TPlanDiff, type TPlanEffort, type TSections, WRITTEN_SECTIONS } from '../../../contracts/plans.ts';
+import { FORUM_LEVELS, type TForumLevel, type TForumRole, type TLevelLabels, TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
+import { type TMoneyView, type TOrganisationDiff, type TPlanContent, type TPlanDiff, type TPlanEffort, type TSections, type TTextChange, WRITTEN_SECTIONS } from '../../../contracts/plans.ts';
 import { canonicalJson } from '../../platform/audit/audit-chain.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import * as effortsRepo from '../efforts/efforts.repository.ts';
 import { DEFAULT_TRIANGLE_LABELS } from '../efforts/efforts.service.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import { DEFAULT_LEVEL_LABELS } from '../organisation/organisation.service.ts';
+import { type Run, richTextBlocks } from './plans.richtext.ts';
 
 /**
  * What the plan says, generated from live data: the forums on the three levels with their
@@ -96,9 +98,10 @@ const EFFORT_FIELDS = ['title', 'description', 'status', 'owner', 'responsibleFu
 const effortsById = (content: TPlanContent) => new Map(content.efforts.flatMap((l) => l.efforts.map((e) => [e.id, { ...e, level: l.level }] as const)));
 
 /**
- * What differs between two versions of a plan: written sections, the organisation, and the
- * efforts added, removed and changed (with the fields). `statusNow` gives a removed effort's
- * present status (paused, ended), so the reader sees why it left the plan.
+ * What differs between two versions of a plan: written sections (word by word), the
+ * organisation (forums and members), and the efforts added, removed and changed (with the
+ * fields). `statusNow` gives a removed effort's present status (paused, ended), so the reader
+ * sees why it left the plan.
  */
 export function diffContent(from: TPlanContent, to: TPlanContent, statusNow: Map<string, TEffortStatus> = new Map()): TPlanDiff {
   const before = effortsById(from);
@@ -113,8 +116,9 @@ export function diffContent(from: TPlanContent, to: TPlanContent, statusNow: Map
     if (fields.length > 0) changed.push({ id, title: now.title, fields });
   }
   return {
-    sections: WRITTEN_SECTIONS.filter((s) => from.sections[s] !== to.sections[s]),
+    sections: WRITTEN_SECTIONS.filter((s) => from.sections[s] !== to.sections[s]).map((section) => ({ section, changes: diffText(sectionText(from.sections[section]), sectionText(to.sections[section])) })),
     organisationChanged: canonicalJson(from.organisation) !== canonicalJson(to.organisation),
+    organisation: diffOrganisation(from, to),
     efforts: {
       added: [...after.values()].filter((e) => !before.has(e.id)).map((e) => ({ id: e.id, title: e.title })),
       removed: [...before.values()].filter((e) => !after.has(e.id)).map((e) => ({ id: e.id, title: e.title, status: statusNow.get(e.id) ?? null })),
@@ -125,6 +129,117 @@ export function diffContent(from: TPlanContent, to: TPlanContent, statusNow: Map
 
 export function isEmptyDiff(diff: TPlanDiff): boolean {
   return diff.sections.length === 0 && !diff.organisationChanged && diff.efforts.added.length === 0 && diff.efforts.removed.length === 0 && diff.efforts.changed.length === 0;
+}
+
+/** A section's words as a reader sees them: one line per heading, paragraph and list item. */
+export function sectionText(html: string): string {
+  const text = (runs: Run[]) => runs.map((r) => r.text).join('').trim();
+  return richTextBlocks(html)
+    .flatMap((block) => (block.kind === 'list' ? block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${text(item)}`) : [text(block.runs)]))
+    .join('\n');
+}
+
+/** Beyond this many words changed in one stretch of lines, it is shown as replaced: the word diff's cost grows with it. */
+const MAX_WORD_EDITS = 200;
+
+/**
+ * Line by line, then word by word within each stretch of changed lines (jsdiff), so the cost
+ * follows the changes, not the section's length; a stretch changed past `MAX_WORD_EDITS`
+ * words reads as deleted and inserted whole.
+ */
+export function diffText(from: string, to: string): TTextChange[] {
+  const kind = (p: Change): TTextChange['kind'] => (p.added ? 'inserted' : p.removed ? 'deleted' : 'same');
+  const out: TTextChange[] = [];
+  const push = (change: TTextChange) => {
+    const last = out.at(-1);
+    if (last?.kind === change.kind) last.text += change.text;
+    else if (change.text) out.push({ ...change });
+  };
+  const lines = diffLines(from, to);
+  for (let i = 0; i < lines.length; i++) {
+    const [line, next] = [lines[i], lines[i + 1]];
+    if (!(line.removed && next?.added)) {
+      push({ kind: kind(line), text: line.value });
+      continue;
+    }
+    const words = diffWords(line.value, next.value, { maxEditLength: MAX_WORD_EDITS });
+    if (words) for (const w of words) push({ kind: kind(w), text: w.value });
+    else [line, next].forEach((p) => push({ kind: kind(p), text: p.value }));
+    i++;
+  }
+  return out;
+}
+
+type Forum = TPlanContent['organisation'][number]['forums'][number];
+type Member = Forum['members'][number];
+const memberKey = (m: { functionTitle: string; organisationName: string }) => `${m.functionTitle}\u0000${m.organisationName}`;
+
+/**
+ * Forums by id; members by function and unit (frozen content names functions, not their ids).
+ * Two members with the same function title in one unit are matched role by role.
+ */
+function diffOrganisation(from: TPlanContent, to: TPlanContent): TOrganisationDiff {
+  const forums = (c: TPlanContent) => new Map(c.organisation.flatMap((l) => l.forums.map((f) => [f.id, { ...f, level: l.level }] as const)));
+  const before = forums(from);
+  const after = forums(to);
+  const ref = (f: Forum & { level: TForumLevel }) => ({ id: f.id, name: f.name, level: f.level });
+  const changed: TOrganisationDiff['changed'] = [];
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (!was) continue;
+    const members = diffMembers(was.members, now.members);
+    const change = {
+      ...ref(now),
+      renamedFrom: was.name !== now.name ? was.name : null,
+      levelFrom: was.level !== now.level ? was.level : null,
+      purposeChanged: (was.purpose ?? '') !== (now.purpose ?? ''),
+      members,
+    };
+    const memberChanges = members.added.length + members.removed.length + members.roleChanged.length;
+    if (change.renamedFrom !== null || change.levelFrom !== null || change.purposeChanged || memberChanges > 0) changed.push(change);
+  }
+  return {
+    added: [...after.values()].filter((f) => !before.has(f.id)).map(ref),
+    removed: [...before.values()].filter((f) => !after.has(f.id)).map(ref),
+    changed,
+  };
+}
+
+function diffMembers(from: Member[], to: Member[]): TOrganisationDiff['changed'][number]['members'] {
+  const left = [...from];
+  const added: Member[] = [];
+  const unmatched: Member[] = [];
+  // Same function, unit and role first; what is left of a function and unit changed role.
+  for (const m of to) {
+    const same = left.findIndex((o) => memberKey(o) === memberKey(m) && o.role === m.role);
+    if (same >= 0) left.splice(same, 1);
+    else unmatched.push(m);
+  }
+  const roleChanged: TOrganisationDiff['changed'][number]['members']['roleChanged'] = [];
+  for (const m of unmatched) {
+    const other = left.findIndex((o) => memberKey(o) === memberKey(m));
+    if (other >= 0) {
+      roleChanged.push({ functionTitle: m.functionTitle, organisationName: m.organisationName, from: left[other].role, to: m.role });
+      left.splice(other, 1);
+    } else added.push(m);
+  }
+  const plain = (m: Member) => ({ functionTitle: m.functionTitle, organisationName: m.organisationName, role: m.role });
+  return { added: added.map(plain), removed: left.map(plain), roleChanged };
+}
+
+/**
+ * The content with the amounts this reader may see (`TMoneyView`): all of them, the real ones
+ * of a published version (never demo amounts), or none.
+ */
+export function withMoney(content: TPlanContent, view: TMoneyView): TPlanContent {
+  if (view === 'all') return content;
+  return {
+    ...content,
+    efforts: content.efforts.map((level) => ({
+      ...level,
+      efforts: level.efforts.map((e) => ({ ...e, budget: view === 'published' && !e.demo ? e.budget : null })),
+    })),
+  };
 }
 
 /** A first plan's written sections: the memo's basis, purpose and target group, to be rewritten. */

@@ -133,8 +133,8 @@ function planContent(efforts: TPlanContent['efforts'] = EFFORTS): TPlanContent {
   };
 }
 
-const APPROVED: PlanMeta = { version: 3, approvedAt: '2026-03-01T23:30:00.000Z', publishedAt: '2026-03-10T09:00:00.000Z', approvingForum: 'Styregruppen for tryghed' };
-const DRAFT: PlanMeta = { version: 1, approvedAt: null, publishedAt: null, approvingForum: null };
+const APPROVED: PlanMeta = { version: 3, approvedAt: '2026-03-01T23:30:00.000Z', publishedAt: '2026-03-10T09:00:00.000Z', approvingForum: 'Styregruppen for tryghed', money: 'all' };
+const DRAFT: PlanMeta = { version: 1, approvedAt: null, publishedAt: null, approvingForum: null, money: 'all' };
 const ALL_TITLES = EFFORTS.flatMap((l) => l.efforts.map((e) => e.title));
 
 // ---------------------------------------------------------------------------------------------
@@ -459,7 +459,8 @@ describe('a large plan', () => {
   }));
   const titles = many.flatMap((l) => l.efforts.map((e) => e.title));
 
-  it('keeps every effort when the tables run over pages', async () => {
+  // Rendering 42 efforts into both formats takes seconds on a busy 2-core machine (bench/README.md).
+  it('keeps every effort when the tables run over pages', { timeout: 30_000 }, async () => {
     const [docxBuffer, pdfBuffer] = await Promise.all([renderPlanDocx(planContent(many), APPROVED), renderPlanPdf(planContent(many), DRAFT)]);
     const docx = await openDocx(docxBuffer);
     const rows = [...elements(docx.document, 'w:tr')].map((tr) => textOf([...elements(tr, 'w:tc')][0]));

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -24,7 +24,7 @@ import {
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell as PdfTableCell } from 'pdfmake/interfaces';
 import type { TPlanContent, TPlanEffort, TWrittenSection } from '../../../contracts/plans.ts';
-import { SECTION_TITLES, ORGANISATION_TITLE, EFFORTS_TITLE, ROLE_WORDS, RISK_WORDS, STATUS_WORDS, DEMO_NOTE, formatNumber, formatDkk, formatDate, formatPeriod, formatAgeBand, municipalityDisplayName, planDocumentTitle, type PlanMeta } from './plans.format.ts';
+import { SECTION_TITLES, ORGANISATION_TITLE, EFFORTS_TITLE, ROLE_WORDS, RISK_WORDS, STATUS_WORDS, DEMO_NOTE, MONEY_NOTES, formatNumber, formatDkk, formatDate, formatPeriod, formatAgeBand, municipalityDisplayName, planDocumentTitle, type PlanMeta } from './plans.format.ts';
 import { richTextBlocks, type Block, type Run } from './plans.richtext.ts';
 
 /**
@@ -113,19 +113,24 @@ function organisationNodes(content: TPlanContent): OutlineNode[] {
   return nodes;
 }
 
-function effortRow(effort: TPlanEffort): Cell[] {
+function effortRow(effort: TPlanEffort, withBudget: boolean): Cell[] {
   const responsible = [effort.owner, effort.responsibleFunction].filter((s): s is string => !!s?.trim());
-  return [
+  const row = [
     { lines: effort.status === 'active' ? [effort.title] : [effort.title, `(${STATUS_WORDS[effort.status]})`], strong: true },
     { lines: responsible.length > 0 ? responsible : ['–'] },
     { lines: [formatAgeBand(effort.ageMin, effort.ageMax), RISK_WORDS[effort.riskProfile]] },
     { lines: [formatPeriod(effort.periodStart, effort.periodEnd)] },
-    { lines: [`${formatDkk(effort.budget)}${effort.demo ? ' (demo)' : ''}`] },
   ];
+  if (!withBudget) return row;
+  return [...row, { lines: [effort.budget === null ? '–' : `${formatDkk(effort.budget)}${effort.demo ? ' (demo)' : ''}`] }];
 }
 
-function effortNodes(content: TPlanContent): OutlineNode[] {
+function effortNodes(content: TPlanContent, money: PlanMeta['money']): OutlineNode[] {
   const nodes: OutlineNode[] = [];
+  const all = content.efforts.flatMap((l) => l.efforts);
+  // The budget column only when the reader sees an amount; a note says why amounts are missing.
+  const withBudget = all.some((e) => e.budget !== null);
+  if (money !== 'all' && all.some((e) => e.budget === null)) nodes.push(note(MONEY_NOTES[money]));
   for (const level of content.efforts) {
     nodes.push({ kind: 'heading', level: 2, text: level.label });
     if (level.efforts.length === 0) {
@@ -139,11 +144,11 @@ function effortNodes(content: TPlanContent): OutlineNode[] {
         { header: 'Ansvarlig', weight: 22 },
         { header: 'Målgruppe', weight: 17 },
         { header: 'Periode', weight: 16 },
-        { header: 'Budget', weight: 15, align: 'right' },
+        ...(withBudget ? [{ header: 'Budget', weight: 15, align: 'right' as const }] : []),
       ],
-      rows: level.efforts.map(effortRow),
+      rows: level.efforts.map((e) => effortRow(e, withBudget)),
     });
-    if (level.efforts.some((e) => e.demo)) nodes.push(note(DEMO_NOTE));
+    if (level.efforts.some((e) => e.demo && e.budget !== null)) nodes.push(note(DEMO_NOTE));
     const withGoals = level.efforts.filter((e) => e.goals.length > 0);
     if (withGoals.length > 0) nodes.push({ kind: 'heading', level: 3, text: `Mål og indikatorer: ${level.label}` });
     for (const effort of withGoals) {
@@ -189,7 +194,7 @@ function planOutline(content: TPlanContent, meta: PlanMeta): PlanOutline {
       ...section('strategy'),
       ...section('goals'),
       { kind: 'heading', level: 1, text: EFFORTS_TITLE },
-      ...effortNodes(content),
+      ...effortNodes(content, meta.money),
     ],
   };
 }
@@ -396,22 +401,35 @@ function findFontDirectory(): string {
   return path.resolve(found);
 }
 
-let fontFiles: Record<keyof typeof PDF_FONT_FILES, string> | null = null;
+/** pdfmake's in-memory file system (its server build has one; its types declare it for the browser only). */
+const pdfVirtualFiles = (pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void } }).virtualfs;
+let pdfFontNames: Record<keyof typeof PDF_FONT_FILES, string> | null = null;
+
+/**
+ * The font files, read once per process into pdfmake's in-memory files (a lazy singleton):
+ * each document then parses them from memory instead of reading four files from disk.
+ */
+function pdfFonts(): Record<keyof typeof PDF_FONT_FILES, string> {
+  if (!pdfFontNames) {
+    const dir = findFontDirectory();
+    const load = (file: string) => {
+      const name = `trekant-fonts/${file}`;
+      pdfVirtualFiles.writeFileSync(name, readFileSync(path.join(dir, file)));
+      return name;
+    };
+    pdfFontNames = { normal: load(PDF_FONT_FILES.normal), bold: load(PDF_FONT_FILES.bold), italics: load(PDF_FONT_FILES.italics), bolditalics: load(PDF_FONT_FILES.bolditalics) };
+  }
+  return pdfFontNames;
+}
 
 /**
  * pdfmake on the server is one shared instance whose fonts and access policies are global, and
  * `createPdf` reads them when it is called. So they are set right before each call (in the same
- * tick): the plan's font, read from the font directory only, and nothing fetched from the web.
+ * tick; setting them costs nothing): the plan's font from memory, and no file or URL reachable.
  */
 function configurePdfmake(): void {
-  if (!fontFiles) {
-    const dir = findFontDirectory();
-    const { normal, bold, italics, bolditalics } = PDF_FONT_FILES;
-    fontFiles = { normal: path.join(dir, normal), bold: path.join(dir, bold), italics: path.join(dir, italics), bolditalics: path.join(dir, bolditalics) };
-  }
-  const allowed = new Set(Object.values(fontFiles));
-  pdfmake.addFonts({ [PDF_FONT]: { ...fontFiles } });
-  pdfmake.setLocalAccessPolicy((file) => allowed.has(path.resolve(file)));
+  pdfmake.setFonts({ [PDF_FONT]: { ...pdfFonts() } });
+  pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setUrlAccessPolicy(() => false);
 }
 

@@ -1,6 +1,6 @@
 import type { TEffortStatus, TRiskProfile } from '../../../contracts/efforts.ts';
 import type { TForumRole } from '../../../contracts/organisation.ts';
-import type { TWrittenSection } from '../../../contracts/plans.ts';
+import type { TMoneyView, TWrittenSection } from '../../../contracts/plans.ts';
 
 /**
  * The plan's Danish words and formats, one set for every place that prints a plan: the DOCX,
@@ -13,6 +13,8 @@ export interface PlanMeta {
   approvedAt: string | null;
   publishedAt: string | null;
   approvingForum: string | null;
+  /** Which amounts the content holds for this reader (budgets withheld from it are null). */
+  money: TMoneyView;
 }
 
 export const SECTION_TITLES: Record<TWrittenSection, string> = {
@@ -34,6 +36,11 @@ export const RISK_WORDS: Record<TRiskProfile, string> = {
 };
 export const STATUS_WORDS: Record<TEffortStatus, string> = { planned: 'planlagt', active: 'aktiv', paused: 'sat på pause', ended: 'afsluttet' };
 export const DEMO_NOTE = 'Beløb markeret (demo) er illustrative og ikke kommunens tal';
+/** Why a printed plan holds no amount, or not every amount (see `TMoneyView`). */
+export const MONEY_NOTES: Record<Exclude<TMoneyView, 'all'>, string> = {
+  published: 'Beløb, der ikke er vist, er endnu ikke offentliggjort.',
+  none: 'Indsatsernes budgetter vises kun for dem, der har adgang til økonomien, og i den offentliggjorte plan.',
+};
 
 /** A number with thousands point and decimal comma: `1.234.567`, `12,5`. No ICU needed. */
 export function formatNumber(value: number, minFractionDigits = 0, maxFractionDigits = 2): string {

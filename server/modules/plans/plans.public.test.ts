@@ -150,7 +150,7 @@ const CONTENT: TPlanContent = {
   ],
 };
 
-const META = { version: 3, approvedAt: '2026-01-14T23:30:00.000Z', publishedAt: '2026-01-20T09:00:00.000Z', approvingForum: 'Lokalråd' };
+const META = { version: 3, approvedAt: '2026-01-14T23:30:00.000Z', publishedAt: '2026-01-20T09:00:00.000Z', approvingForum: 'Lokalråd', money: 'published' as const };
 
 const page = renderPublicPlan(CONTENT, META);
 const allEfforts = CONTENT.efforts.flatMap((level) => level.efforts);
@@ -260,7 +260,8 @@ describe('the public plan page', () => {
     expect(ssp).toContain('Konsulent for proaktiv kriminalitetsforebyggelse Tryghed og Kriminalitetsforebyggelse');
     expect(ssp).toContain('6–17 år Alle');
     expect(ssp).toContain('Fra 27.3.2023');
-    expect(ssp).toContain('1.234.567 kr. (demo)');
+    // A demo amount is never published (#9.11): the cell says so instead.
+    expect(ssp).toContain('Ikke offentliggjort');
     const street = text(row(id(12)));
     expect(street).toContain('12–17 år Tidlig bekymring');
     expect(street).toContain('1.2.2026–31.12.2026');
@@ -271,14 +272,15 @@ describe('the public plan page', () => {
     expect(walks).toContain('18 år Alle');
     expect(walks).toContain('12.500,50 kr.');
     expect(text(row(id(14)))).toContain('15–30 år Gentagen kriminalitet');
-    // Totals per level, marked demo when any amount in them is.
-    expect(text(efforts)).toContain('I alt 1.234.567 kr. (demo)');
+    // Totals per level count the published amounts only; a level with none has no total.
+    expect(text(efforts)).toContain('I alt Ikke offentliggjort');
     expect(text(efforts)).toContain('I alt 252.500,50 kr.');
-    expect(text(efforts)).toContain('I alt 30.000 kr. (demo)');
-    // The note explaining the demo marks.
-    expect(efforts).toContain('class="alert alert-info plan-demo-note"');
-    expect(text(efforts)).toContain('Beløb markeret (demo) er eksempler');
-    expect(text(efforts)).toContain('De er ikke kommunens egne tal');
+    expect(page).not.toContain('1.234.567');
+    expect(page).not.toContain('30.000 kr.');
+    expect(page).not.toContain('(demo)');
+    // The note saying why some amounts are missing.
+    expect(efforts).toContain('class="alert alert-info plan-money-note"');
+    expect(text(efforts)).toContain('Nogle budgetter er ikke offentliggjort endnu');
   });
 
   it("shows each effort's goals and indicators and its status", () => {
@@ -306,13 +308,19 @@ describe('the public plan page', () => {
   });
 
   it('leaves out approval lines it has no facts for', () => {
-    const footer = text(/<footer>[\s\S]*<\/footer>/.exec(renderPublicPlan(CONTENT, { version: 1, approvedAt: null, publishedAt: null, approvingForum: null }))?.[0] ?? '');
+    const footer = text(/<footer>[\s\S]*<\/footer>/.exec(renderPublicPlan(CONTENT, { version: 1, approvedAt: null, publishedAt: null, approvingForum: null, money: 'published' }))?.[0] ?? '');
     expect(footer).toContain('Version 1');
     expect(footer).not.toContain('Godkendt');
     expect(footer).not.toContain('Offentliggjort');
     const noDemo = renderPublicPlan({ ...CONTENT, efforts: CONTENT.efforts.map((l) => ({ ...l, efforts: l.efforts.map((e) => ({ ...e, demo: false })) })) }, META);
+    expect(text(noDemo)).toContain('1.234.567 kr.');
     expect(noDemo).not.toContain('(demo)');
-    expect(noDemo).not.toContain('plan-demo-note');
+    expect(noDemo).not.toContain('plan-money-note');
+    // No amount published at all: no budget column, and a note that says so.
+    const noneShown = renderPublicPlan({ ...CONTENT, efforts: CONTENT.efforts.map((l) => ({ ...l, efforts: l.efforts.map((e) => ({ ...e, demo: true })) })) }, META);
+    expect(noneShown).not.toContain('Budget 2026');
+    expect(noneShown).not.toContain(' kr.');
+    expect(text(noneShown)).toContain('Budgetterne er ikke offentliggjort endnu');
   });
 
   it('shows no people: only the functions, units and forums the content holds', () => {

@@ -19,6 +19,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { TPlanContent, TPlanEffort, TWrittenSection } from '../../../contracts/plans.ts';
 import { policy } from '../../platform/access/route-policy.ts';
 import { type PlanMeta, EFFORTS_TITLE, ORGANISATION_TITLE, ROLE_WORDS, RISK_WORDS, SECTION_TITLES, STATUS_WORDS, capitalise, formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod } from './plans.format.ts';
+import { withMoney } from './plans.content.ts';
 import { sanitizeRichText } from './plans.richtext.ts';
 
 /** Where the page's stylesheets, fonts and icons are served. */
@@ -60,10 +61,11 @@ const T = {
   total: 'I alt',
   notGiven: 'Ikke angivet',
   statusLabel: 'Status',
-  demoMark: '(demo)',
-  demoHeading: 'Beløb markeret (demo) er eksempler',
-  demoText:
-    'Nogle beløb i planen er demodata: illustrative tal, der viser, hvordan planen kan se ud. De er ikke kommunens egne tal og erstattes, når kommunen registrerer sin økonomi for indsatsen.',
+  notPublished: 'Ikke offentliggjort',
+  totalPublished: 'I alt (de offentliggjorte beløb)',
+  noAmountsHeading: 'Budgetterne er ikke offentliggjort endnu',
+  someAmountsHeading: 'Nogle budgetter er ikke offentliggjort endnu',
+  amountsText: 'Kommunen offentliggør indsatsernes budgetter, når den har registreret sin økonomi for dem.',
   info: 'Information',
   goalsHeading: 'Mål og indikatorer',
   noGoals: 'Der er ikke fastsat mål for indsatsen.',
@@ -231,21 +233,17 @@ function OrganisationSection({ organisation }: { organisation: TPlanContent['org
   );
 }
 
-function Budget({ amount, demo }: { amount: number; demo: boolean }) {
-  return (
-    <>
-      {formatDkk(amount)}
-      {demo ? <span className="plan-demo-mark"> {T.demoMark}</span> : null}
-    </>
-  );
-}
-
 const effortAnchor = (effort: TPlanEffort) => `indsats-${effort.id}`;
 
-function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; year: number }) {
+/** An amount, or that it is not published (a demo amount, or none recorded for publication yet). */
+function Budget({ amount }: { amount: number | null }) {
+  return amount === null ? <span className="plan-secondary">{T.notPublished}</span> : <>{formatDkk(amount)}</>;
+}
+
+function EffortTable({ level, year, withBudget }: { level: TPlanContent['efforts'][number]; year: number; withBudget: boolean }) {
   const headingId = `indsatser-${level.level}`;
-  const total = level.efforts.reduce((sum, e) => sum + e.budget, 0);
-  const totalDemo = level.efforts.some((e) => e.demo);
+  const shown = level.efforts.flatMap((e) => (e.budget === null ? [] : [e.budget]));
+  const partial = shown.length > 0 && shown.length < level.efforts.length;
   return (
     <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
       <table className="table table--zebra table--compact plan-efforts">
@@ -256,9 +254,11 @@ function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; 
             <th scope="col">{T.effort.responsible}</th>
             <th scope="col">{T.effort.targetGroup}</th>
             <th scope="col">{T.effort.period}</th>
-            <th scope="col" className="align-text-right">
-              {T.effort.budget(year)}
-            </th>
+            {withBudget ? (
+              <th scope="col" className="align-text-right">
+                {T.effort.budget(year)}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -282,24 +282,28 @@ function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; 
                 <span className="plan-line">{capitalise(RISK_WORDS[effort.riskProfile])}</span>
               </td>
               <td className="plan-nowrap">{capitalise(formatPeriod(effort.periodStart, effort.periodEnd))}</td>
-              <td className="align-text-right plan-nowrap">
-                <Budget amount={effort.budget} demo={effort.demo} />
-              </td>
+              {withBudget ? (
+                <td className="align-text-right plan-nowrap">
+                  <Budget amount={effort.budget} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={4}>
-              {T.total}
-            </th>
-            <td className="align-text-right plan-nowrap">
-              <strong>
-                <Budget amount={total} demo={totalDemo} />
-              </strong>
-            </td>
-          </tr>
-        </tfoot>
+        {withBudget ? (
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={4}>
+                {partial ? T.totalPublished : T.total}
+              </th>
+              <td className="align-text-right plan-nowrap">
+                <strong>
+                  <Budget amount={shown.length > 0 ? shown.reduce((sum, b) => sum + b, 0) : null} />
+                </strong>
+              </td>
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );
@@ -339,17 +343,19 @@ function EffortDetails({ effort }: { effort: TPlanEffort }) {
 }
 
 function EffortsSection({ content }: { content: TPlanContent }) {
-  const anyDemo = content.efforts.some((level) => level.efforts.some((e) => e.demo));
+  const all = content.efforts.flatMap((level) => level.efforts);
+  // The budget column only when an amount is published; a note when some or all are not yet.
+  const withBudget = all.some((e) => e.budget !== null);
   return (
     <section id={SECTION_IDS.efforts} className="plan-section">
       <h2>{T.sections.efforts}</h2>
       <p>{T.effortsIntro(content.year)}</p>
-      {anyDemo ? (
-        <div className="alert alert-info plan-demo-note" id="demodata">
+      {all.some((e) => e.budget === null) ? (
+        <div className="alert alert-info plan-money-note" id="beloeb">
           <Icon name="info" label={T.info} />
           <div className="alert-body">
-            <p className="alert-heading">{T.demoHeading}</p>
-            <p className="alert-text">{T.demoText}</p>
+            <p className="alert-heading">{withBudget ? T.someAmountsHeading : T.noAmountsHeading}</p>
+            <p className="alert-text">{T.amountsText}</p>
           </div>
         </div>
       ) : null}
@@ -360,7 +366,7 @@ function EffortsSection({ content }: { content: TPlanContent }) {
             <p className="plan-empty">{T.noEfforts}</p>
           ) : (
             <>
-              <EffortTable level={level} year={content.year} />
+              <EffortTable level={level} year={content.year} withBudget={withBudget} />
               {level.efforts.map((effort) => (
                 <EffortDetails key={effort.id} effort={effort} />
               ))}
@@ -485,7 +491,8 @@ const html = (element: ReactNode) => `<!doctype html>\n${renderToStaticMarkup(el
  * engines and archives prefer; without it the link is the path alone.
  */
 export function renderPublicPlan(content: TPlanContent, meta: PlanMeta, options: { publicUrl?: string } = {}): string {
-  return html(<PlanPage content={content} meta={meta} publicUrl={options.publicUrl} />);
+  // The public reads the published form whatever it is given: never a demo amount.
+  return html(<PlanPage content={withMoney(content, 'published')} meta={meta} publicUrl={options.publicUrl} />);
 }
 
 /** The page for a municipality (or an unknown code: null) without a published plan; send it with 404. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -121,10 +122,22 @@ export async function registerPlanRoutes(app: FastifyInstance, plans: PlansServi
     handler: async (request, reply) => {
       const code = /^\d{1,4}$/.test(request.params.code) ? Number(request.params.code) : null;
       const found = code === null ? { municipality: null, plan: null } : await plans.unsafePublished(code);
-      reply.type('text/html; charset=utf-8');
+      reply.type('text/html; charset=utf-8').header('cache-control', 'public, no-cache');
       if (!found.plan) return reply.code(404).send(renderPublicNotFound(found.municipality));
-      // The same for every reader (no session is read), so shared caches may keep it briefly.
-      return reply.header('cache-control', 'public, max-age=300').send(renderPublicPlan(found.plan.content, found.plan.meta, { publicUrl }));
+      // The same for every reader (no session is read), so any cache may keep it, but must ask
+      // again each time: a newly published version shows at once. The validator is the page.
+      const html = renderPublicPlan(found.plan.content, found.plan.meta, { publicUrl });
+      const etag = `"${createHash('sha256').update(html).digest('base64url')}"`;
+      reply.header('etag', etag);
+      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      return reply.send(html);
     },
   });
+}
+
+/** If-None-Match (RFC 9110 §13.1.2): `*`, or a list of tags compared weakly. */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || weak(tag) === etag);
 }

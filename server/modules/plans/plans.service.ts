@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import {
   type TApprovalRule,
+  type TMoneyView,
   type TOutboxMessage,
   type TPlanContent,
   type TPlanDetail,
@@ -18,14 +19,15 @@ import {
 } from '../../../contracts/plans.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
-import { type RequestContext, auditActor } from '../../platform/context.ts';
+import { type RequestContext, auditActor, systemContext } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import { type Mail, queueMail } from '../../platform/mail.ts';
 import * as effortsRepo from '../efforts/efforts.repository.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
-import { defaultSections, diffContent, generateContent, isEmptyDiff } from './plans.content.ts';
+import { defaultSections, diffContent, generateContent, isEmptyDiff, withMoney } from './plans.content.ts';
 import type { PlanMeta } from './plans.format.ts';
+import { moneyView } from './plans.policy.ts';
 import * as repo from './plans.repository.ts';
 import { sanitizeRichText } from './plans.richtext.ts';
 
@@ -66,11 +68,14 @@ export class PlansService {
     return generateContent(this.db, plan.municipality_id, plan.year, version.sections as TSections);
   }
 
-  /** What changed since the newest approved version, or null while it is still true. */
+  /**
+   * What changed since the newest version was approved, or null while it is still true. Only
+   * the version in force can be out of date: a newer draft or submitted version is the revision.
+   */
   private async changesSinceApproval(plan: PlanRow, versions: VersionRow[]): Promise<TPlanDiff | null> {
-    const approved = versions.filter(isApproved).at(-1);
-    if (!approved) return null;
-    const frozen = approved.content as TPlanContent;
+    const newest = versions.at(-1)!;
+    if (!isApproved(newest)) return null;
+    const frozen = newest.content as TPlanContent;
     const live = await generateContent(this.db, plan.municipality_id, plan.year, frozen.sections);
     const diff = await this.diffWithStatus(frozen, live);
     return isEmptyDiff(diff) ? null : diff;
@@ -86,6 +91,7 @@ export class PlansService {
   private summary(plan: PlanRow, versions: VersionRow[], outOfDate: boolean): TPlanSummary {
     const newest = versions.at(-1)!;
     return {
+      approvedVersion: versions.filter(isApproved).at(-1)?.number ?? null,
       id: plan.id,
       year: plan.year,
       title: `Lokal handlingsplan for tryghed og kriminalitetsforebyggelse ${plan.year}`,
@@ -110,6 +116,7 @@ export class PlansService {
   async detail(actor: Actor, id: string): Promise<TPlanDetail> {
     const { plan, versions } = await this.load(actor, id);
     const newest = versions.at(-1)!;
+    const approved = versions.filter(isApproved).at(-1);
     const [content, changes, approvers, decisions, forum] = await Promise.all([
       this.contentOf(plan, newest),
       this.changesSinceApproval(plan, versions),
@@ -117,6 +124,8 @@ export class PlansService {
       repo.listDecisions(this.db, [newest.id]),
       this.approvingForum(plan),
     ]);
+    // A revision under way shows what it changes from the version in force.
+    const revises = approved && approved !== newest ? { version: approved.number, changes: await this.diffWithStatus(approved.content as TPlanContent, content) } : null;
     const approvedBy = this.approvalsCounted(newest, decisions);
     const status = newest.status as TPlanStatus;
     const can = (p: Actor['permissions'][number]) => actor.permissions.includes(p);
@@ -129,7 +138,9 @@ export class PlansService {
       approvers: approvers.map((a) => ({ userId: a.user_id, name: a.name, functionTitle: a.function_title, approved: approvedBy.has(a.user_id) })),
       decisions: decisions.map(presentDecision),
       changesSinceApproval: changes,
-      content,
+      revises,
+      content: withMoney(content, moneyView(actor, status)),
+      money: moneyView(actor, status),
       abilities: {
         edit: can('plans.edit') && status === 'draft',
         submit: can('plans.edit') && status === 'draft' && approvers.length > 0,
@@ -147,7 +158,8 @@ export class PlansService {
     const version = versions.find((v) => v.number === number);
     if (!version) throw notFound();
     const decisions = await repo.listDecisions(this.db, [version.id]);
-    return { ...versionSummary(version), content: await this.contentOf(plan, version), decisions: decisions.map(presentDecision) };
+    const money = moneyView(actor, version.status as TPlanStatus);
+    return { ...versionSummary(version), content: withMoney(await this.contentOf(plan, version), money), money, decisions: decisions.map(presentDecision) };
   }
 
   async diffVersions(actor: Actor, id: string, from: number, to: number): Promise<TPlanDiff> {
@@ -164,12 +176,13 @@ export class PlansService {
     const { plan, versions } = await this.load(actor, id);
     const version = versions.find((v) => v.number === number);
     if (!version) throw notFound();
-    return { content: await this.contentOf(plan, version), meta: await this.metaOf(plan, version) };
+    const money = moneyView(actor, version.status as TPlanStatus);
+    return { content: withMoney(await this.contentOf(plan, version), money), meta: await this.metaOf(plan, version, money) };
   }
 
-  private async metaOf(plan: { municipality_id: string; approving_forum_id: string | null }, version: VersionRow): Promise<PlanMeta> {
+  private async metaOf(plan: { municipality_id: string; approving_forum_id: string | null }, version: VersionRow, money: TMoneyView): Promise<PlanMeta> {
     const forum = await this.approvingForum(plan);
-    return { version: version.number, approvedAt: iso(version.approved_at), publishedAt: iso(version.published_at), approvingForum: forum?.name ?? null };
+    return { version: version.number, approvedAt: iso(version.approved_at), publishedAt: iso(version.published_at), approvingForum: forum?.name ?? null, money };
   }
 
   /** The newest published plan of a municipality, for the public page; null when there is none. */
@@ -178,7 +191,7 @@ export class PlansService {
     if (!municipality) return { municipality: null, plan: null };
     const version = await repo.findNewestPublished(this.db, municipality.id);
     if (!version) return { municipality: municipality.name, plan: null };
-    const meta = await this.metaOf({ municipality_id: municipality.id, approving_forum_id: version.approving_forum_id }, version);
+    const meta = await this.metaOf({ municipality_id: municipality.id, approving_forum_id: version.approving_forum_id }, version, 'published');
     return { municipality: municipality.name, plan: { content: version.content as TPlanContent, meta } };
   }
 
@@ -365,6 +378,16 @@ export class PlansService {
           })),
         );
         await repo.updateVersion(trx, version.id, { revision_reminded_at: now });
+        await appendAuditEntries(trx, [
+          {
+            ...auditActor(systemContext('job:plan-revision-reminders')),
+            municipalityId: version.municipality_id,
+            action: 'plan.revision_reminded',
+            entityType: 'action_plan',
+            entityId: version.plan_id,
+            after: { version: version.number, recipients: recipients.length },
+          },
+        ]);
       });
     }
     return due.length;

@@ -4,7 +4,7 @@
  * members, by function) and the efforts (per triangle level, with the year's budget).
  */
 import type { ReactNode } from 'react';
-import type { TPlanContent } from '../../../contracts/plans.ts';
+import type { TMoneyView, TPlanContent } from '../../../contracts/plans.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatDkk } from '../../lib/format.ts';
 import { DemoBadge, DemoNotice } from '../efforts/shared.tsx';
@@ -98,8 +98,10 @@ function Organisation({ content }: { content: TPlanContent }) {
   );
 }
 
-function Budget({ amount, demo }: { amount: number; demo: boolean }) {
-  const { locale } = useI18n();
+/** An amount (marked when it is demo data), or that it is not shown to this reader. */
+function Budget({ amount, demo, money }: { amount: number | null; demo: boolean; money: TMoneyView }) {
+  const { t, locale } = useI18n();
+  if (amount === null) return <span className="small-text">{t(money === 'published' ? 'plan.money.not_published' : 'plan.money.not_shown')}</span>;
   return (
     <>
       {formatDkk(amount, locale)}
@@ -108,10 +110,11 @@ function Budget({ amount, demo }: { amount: number; demo: boolean }) {
   );
 }
 
-function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; year: number }) {
+function EffortTable({ level, year, money, withBudget }: { level: TPlanContent['efforts'][number]; year: number; money: TMoneyView; withBudget: boolean }) {
   const { t, locale } = useI18n();
   const headingId = `plan-level-${level.level}`;
-  const total = level.efforts.reduce((sum, e) => sum + e.budget, 0);
+  const shown = level.efforts.filter((e) => e.budget !== null);
+  const total = shown.reduce((sum, e) => sum + (e.budget ?? 0), 0);
   return (
     <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
       <table className="table table--zebra table--compact plan-efforts">
@@ -121,9 +124,11 @@ function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; 
             <th scope="col">{t('plan.efforts.responsible')}</th>
             <th scope="col">{t('plan.efforts.target_group')}</th>
             <th scope="col">{t('plan.efforts.period')}</th>
-            <th scope="col" className="plan-budget">
-              {t('plan.efforts.budget', { year })}
-            </th>
+            {withBudget ? (
+              <th scope="col" className="plan-budget">
+                {t('plan.efforts.budget', { year })}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -142,53 +147,66 @@ function EffortTable({ level, year }: { level: TPlanContent['efforts'][number]; 
                 <span className="d-block small-text">{t(RISK_KEYS[effort.riskProfile])}</span>
               </td>
               <td className="nowrap">{formatPeriod(effort.periodStart, effort.periodEnd, t, locale)}</td>
-              <td className="plan-budget">
-                <Budget amount={effort.budget} demo={effort.demo} />
-              </td>
+              {withBudget ? (
+                <td className="plan-budget">
+                  <Budget amount={effort.budget} demo={effort.demo} money={money} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={4}>
-              {t('plan.efforts.total')}
-            </th>
-            <td className="plan-budget">
-              <strong>
-                <Budget amount={total} demo={level.efforts.some((e) => e.demo)} />
-              </strong>
-            </td>
-          </tr>
-        </tfoot>
+        {withBudget ? (
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={4}>
+                {shown.length < level.efforts.length && shown.length > 0 ? t('plan.efforts.total_shown') : t('plan.efforts.total')}
+              </th>
+              <td className="plan-budget">
+                <strong>
+                  <Budget amount={shown.length > 0 ? total : null} demo={shown.some((e) => e.demo)} money={money} />
+                </strong>
+              </td>
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );
 }
 
-function Efforts({ content }: { content: TPlanContent }) {
+function Efforts({ content, money }: { content: TPlanContent; money: TMoneyView }) {
   const { t } = useI18n();
-  const anyDemo = content.efforts.some((level) => level.efforts.some((e) => e.demo));
+  const all = content.efforts.flatMap((level) => level.efforts);
+  // The budget column only when this reader sees an amount; a note says why amounts are missing.
+  const withBudget = all.some((e) => e.budget !== null);
+  const withheld = money !== 'all' && all.some((e) => e.budget === null);
   return (
     <>
       <p>{t('plan.efforts.lead', { year: content.year })}</p>
-      {anyDemo ? <DemoNotice /> : null}
+      {all.some((e) => e.demo && e.budget !== null) ? <DemoNotice /> : null}
+      {withheld ? (
+        <p className="plan-money-note" id="plan-money-note">
+          {t(money === 'published' ? 'plan.money.published_note' : 'plan.money.none_note')}
+        </p>
+      ) : null}
       {content.efforts.map((level) => (
         <div key={level.level}>
           <h3 id={`plan-level-${level.level}`}>{level.label}</h3>
-          {level.efforts.length === 0 ? <p>{t('plan.efforts.none')}</p> : <EffortTable level={level} year={content.year} />}
+          {level.efforts.length === 0 ? <p>{t('plan.efforts.none')}</p> : <EffortTable level={level} year={content.year} money={money} withBudget={withBudget} />}
         </div>
       ))}
     </>
   );
 }
 
-export function PlanContent({ content }: { content: TPlanContent }) {
+/** `money`: which amounts the server left in the content for this reader. */
+export function PlanContent({ content, money }: { content: TPlanContent; money: TMoneyView }) {
   return (
     <>
       <Contents />
       {PLAN_PARTS.map((part) => (
         <Part key={part} part={part}>
-          {part === 'organisation' ? <Organisation content={content} /> : part === 'efforts' ? <Efforts content={content} /> : <WrittenSection html={content.sections[part]} />}
+          {part === 'organisation' ? <Organisation content={content} /> : part === 'efforts' ? <Efforts content={content} money={money} /> : <WrittenSection html={content.sections[part]} />}
         </Part>
       ))}
     </>

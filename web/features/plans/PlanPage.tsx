@@ -9,24 +9,23 @@ import { LoadError } from '../../components/QueryState.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { NotFoundPage } from '../about/ForbiddenPage.tsx';
 import { publicPlanUrl } from './api.ts';
-import { sectionsPath, versionsPath } from './labels.ts';
+import { isEmptyDiff, sectionsPath, versionsPath } from './labels.ts';
 import { PlanChanges } from './PlanChanges.tsx';
 import { PlanContent } from './PlanContent.tsx';
 import { ActionFailed, PlanWorkflow, usePlanAction } from './PlanWorkflow.tsx';
-import { DocumentLinks, OutOfDateBadge, PlanStatusBadge, planCrumbs, planName, usePlan, usePlanId } from './shared.tsx';
+import { DocumentLinks, OutOfDateBadge, PlanStatusBadge, RevisesNote, planCrumbs, planName, usePlan, usePlanId } from './shared.tsx';
 
 /**
- * The approved plan no longer says what is running: exactly what changed since, and the way
- * on (a revision), or that one is under way.
+ * The version in force no longer says what is running: exactly what changed since, and the
+ * way on (a revision).
  */
 function OutOfDate({ plan, onDone }: { plan: TPlanDetail; onDone(message: string): void }) {
   const { t } = useI18n();
   const revise = usePlanAction(plan, onDone);
-  const approved = plan.versions.filter((v) => v.status === 'approved' || v.status === 'published').at(-1);
   if (!plan.changesSinceApproval) return null;
   return (
     <Alert variant="warning" heading={t('plan.out_of_date.title')} id="plan-out-of-date">
-      <p>{t('plan.out_of_date.detail', { version: approved?.number ?? plan.version })}</p>
+      <p>{t('plan.out_of_date.detail', { version: plan.version })}</p>
       <PlanChanges diff={plan.changesSinceApproval} />
       {plan.abilities.revise ? (
         <>
@@ -37,12 +36,30 @@ function OutOfDate({ plan, onDone }: { plan: TPlanDetail; onDone(message: string
             {t('plan.action.revise')}
           </button>
         </>
-      ) : plan.status === 'draft' || plan.status === 'submitted' ? (
-        <p>{t('plan.out_of_date.in_progress', { version: plan.version })}</p>
       ) : (
         <p>{t('plan.out_of_date.ask')}</p>
       )}
     </Alert>
+  );
+}
+
+/**
+ * A draft or submitted version revises the version in force: what it will change, so those
+ * who approve it see exactly that (efforts, forums and members, the text word by word).
+ */
+function Revision({ plan }: { plan: TPlanDetail }) {
+  const { t } = useI18n();
+  if (!plan.revises) return null;
+  const { version, changes } = plan.revises;
+  return (
+    <section aria-labelledby="plan-revision-heading" className="mt-7" id="plan-revision">
+      <h2 id="plan-revision-heading">{t('plan.revision.title', { version: plan.version, from: version })}</h2>
+      <p>{t(plan.status === 'draft' ? 'plan.revision.lead_draft' : 'plan.revision.lead_submitted', { from: version })}</p>
+      {isEmptyDiff(changes) ? <p>{t('plan.revision.none', { from: version })}</p> : <PlanChanges diff={changes} />}
+      <p>
+        <Link to={`${versionsPath(plan.id)}?fra=${version}&til=${plan.version}`}>{t('plan.revision.compare')}</Link>
+      </p>
+    </section>
   );
 }
 
@@ -77,6 +94,7 @@ function PlanDetail({ planId }: { planId: string }) {
             <span>{t('plan.detail.version', { version: data.version })}</span>
             <PlanStatusBadge status={data.status} />
             {data.outOfDate ? <OutOfDateBadge /> : null}
+            <RevisesNote plan={data} />
           </div>
           {data.abilities.edit ? (
             <p className="mt-4">
@@ -87,6 +105,7 @@ function PlanDetail({ planId }: { planId: string }) {
             </p>
           ) : null}
           <OutOfDate plan={data} onDone={setMessage} />
+          <Revision plan={data} />
           <PlanWorkflow plan={data} onDone={setMessage} showRevise={!data.changesSinceApproval} />
 
           <section aria-labelledby="plan-files-heading" className="mt-7">
@@ -111,7 +130,7 @@ function PlanDetail({ planId }: { planId: string }) {
             </ul>
           </section>
 
-          <PlanContent content={data.content} />
+          <PlanContent content={data.content} money={data.money} />
         </>
       ) : null}
     </>

@@ -14,7 +14,7 @@ import { currentYear, useFormErrors } from '../efforts/shared.tsx';
 import { isValidYear } from '../efforts/labels.ts';
 import { createPlan, listPlans } from './api.ts';
 import { PLAN_KEY, planPath } from './labels.ts';
-import { OutOfDateBadge, PlanStatusBadge, planName } from './shared.tsx';
+import { OutOfDateBadge, PlanStatusBadge, RevisesNote, planName } from './shared.tsx';
 
 const YEAR_ID = 'plan-year';
 
@@ -42,6 +42,7 @@ function PlanTable({ plans }: { plans: TPlanSummary[] }) {
                 <div className="plan-summary">
                   <PlanStatusBadge status={plan.status} />
                   {plan.outOfDate ? <OutOfDateBadge /> : null}
+                  <RevisesNote plan={plan} />
                 </div>
               </td>
               <td>{plan.publishedVersion ? t('plan.list.published_version', { version: plan.publishedVersion }) : t('plan.list.not_published')}</td>

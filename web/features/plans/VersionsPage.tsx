@@ -210,7 +210,7 @@ function Version({ planId, number }: { planId: string; number: number }) {
           <DecisionTable decisions={data.decisions} headingId="version-decisions-heading" />
           <h2 id="version-files-heading">{t('plan.version.files')}</h2>
           <DocumentLinks planId={planId} version={number} />
-          <PlanContent content={data.content} />
+          <PlanContent content={data.content} money={data.money} />
         </>
       ) : null}
     </>

@@ -81,6 +81,23 @@ export function isEmptyDiff(diff: TPlanDiff): boolean {
   return diff.sections.length === 0 && !diff.organisationChanged && added.length + removed.length + changed.length === 0;
 }
 
+/** Words kept on each side of a change when an unchanged stretch is shortened. */
+const CONTEXT_WORDS = 12;
+
+/**
+ * An unchanged stretch of a text change, shortened to the words next to the changes: the last
+ * words before a change (`before`), the first after one (`after`), both in the middle.
+ */
+export function shortenContext(text: string, after: boolean, before: boolean): string {
+  // Words and the spaces between them alternate; keep whole words and the spacing next to the changes.
+  const words = text.split(/(\s+)/);
+  const keep = 2 * CONTEXT_WORDS;
+  if (words.length <= 2 * keep + 1) return text;
+  const head = after ? [words.slice(0, keep).join('').trimEnd()] : [];
+  const tail = before ? [words.slice(-keep).join('').trimStart()] : [];
+  return [...head, '…', ...tail].join(' ');
+}
+
 /**
  * A written section's HTML with its headings one level down (h2 → h3, h3 → h4), since the
  * section's own heading is the h2. The server's sanitiser leaves headings without attributes,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type Params } from '../../i18n/i18n.tsx';
-import { changedFields, comparedVersions, hasText, isEmptyDiff, linkHref, shiftHeadings } from './labels.ts';
+import { changedFields, comparedVersions, hasText, isEmptyDiff, linkHref, shiftHeadings, shortenContext } from './labels.ts';
 
 const t = (key: MessageKey, params?: Params) => translate('da', key, params);
-const none = { sections: [], organisationChanged: false, efforts: { added: [], removed: [], changed: [] } };
+const none = { sections: [], organisationChanged: false, organisation: { added: [], removed: [], changed: [] }, efforts: { added: [], removed: [], changed: [] } };
 
 describe('plan labels', () => {
   it('names the changed fields of an effort as a Danish list, and a new field by its code', () => {
@@ -45,5 +45,15 @@ describe('plan labels', () => {
     expect(isEmptyDiff(none)).toBe(true);
     expect(isEmptyDiff({ ...none, organisationChanged: true })).toBe(false);
     expect(isEmptyDiff({ ...none, efforts: { ...none.efforts, removed: [{ id: 'x', title: 'Ragnar', status: 'paused' }] } })).toBe(false);
+  });
+
+  it('shortens an unchanged stretch to the words next to the changes', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+    // Between two changes: the first and the last twelve words.
+    expect(shortenContext(words, true, true)).toBe(`${Array.from({ length: 12 }, (_, i) => `w${i}`).join(' ')} … ${Array.from({ length: 12 }, (_, i) => `w${48 + i}`).join(' ')}`);
+    // Before the first change only the words leading up to it; after the last only those following it.
+    expect(shortenContext(words, false, true)).toBe(`… ${Array.from({ length: 12 }, (_, i) => `w${48 + i}`).join(' ')}`);
+    expect(shortenContext(` ${words}`, true, false).startsWith(' w0 w1')).toBe(true);
+    expect(shortenContext('kort tekst', true, true)).toBe('kort tekst');
   });
 });

@@ -1,7 +1,7 @@
 /** Pieces every page of the action plan module uses: status badges, breadcrumbs, document links. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { TPlanDetail, TPlanStatus } from '../../../contracts/plans.ts';
+import type { TPlanDetail, TPlanStatus, TPlanSummary } from '../../../contracts/plans.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { Crumb } from '../../components/Page.tsx';
 import { hasPermission, useSession } from '../../app/session.tsx';
@@ -41,6 +41,13 @@ export function OutOfDateBadge() {
       {t('plan.out_of_date.tag')}
     </span>
   );
+}
+
+/** A draft or submitted version revising the one in force says so: `ændrer version 2, der gælder nu`. */
+export function RevisesNote({ plan }: { plan: TPlanSummary }) {
+  const { t } = useI18n();
+  if (plan.status === 'approved' || plan.status === 'published' || plan.approvedVersion === null) return null;
+  return <span className="plan-revises">{t('plan.revision.note', { version: plan.approvedVersion })}</span>;
 }
 
 /** Forside › Handlingsplan › …: the module's breadcrumbs. */
