@@ -91,7 +91,6 @@ export const ZFunction = z.object({
   inScope: z.boolean(),
   funding: ZFunding,
   triangleLevel: ZTriangleLevel.nullable(),
-  holderUserId: ZId.nullable(),
   scope: ZOwnerScope,
   /** How many forums the function sits in: the load indicator of the matrix. */
   forumCount: z.number().int(),
@@ -110,11 +109,39 @@ export const ZFunctionInput = z
     inScope: z.boolean().default(false),
     funding: ZFunding.default('salary'),
     triangleLevel: ZTriangleLevel.nullable().optional(),
-    holderUserId: ZId.nullable().optional(),
     scope: ZOwnerScope.default('municipality'),
   })
   .refine((f) => f.hoursMin == null || f.hoursMax == null || f.hoursMin <= f.hoursMax, { path: ['hoursMax'], message: 'hoursMax < hoursMin' });
 export type TFunctionInput = z.input<typeof ZFunctionInput>;
+
+/** A user holding a function from a day until a day (the last day held; null: still holds it). */
+export const ZFunctionHolding = z.object({
+  id: ZId,
+  userId: ZId,
+  functionId: ZId,
+  functionTitle: z.string(),
+  organisationName: z.string(),
+  validFrom: ZCalendarDate,
+  validTo: ZCalendarDate.nullable(),
+  /** Held today. */
+  current: z.boolean(),
+});
+export type TFunctionHolding = z.infer<typeof ZFunctionHolding>;
+
+export const ZFunctionHoldingInput = z.strictObject({
+  functionId: ZId,
+  /** The first day held; today when left out. */
+  validFrom: ZCalendarDate.optional(),
+});
+export type TFunctionHoldingInput = z.infer<typeof ZFunctionHoldingInput>;
+
+export const ZFunctionHoldingEnd = z.strictObject({
+  /** The last day the user holds the function. */
+  validTo: ZCalendarDate,
+});
+export type TFunctionHoldingEnd = z.infer<typeof ZFunctionHoldingEnd>;
+
+export const ZHoldingParams = z.strictObject({ id: ZId, holdingId: ZId });
 
 export const ZPool = z.object({
   id: ZId,

@@ -20,6 +20,7 @@ import {
   ZForum,
   ZForumDetail,
   ZFunction,
+  ZFunctionHolding,
   ZImportResult,
   ZLevelDiagram,
   ZLevelLabels,
@@ -82,6 +83,12 @@ export const getUser = (id: string) => api.get(`/api/admin/users/${encodeURIComp
 export const createUser = (input: { email: string; name: string; password: string; roles: TRole[] }) => api.post('/api/admin/users', input, { schema: ZUserSummary });
 export const updateUser = (id: string, changes: { name?: string; roles?: TRole[]; disabled?: boolean }) =>
   api.patch(`/api/admin/users/${encodeURIComponent(id)}`, changes, { schema: ZUserSummary });
+
+const holdingsUrl = (userId: string) => `/api/admin/users/${encodeURIComponent(userId)}/functions`;
+export const listUserFunctions = (userId: string) => api.get(holdingsUrl(userId), { query: { purpose: USER_ADMIN_PURPOSE }, schema: z.array(ZFunctionHolding) });
+export const linkUserFunction = (userId: string, input: { functionId: string; validFrom?: string }) => api.post(holdingsUrl(userId), input, { schema: z.array(ZFunctionHolding) });
+export const endUserFunction = (userId: string, holdingId: string, validTo: string) =>
+  api.post(`${holdingsUrl(userId)}/${encodeURIComponent(holdingId)}/end`, { validTo }, { schema: z.array(ZFunctionHolding) });
 
 export const getSecondFactorPolicy = () => api.get('/api/admin/second-factor-policy', { schema: ZSecondFactorPolicy });
 export const setSecondFactorPolicy = (policy: TSecondFactorPolicy) => api.put('/api/admin/second-factor-policy', policy, { schema: ZSecondFactorPolicy });

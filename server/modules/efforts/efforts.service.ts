@@ -40,6 +40,7 @@ import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import { ragStatus } from './efforts.indicators.ts';
+import type { TForYou } from '../../../contracts/notifications.ts';
 import { effortAbilities, seesEconomy } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
 
@@ -441,6 +442,25 @@ export class EffortsService {
   }
 
   // --- the triangle, the economy overview, peers --------------------------------------------
+
+  /**
+   * Red indicators of the efforts (not ended) whose responsible function is one the user holds,
+   * or whose owner unit is one they work in: the front page's "for you".
+   */
+  async redIndicators(actor: Actor, held: { functionIds: string[]; organisationIds: string[] }): Promise<TForYou['redIndicators']> {
+    const rows = await repo.listIndicatorsWithLatest(this.db, requireMunicipality(actor), held.functionIds, held.organisationIds);
+    return rows
+      .filter((r) => {
+        const target = { baseline: num(r.baseline), target: num(r.target), direction: r.direction as 'increase' | 'decrease', periodStart: r.period_start, periodEnd: r.period_end };
+        return ragStatus(target, { value: num(r.latest_value), measuredOn: r.latest_on }) === 'red';
+      })
+      .map((r) => ({
+        effortId: r.effort_id,
+        effortTitle: r.effort_title,
+        indicatorName: r.name,
+        relation: r.responsible_function_id && held.functionIds.includes(r.responsible_function_id) ? ('responsible' as const) : ('owner' as const),
+      }));
+  }
 
   async triangle(actor: Actor, query: TTriangleQuery): Promise<TTriangle> {
     const municipalityId = requireMunicipality(actor);

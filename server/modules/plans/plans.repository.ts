@@ -62,25 +62,6 @@ export async function insertDecision(trx: Trx | Db, row: Insertable<Database['ac
   await trx.insertInto('action_plan_decisions').values(row).execute();
 }
 
-/**
- * Who votes in a forum: the users holding the current functions that sit in it as chair or
- * member (secretaries and observers do not vote), with their e-mail for approval requests.
- */
-export function listVotingHolders(db: Db, forumId: string) {
-  return db
-    .selectFrom('forum_members')
-    .innerJoin('functions', 'functions.id', 'forum_members.function_id')
-    .innerJoin('users', 'users.id', 'functions.holder_user_id')
-    .select(['users.id as user_id', 'users.name', 'users.email', 'functions.title as function_title'])
-    .where('forum_members.forum_id', '=', forumId)
-    .where('forum_members.valid_to', 'is', null)
-    .where('functions.valid_to', 'is', null)
-    .where('forum_members.role', 'in', ['chair', 'member'])
-    .where('users.disabled_at', 'is', null)
-    .orderBy('users.name')
-    .execute();
-}
-
 /** Users of a municipality holding one of the roles (for reminders). */
 export function listUsersWithRoles(db: Db, municipalityId: string, roles: string[]) {
   return db

@@ -150,7 +150,31 @@ export interface FunctionTable extends Versioned, Owned {
   in_scope: boolean;
   funding: string;
   triangle_level: string | null;
-  holder_user_id: string | null;
+}
+
+/** A user holding a function (functions.id) from valid_from until valid_to (null: still). */
+export interface FunctionHolderTable {
+  id: Generated<string>;
+  function_id: string;
+  user_id: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  ended_by: string | null;
+}
+
+/** Something a user is told about in the app, until they have read it. */
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  municipality_id: string;
+  kind: string;
+  entity_type: string;
+  entity_id: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
 }
 
 export interface PoolTable extends Versioned, Owned {
@@ -358,6 +382,7 @@ export interface Database {
   pools: PoolTable;
   forums: ForumTable;
   forum_members: ForumMemberTable;
+  function_holders: FunctionHolderTable;
   data_versions: DataVersionTable;
   legal_bases: LegalBasisTable;
   efforts: EffortTable;
@@ -371,6 +396,7 @@ export interface Database {
   action_plan_versions: ActionPlanVersionTable;
   action_plan_decisions: ActionPlanDecisionTable;
   outbox: OutboxTable;
+  notifications: NotificationTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -27,7 +27,6 @@ function fn(title: string, organisationId: string, extra: Partial<TFunction> = {
     inScope: false,
     funding: 'salary',
     triangleLevel: null,
-    holderUserId: null,
     scope: 'municipality',
     forumCount: 0,
     abilities,
