@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ZAuditPage, type TAuditAction } from '../../contracts/audit.ts';
 import { ZOk, type TLocale } from '../../contracts/common.ts';
+import { ZForYou, ZNotificationList, ZUnreadCount } from '../../contracts/notifications.ts';
 import {
   ZApiToken,
   ZCreatedApiToken,
@@ -167,3 +168,9 @@ export async function importOrganisationFile(file: Blob, kind: 'xlsx' | 'csv', o
     throw error;
   }
 }
+
+export const listNotifications = () => api.get('/api/notifications', { schema: ZNotificationList });
+export const unreadNotifications = () => api.get('/api/notifications/unread', { schema: ZUnreadCount });
+export const markNotificationRead = (id: string) => api.post(`/api/notifications/${encodeURIComponent(id)}/read`, undefined, { schema: ZUnreadCount });
+export const markAllNotificationsRead = () => api.post('/api/notifications/read', undefined, { schema: ZUnreadCount });
+export const getForYou = () => api.get('/api/for-you', { schema: ZForYou });
