@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCalendarDate, ZId, ZTimestamp } from './common.ts';
+import { ZAssumptions, ZCalendarDate, ZId, ZTimestamp } from './common.ts';
 
 /** Who owns a record of the map: one municipality, or the police district its municipalities share. */
 export const OWNER_SCOPES = ['municipality', 'police_district'] as const;
@@ -64,6 +64,7 @@ export const ZOrganisation = z.object({
   parentId: ZId.nullable(),
   inScope: z.boolean(),
   description: z.string().nullable(),
+  assumptions: ZAssumptions,
   scope: ZOwnerScope,
   abilities: ZAbilities,
 });
@@ -173,6 +174,7 @@ export const ZForum = z.object({
   legalBasis: z.array(z.string()),
   cadence: ZCadence.nullable(),
   reportsToId: ZId.nullable(),
+  assumptions: ZAssumptions,
   memberCount: z.number().int(),
   abilities: ZAbilities,
 });

@@ -2,7 +2,8 @@
  * People and what they are told: an administrator links a user to a function of the map and
  * ends the link; the user's "My forums" follows. A plan sent for approval reaches the voters in
  * the app: the header counts the unread message, the front page lists the plan "for you", and
- * the messages page marks it read. Every page goes through axe.
+ * the messages page marks it read. Assumed reference data carries an "antaget" tag whose reason
+ * shows on keyboard focus. Every page goes through axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPlanDetail } from '../contracts/plans.ts';
@@ -110,6 +111,28 @@ describe('people, functions and messages', () => {
     await page.waitForURL(new RegExp(`/handlingsplan/${plan.id}$`));
     await settle(page);
     expect(await page.getByRole('button', { name: 'Godkend', exact: true }).count()).toBe(1);
+    expectNoProblems();
+  });
+
+  it('marks assumed reference data "antaget", with the reason on keyboard focus', async () => {
+    const { page, expectNoProblems } = await openTab(app);
+    await logIn(page, 'konsulent@trekant.test');
+    await page.goto('/organisation/trae');
+    await settle(page);
+    const cbe = page.locator('.org-node', { has: page.getByRole('heading', { name: /^CBE/ }) }).first();
+    const tag = cbe.getByRole('button', { name: 'antaget' });
+    const reason = cbe.getByRole('tooltip');
+    expect(await reason.isVisible()).toBe(false);
+    await tag.focus();
+    await expect.poll(() => reason.isVisible()).toBe(true);
+    expect(await reason.textContent()).toBe('Centrets fulde navn står ikke i notatet.');
+    expect(await tag.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    await expectAccessible(page, 'organisation tree with an assumed name');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => reason.isVisible()).toBe(false);
+    // The notes are no longer shown as descriptions.
+    expect(await page.getByText('Centrets fulde navn står ikke i notatet.').count()).toBe(4);
+    expect(await page.locator('.org-node-description', { hasText: 'notatet' }).count()).toBe(0);
     expectNoProblems();
   });
 });

@@ -5,7 +5,7 @@ import { OrganisationService } from '../server/modules/organisation/organisation
 import { systemContext } from '../server/platform/context.ts';
 import { startOfDanishDay } from '../server/platform/danish-time.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
-import { ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
+import { ISHOJ_ASSUMED, ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
 import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEfforts } from './efforts-ishoj.ts';
 import { insertLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
 import { insertHolding } from '../server/modules/organisation/organisation.repository.ts';
@@ -65,6 +65,16 @@ async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Prom
   if (!(await organisation.unsafeHasMap(ishojId))) {
     const ishoj = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
     await organisation.unsafeImportInto({ municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, ISHOJ_MAP, effectiveFrom, ctx);
+    // The seed sets the map's starting state: the first versions carry what is assumed.
+    for (const [table, name, field, reason] of ISHOJ_ASSUMED) {
+      await db
+        .updateTable(table)
+        .set({ assumptions: sql`assumptions || ${JSON.stringify({ [field]: reason })}::jsonb` })
+        .where('name', '=', name)
+        .where('valid_to', 'is', null)
+        .where((eb) => eb.or([eb('municipality_id', '=', ishojId), ...(ishoj.police_district_id ? [eb('police_district_id', '=', ishoj.police_district_id)] : [])]))
+        .execute();
+    }
   }
   for (const peer of PEERS) {
     if (await db.selectFrom('municipalities').select('id').where('code', '=', peer.code).executeTakeFirst()) continue;

@@ -40,6 +40,7 @@ import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import { ragStatus } from './efforts.indicators.ts';
+import { keptAssumptions } from '../../platform/assumptions.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
 import { effortAbilities, seesEconomy } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
@@ -358,7 +359,8 @@ export class EffortsService {
     return this.changeParts(actor, effortId, ctx, async (trx) => {
       const before = await repo.findGoal(trx, effortId, goalId);
       if (!before) throw notFound();
-      await trx.updateTable('effort_goals').set({ title: goal.title, description: goal.description ?? null }).where('id', '=', goalId).execute();
+      const after = { title: goal.title, description: goal.description ?? null };
+      await trx.updateTable('effort_goals').set({ ...after, assumptions: JSON.stringify(keptAssumptions(before.assumptions, before, after)) }).where('id', '=', goalId).execute();
       return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: goalId, before: { title: before.title, description: before.description }, after: goal };
     });
   }
@@ -651,6 +653,7 @@ function presentGoals(parts: Parts): TGoal[] {
     id: g.id,
     title: g.title,
     description: g.description,
+    assumptions: g.assumptions,
     indicators: parts.indicators
       .filter((i) => i.goal_id === g.id)
       .map((i) => {

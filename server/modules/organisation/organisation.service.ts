@@ -34,6 +34,7 @@ import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import type { TLocale } from '../../../contracts/common.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
+import { keptAssumptions } from '../../platform/assumptions.ts';
 import { mapAbilities, seesWholeMap } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
 import { type Rows, type SheetName, exportCsv, exportWorkbook, importRows } from './organisation.transfer.ts';
@@ -354,7 +355,9 @@ export class OrganisationService {
       if (!(await repo.closeVersion(trx, table, current.id, at, actorId))) throw conflict();
       if (next) {
         const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = current;
-        await repo.insertVersions(trx, table, [{ ...data, ...next, id: current.id, valid_from: at, valid_to: null, changed_by: actorId } as unknown as Insertable<Database[T]>]);
+        // Assumed fields (organisations, forums) stay assumed until someone changes them.
+        const assumed = current.assumptions ? { assumptions: JSON.stringify(keptAssumptions(current.assumptions as Record<string, string>, current, next)) } : {};
+        await repo.insertVersions(trx, table, [{ ...data, ...next, ...assumed, id: current.id, valid_from: at, valid_to: null, changed_by: actorId } as unknown as Insertable<Database[T]>]);
       } else if (table === 'functions') {
         await repo.closeMembershipsOf(trx, 'function_id', current.id, at, actorId);
         await repo.endHoldingsOfFunction(trx, current.id, at, actorId);
@@ -629,6 +632,7 @@ export class OrganisationService {
       parentId: o.parent_id,
       inScope: o.in_scope,
       description: o.description,
+      assumptions: o.assumptions,
       scope: scopeOfRow(o),
       abilities: mapAbilities(actor),
     };
@@ -668,6 +672,7 @@ export class OrganisationService {
       legalBasis: f.legal_basis,
       cadence: f.cadence as TForum['cadence'],
       reportsToId: f.reports_to_id,
+      assumptions: f.assumptions,
       memberCount,
       abilities: mapAbilities(actor),
     };

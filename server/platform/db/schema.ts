@@ -6,6 +6,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** Set by the database on insert, and by the application on change. */
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
+type Assumptions = ColumnType<Record<string, string>, string | undefined, string>;
 /** A date column: 'YYYY-MM-DD' both ways (see the date parser in database.ts). */
 type CalendarDate = string;
 
@@ -135,6 +136,8 @@ export interface OrganisationTable extends Versioned, Owned {
   parent_id: string | null;
   in_scope: boolean;
   description: string | null;
+  /** Assumed fields and why: field name → reason (see the assumptions migration). */
+  assumptions: Assumptions;
 }
 
 // numeric columns arrive as strings from both drivers.
@@ -193,6 +196,8 @@ export interface ForumTable extends Versioned, Owned {
   legal_basis: string[];
   cadence: string | null;
   reports_to_id: string | null;
+  /** Assumed fields and why: field name → reason (see the assumptions migration). */
+  assumptions: Assumptions;
 }
 
 export interface ForumMemberTable extends Versioned {
@@ -262,6 +267,8 @@ export interface EffortGoalTable {
   description: string | null;
   position: Generated<number>;
   created_at: CreatedAt;
+  /** Assumed fields and why: field name → reason (see the assumptions migration). */
+  assumptions: Assumptions;
 }
 
 export interface EffortIndicatorTable {
