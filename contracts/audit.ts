@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'organisation_map.removed',
   'organisation_map.imported',
   'organisation_map.exported',
+  'function_holder.read',
+  'function_holder.linked',
+  'function_holder.ended',
   'settings.level_labels_changed',
   'settings.triangle_labels_changed',
   'settings.districts_changed',
@@ -55,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'plan.published',
   'plan.revised',
   'plan.revision_reminded',
+  'notification.read',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

@@ -33,3 +33,10 @@ export const ZProblem = z.object({
 export type TProblem = z.infer<typeof ZProblem>;
 
 export const ZOk = z.object({ ok: z.literal(true) });
+
+/**
+ * Assumed reference data: field name → why its value is assumed (the memo does not say). The
+ * screen marks such fields "antaget" with the reason; a field someone changes is no longer assumed.
+ */
+export const ZAssumptions = z.record(z.string().max(40), z.string().max(500));
+export type TAssumptions = z.infer<typeof ZAssumptions>;

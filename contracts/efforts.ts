@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCalendarDate, ZId, ZTimestamp } from './common.ts';
+import { ZAssumptions, ZCalendarDate, ZId, ZTimestamp } from './common.ts';
 import { ZImportError, ZTriangleLevel } from './organisation.ts';
 
 /** The life of an effort. Every change is dated and carries a reason. */
@@ -208,7 +208,7 @@ export const ZIndicatorInput = z
   .refine((i) => (i.direction === 'increase' ? i.target >= i.baseline : i.target <= i.baseline), { path: ['target'], message: 'problem.target_direction' });
 export type TIndicatorInput = z.input<typeof ZIndicatorInput>;
 
-export const ZGoal = z.object({ id: ZId, title: z.string(), description: z.string().nullable(), indicators: z.array(ZIndicator) });
+export const ZGoal = z.object({ id: ZId, title: z.string(), description: z.string().nullable(), assumptions: ZAssumptions, indicators: z.array(ZIndicator) });
 export type TGoal = z.infer<typeof ZGoal>;
 export const ZGoalInput = z.strictObject({ title: ZTitle, description: ZText(4000).nullable().optional() });
 

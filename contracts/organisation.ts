@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCalendarDate, ZId, ZTimestamp } from './common.ts';
+import { ZAssumptions, ZCalendarDate, ZId, ZTimestamp } from './common.ts';
 
 /** Who owns a record of the map: one municipality, or the police district its municipalities share. */
 export const OWNER_SCOPES = ['municipality', 'police_district'] as const;
@@ -64,6 +64,7 @@ export const ZOrganisation = z.object({
   parentId: ZId.nullable(),
   inScope: z.boolean(),
   description: z.string().nullable(),
+  assumptions: ZAssumptions,
   scope: ZOwnerScope,
   abilities: ZAbilities,
 });
@@ -91,7 +92,6 @@ export const ZFunction = z.object({
   inScope: z.boolean(),
   funding: ZFunding,
   triangleLevel: ZTriangleLevel.nullable(),
-  holderUserId: ZId.nullable(),
   scope: ZOwnerScope,
   /** How many forums the function sits in: the load indicator of the matrix. */
   forumCount: z.number().int(),
@@ -110,11 +110,39 @@ export const ZFunctionInput = z
     inScope: z.boolean().default(false),
     funding: ZFunding.default('salary'),
     triangleLevel: ZTriangleLevel.nullable().optional(),
-    holderUserId: ZId.nullable().optional(),
     scope: ZOwnerScope.default('municipality'),
   })
   .refine((f) => f.hoursMin == null || f.hoursMax == null || f.hoursMin <= f.hoursMax, { path: ['hoursMax'], message: 'hoursMax < hoursMin' });
 export type TFunctionInput = z.input<typeof ZFunctionInput>;
+
+/** A user holding a function from a day until a day (the last day held; null: still holds it). */
+export const ZFunctionHolding = z.object({
+  id: ZId,
+  userId: ZId,
+  functionId: ZId,
+  functionTitle: z.string(),
+  organisationName: z.string(),
+  validFrom: ZCalendarDate,
+  validTo: ZCalendarDate.nullable(),
+  /** Held today. */
+  current: z.boolean(),
+});
+export type TFunctionHolding = z.infer<typeof ZFunctionHolding>;
+
+export const ZFunctionHoldingInput = z.strictObject({
+  functionId: ZId,
+  /** The first day held; today when left out. */
+  validFrom: ZCalendarDate.optional(),
+});
+export type TFunctionHoldingInput = z.infer<typeof ZFunctionHoldingInput>;
+
+export const ZFunctionHoldingEnd = z.strictObject({
+  /** The last day the user holds the function. */
+  validTo: ZCalendarDate,
+});
+export type TFunctionHoldingEnd = z.infer<typeof ZFunctionHoldingEnd>;
+
+export const ZHoldingParams = z.strictObject({ id: ZId, holdingId: ZId });
 
 export const ZPool = z.object({
   id: ZId,
@@ -146,6 +174,7 @@ export const ZForum = z.object({
   legalBasis: z.array(z.string()),
   cadence: ZCadence.nullable(),
   reportsToId: ZId.nullable(),
+  assumptions: ZAssumptions,
   memberCount: z.number().int(),
   abilities: ZAbilities,
 });

@@ -1,7 +1,7 @@
 /**
  * The live action plan in the browser. The seed publishes this year's plan (version 1); the
  * journey makes it out of date by pausing an effort, revises it (the sections in the rich-text
- * editor, by keyboard), submits it, has the Lokalråd's two voting members approve it, publishes
+ * editor, by keyboard), submits it, has the Lokalråd's three voting members approve it, publishes
  * it, reads the public page, and sees it go out of date again. Beside it: an analyst who reads
  * but has no buttons, the versions and their difference, the administrator's outbox with the
  * approval requests, the audit log's words, and a new year's plan. Every page goes through axe.
@@ -101,6 +101,7 @@ describe('the action plan', () => {
     expect(await page.locator('#plan-approvers tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent))).toEqual([
       'Centerchef, CBFCenterchef✓ Godkendt',
       'Centerchef, CKFCenterchef✓ Godkendt',
+      'Leder, Tryghed og KriminalitetsforebyggelseLeder✓ Godkendt',
     ]);
     for (const name of ['Indsend til godkendelse', 'Godkend', 'Offentliggør', 'Træk tilbage', 'Start revision', 'Kommentér', 'Gem godkendelse']) {
       expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
@@ -273,8 +274,8 @@ describe('the action plan', () => {
     // Submitting asks first, and says who will be asked.
     await confirmStep(page, 'Indsend til godkendelse', /^Vil du indsende Handlingsplan \d{4}, version 2, til godkendelse\?$/, 'Ja, indsend planen', 'Planen er indsendt til godkendelse. De stemmeberettigede har fået en e-mail.');
     expect(await currentStep(page)).toBe('Indsendt');
-    expect(await page.locator('#plan-approval-count').textContent()).toBe('0 af 2 har godkendt.');
-    expect(await page.locator('#plan-approvers tbody td.plan-approver-state').allTextContents()).toEqual(['Afventer', 'Afventer']);
+    expect(await page.locator('#plan-approval-count').textContent()).toBe('0 af 3 har godkendt.');
+    expect(await page.locator('#plan-approvers tbody td.plan-approver-state').allTextContents()).toEqual(['Afventer', 'Afventer', 'Afventer']);
     // A consultant does not vote, and the text is locked now.
     expect(await page.getByRole('button', { name: 'Godkend', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Ret afsnit' }).count()).toBe(0);
@@ -321,7 +322,7 @@ describe('the action plan', () => {
     expectNoProblems();
   });
 
-  it('the two voting members approve (one comments first), and a leader publishes the plan', async () => {
+  it('the three voting members approve (one comments first), and a leader publishes the plan', async () => {
     const { page, expectNoProblems } = await openTab(app);
     await logIn(page, 'styregruppe@trekant.test');
     await openPlan(page, planId);
@@ -340,24 +341,27 @@ describe('the action plan', () => {
       expect.stringMatching(/^\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{2}\.\d{2}$/),
     ]);
     await confirmStep(page, 'Godkend', /^Vil du godkende Handlingsplan \d{4}, version 2\?$/, 'Ja, godkend planen', 'Du har godkendt planen');
-    expect(await page.locator('#plan-approval-count').textContent()).toBe('1 af 2 har godkendt.');
-    expect(await page.locator('#plan-approvers tbody td.plan-approver-state').allTextContents()).toEqual(['✓ Godkendt', 'Afventer']);
+    expect(await page.locator('#plan-approval-count').textContent()).toBe('1 af 3 har godkendt.');
+    expect(await page.locator('#plan-approvers tbody td.plan-approver-state').allTextContents()).toEqual(['✓ Godkendt', 'Afventer', 'Afventer']);
     // One approval each: the button is gone for this member.
     expect(await page.getByRole('button', { name: 'Godkend', exact: true }).count()).toBe(0);
     await logOut(page);
 
     await logIn(page, 'centerchef@trekant.test');
     await openPlan(page, planId);
+    await confirmStep(page, 'Godkend', /^Vil du godkende/, 'Ja, godkend planen', 'Du har godkendt planen');
+    expect(await page.locator('#plan-approval-count').textContent()).toBe('2 af 3 har godkendt.');
+    await logOut(page);
+
+    // The leader of TKF holds a seat in the Lokalråd too: the last vote, then publishing.
+    await logIn(page, 'leder@trekant.test');
+    await openPlan(page, planId);
     await confirmStep(page, 'Godkend', /^Vil du godkende/, 'Ja, godkend planen', 'Du har godkendt planen. Nu er planen godkendt.');
     expect(await currentStep(page)).toBe('Godkendt');
-    expect(await page.locator('#plan-approvers tbody td.plan-approver-state').allTextContents()).toEqual(['✓ Godkendt', '✓ Godkendt']);
+    expect(await page.locator('#plan-approvers tbody td.plan-approver-state').allTextContents()).toEqual(['✓ Godkendt', '✓ Godkendt', '✓ Godkendt']);
     // Approved, not yet published: the approval itself is up to date again.
     expect(await page.locator('#plan-summary').textContent()).toBe('Version 2Godkendt');
     await expectAccessible(page, 'plan approved');
-    await logOut(page);
-
-    await logIn(page, 'leder@trekant.test');
-    await openPlan(page, planId);
     await confirmStep(page, 'Offentliggør', /^Vil du offentliggøre Handlingsplan \d{4}, version 2\?$/, 'Ja, offentliggør planen', 'Planen er offentliggjort');
     expect(await currentStep(page)).toBe('Offentliggjort');
     await screenshot(page, 'plan-published-v2');
@@ -401,10 +405,10 @@ describe('the action plan', () => {
     await settle(page);
     const subject = `Handlingsplan ${YEAR} (version 2) til godkendelse`;
     const rows = page.locator('#outbox-table tbody tr', { hasText: subject });
-    expect(await rows.count()).toBe(2);
-    expect((await rows.locator('td:nth-child(2)').allTextContents()).sort()).toEqual(['centerchef@trekant.test', 'styregruppe@trekant.test']);
+    expect(await rows.count()).toBe(3);
+    expect((await rows.locator('td:nth-child(2)').allTextContents()).sort()).toEqual(['centerchef@trekant.test', 'leder@trekant.test', 'styregruppe@trekant.test']);
     // No mail server in the test: the messages wait in the outbox.
-    expect(await rows.locator('td:nth-child(4)').allTextContents()).toEqual(['I udbakken (ikke sendt)', 'I udbakken (ikke sendt)']);
+    expect(await rows.locator('td:nth-child(4)').allTextContents()).toEqual(['I udbakken (ikke sendt)', 'I udbakken (ikke sendt)', 'I udbakken (ikke sendt)']);
     await expectAccessible(page, 'outbox');
     await screenshot(page, 'outbox');
 

@@ -13,7 +13,7 @@ import { MEMO_DATE } from './organisation-ishoj.ts';
 /**
  * The efforts the memo of 27 March 2023 names for Ishøj, with their owners and levels, as the
  * reference data of the efforts module. The memo gives no goals, figures or budgets: the goals
- * and indicators below are examples (their descriptions say so), and every amount and hour is
+ * and indicators below are examples (marked assumed, with the reason), and every amount and hour is
  * generated and stored marked as demo data, which the app shows wherever it appears.
  */
 
@@ -214,7 +214,7 @@ export async function seedIshojEfforts(db: Kysely<Database>, scope: MapScope, to
       });
       await repo.insertStatusChange(trx, { effort_id: id, previous_status: null, status: 'active', effective_on: MEMO_DATE, reason: 'I gang ved notatet af 27. marts 2023', changed_by: null });
       for (const [position, goal] of e.goals.entries()) {
-        const g = await trx.insertInto('effort_goals').values({ effort_id: id, title: goal.title, description: EXAMPLE, position }).returning('id').executeTakeFirstOrThrow();
+        const g = await trx.insertInto('effort_goals').values({ effort_id: id, title: goal.title, description: null, assumptions: JSON.stringify({ title: EXAMPLE }), position }).returning('id').executeTakeFirstOrThrow();
         const i = goal.indicator;
         const indicator = await trx
           .insertInto('effort_indicators')

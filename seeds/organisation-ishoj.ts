@@ -1,28 +1,42 @@
 /**
  * Ishøj's organisation map as the memo of 27 March 2023 describes it (leverance 2), in the
  * import format of the organisation module. The memo names no people: functions only.
- * Marked (assumed) where the memo is silent: the expansions of CBF and CKF, the reporting
- * lines between forums, and the legal bases of Kredsråd and Lokalråd.
+ * Assumed where the memo is silent: the expansions of CBF and CKF, the reporting lines between
+ * forums, and the legal bases of Kredsråd and Lokalråd. ISHOJ_ASSUMED marks those fields with
+ * the reason (the screen shows "antaget"); the reporting lines are not marked yet.
  */
 export const MEMO_DATE = '2023-03-27';
 
 const K = 'kommune';
 const D = 'politikreds';
 
+const NAME_ASSUMED = 'Navnet er antaget: notatet skriver kun forkortelsen. Ret det til centrets eget navn.';
+const FULL_NAME_MISSING = 'Centrets fulde navn står ikke i notatet.';
+const LEGAL_BASIS_ASSUMED = 'Notatet nævner ikke lovgrundlaget; det er antaget ud fra retsplejeloven.';
+
+/** Fields of the map the memo does not state: [table, name of the record, field, reason]. */
+export const ISHOJ_ASSUMED: ['organisations' | 'forums', string, string, string][] = [
+  ['organisations', 'Center for Børn og Familier', 'name', NAME_ASSUMED],
+  ['organisations', 'Center for Kultur og Fritid', 'name', NAME_ASSUMED],
+  ...['CBE', 'CBN', 'CVV', 'CDU'].map((name): ['organisations', string, string, string] => ['organisations', name, 'name', FULL_NAME_MISSING]),
+  ['forums', 'Kredsråd', 'legal_basis', LEGAL_BASIS_ASSUMED],
+  ['forums', 'Lokalråd', 'legal_basis', LEGAL_BASIS_ASSUMED],
+];
+
 export const ISHOJ_MAP = {
   organisations: [
     ['nøgle', 'type', 'kort navn', 'navn', 'overordnet', 'i skærelinjen', 'beskrivelse', 'ejer'],
     ['Byrådet', 'enhed', '', 'Byrådet', '', 'nej', 'Den politiske ledelse', K],
-    ['CBF', 'center', 'CBF', 'Center for Børn og Familier', '', 'nej', 'Navnet er antaget; ret det til centrets eget navn.', K],
+    ['CBF', 'center', 'CBF', 'Center for Børn og Familier', '', 'nej', '', K],
     ['TKF', 'enhed', 'TKF', 'Tryghed og Kriminalitetsforebyggelse', 'CBF', 'ja', 'Faciliterer og koordinerer SSP, binder de tryghedsskabende og kriminalitetsforebyggende indsatser sammen på tværs af kommunen, er udførende på specialiserede u/18-indsatser, leder tværgående projekter og samarbejdsfora, bistår med analyser og evalueringer, giver faglig rådgivning, varetager God Løsladelse og koordinerede exitforløb.', K],
     ['Gadeplan', 'enhed', '', 'Gadeplan', 'TKF', 'ja', 'Opsøgende arbejde i hele kommunen for unge under 18 år i udsatte positioner.', K],
-    ['CKF', 'center', 'CKF', 'Center for Kultur og Fritid', '', 'nej', 'Navnet er antaget; ret det til centrets eget navn.', K],
+    ['CKF', 'center', 'CKF', 'Center for Kultur og Fritid', '', 'nej', '', K],
     ['Ungdomsskolen', 'enhed', '', 'Ungdomsskolen', 'CKF', 'nej', 'Almen forebyggelse; rummer Den udgående indsats.', K],
     ['Den udgående indsats', 'enhed', '', 'Den udgående indsats', 'Ungdomsskolen', 'ja', 'Skaber relationer til grupper af unge op til ca. 25 år på kanten af kriminalitet og skaber aktiviteter og samværsformer med dem.', K],
-    ['CBE', 'center', 'CBE', 'CBE', '', 'nej', 'Centrets fulde navn står ikke i notatet.', K],
-    ['CBN', 'center', 'CBN', 'CBN', '', 'nej', 'Centrets fulde navn står ikke i notatet.', K],
-    ['CVV', 'center', 'CVV', 'CVV', '', 'nej', 'Centrets fulde navn står ikke i notatet.', K],
-    ['CDU', 'center', 'CDU', 'CDU', '', 'nej', 'Centrets fulde navn står ikke i notatet.', K],
+    ['CBE', 'center', 'CBE', 'CBE', '', 'nej', '', K],
+    ['CBN', 'center', 'CBN', 'CBN', '', 'nej', '', K],
+    ['CVV', 'center', 'CVV', 'CVV', '', 'nej', '', K],
+    ['CDU', 'center', 'CDU', 'CDU', '', 'nej', '', K],
     ['Skoler', 'ekstern', '', 'Skolerne', '', 'nej', 'Almen forebyggelse.', K],
     ['UU', 'ekstern', 'UU', 'Ungdommens Uddannelsesvejledning', '', 'nej', 'Almen forebyggelse.', K],
     ['Kriminalforsorgen', 'ekstern', '', 'Kriminalforsorgen', '', 'nej', '', K],

@@ -12,7 +12,7 @@ import type { Database } from '../server/platform/db/schema.ts';
  * Ishøj's action plan for the current year, approved and published, built from the reference
  * efforts. The written sections restate the memo (its aims, the SSP basis, the target group);
  * the approving forum is the Lokalråd (centre chiefs, the police and the unit: the steering
- * group's composition in the memo), whose two centre chiefs with demo logins approved it.
+ * group's composition in the memo), whose voting members with demo logins approved it.
  */
 export const ISHOJ_PLAN_SECTIONS: TSections = {
   basis:
@@ -33,40 +33,13 @@ export const ISHOJ_PLAN_SECTIONS: TSections = {
     '<p><em>Målene er eksempler: notatet fastsætter ingen. Ret dem til kommunens egne.</em></p>',
 };
 
-/** The demo logins that hold a seat in the Lokalråd and so approve the plan: [e-mail, function, organisation]. */
-export const ISHOJ_PLAN_APPROVERS: [email: string, functionTitle: string, organisation: string][] = [
-  ['styregruppe@trekant.test', 'Centerchef', 'Center for Børn og Familier'],
-  ['centerchef@trekant.test', 'Centerchef', 'Center for Kultur og Fritid'],
-];
-
-/** Gives the approvers' functions their demo holders; returns the holders found. */
-async function seatApprovers(db: Kysely<Database>, municipalityId: string) {
-  const seated: { userId: string; functionTitle: string }[] = [];
-  for (const [email, title, organisation] of ISHOJ_PLAN_APPROVERS) {
-    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (!user) continue;
-    const fn = await db
-      .selectFrom('functions')
-      .innerJoin('organisations', 'organisations.id', 'functions.organisation_id')
-      .select('functions.version_id')
-      .where('functions.municipality_id', '=', municipalityId)
-      .where('functions.title', '=', title)
-      .where('organisations.name', '=', organisation)
-      .where('functions.valid_to', 'is', null)
-      .where('organisations.valid_to', 'is', null)
-      .executeTakeFirstOrThrow();
-    // The seed sets the map's starting state: the holder belongs to the first version itself.
-    await db.updateTable('functions').set({ holder_user_id: user.id }).where('version_id', '=', fn.version_id).execute();
-    seated.push({ userId: user.id, functionTitle: title });
-  }
-  return seated;
-}
-
 export async function seedIshojPlan(db: Kysely<Database>, municipalityId: string, year: number): Promise<void> {
   // Only a database without plans gets the reference plan (not a new one every new year).
   if ((await repo.listPlans(db, municipalityId)).length > 0) return;
-  const approvers = await seatApprovers(db, municipalityId);
-  const forumId = await new PlansService(db, '').defaultApprovingForum(municipalityId);
+  const plans = new PlansService(db, '');
+  const forumId = await plans.defaultApprovingForum(municipalityId);
+  // Every voting member with a login (seeds/reference.ts seats the demo users) approved it.
+  const approvers = forumId ? await plans.votersOf(municipalityId, forumId) : [];
   const content = await generateContent(db, municipalityId, year, ISHOJ_PLAN_SECTIONS);
   // Approved at the steering group's January meeting and published a week later (never in the future).
   const now = Date.now();
@@ -85,7 +58,7 @@ export async function seedIshojPlan(db: Kysely<Database>, municipalityId: string
       published_at: publishedAt,
     });
     for (const a of approvers) {
-      await repo.insertDecision(trx, { version_id: versionId, user_id: a.userId, function_title: a.functionTitle, decision: 'approve', comment: null, decided_at: approvedAt });
+      await repo.insertDecision(trx, { version_id: versionId, user_id: a.user_id, function_title: a.function_title, decision: 'approve', comment: null, decided_at: approvedAt });
     }
     await appendAuditEntries(trx, [{ ...auditActor(systemContext('seed')), municipalityId, action: 'plan.published', entityType: 'action_plan', entityId: planId, after: { year, version: 1, reference: true } }]);
   });

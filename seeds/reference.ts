@@ -5,9 +5,10 @@ import { OrganisationService } from '../server/modules/organisation/organisation
 import { systemContext } from '../server/platform/context.ts';
 import { startOfDanishDay } from '../server/platform/danish-time.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
-import { ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
+import { ISHOJ_ASSUMED, ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
 import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEfforts } from './efforts-ishoj.ts';
 import { unsafeInsertNationalLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
+import { insertHolding } from '../server/modules/organisation/organisation.repository.ts';
 import { danishToday } from '../server/platform/danish-time.ts';
 import { seedIshojPlan } from './plan-ishoj.ts';
 
@@ -19,17 +20,42 @@ export const ISHOJ = { code: 183, name: 'Ishøj' } as const;
 const ISHOJ_INHABITANTS = 23_500;
 export const POLICE_DISTRICT = 'Vestegnens Politi';
 
-/** One demo login per role, named by function (the memo names no people). */
-export const DEMO_USERS: { role: TRole; email: string; name: string }[] = [
+/**
+ * One demo login per role, named by function (the memo names no people), holding the function
+ * of the memo's map that the name says: [title, organisation]. The administrator and the
+ * analyst hold none (the memo has no such function).
+ */
+export const DEMO_USERS: { role: TRole; email: string; name: string; holds?: [title: string, organisation: string] }[] = [
   { role: 'administrator', email: 'administrator@trekant.test', name: 'Systemadministrator' },
-  { role: 'leader', email: 'leder@trekant.test', name: 'Leder, Tryghed og Kriminalitetsforebyggelse' },
-  { role: 'consultant', email: 'konsulent@trekant.test', name: 'Proaktiv kriminalpræventiv konsulent' },
-  { role: 'street_worker', email: 'gadeplan@trekant.test', name: 'Gadeplansmedarbejder' },
-  { role: 'partner', email: 'partner@trekant.test', name: 'Lokalbetjent, Vestegnens Politi' },
+  { role: 'leader', email: 'leder@trekant.test', name: 'Leder, Tryghed og Kriminalitetsforebyggelse', holds: ['Leder', 'Tryghed og Kriminalitetsforebyggelse'] },
+  { role: 'consultant', email: 'konsulent@trekant.test', name: 'Proaktiv kriminalpræventiv konsulent', holds: ['Konsulent for proaktiv kriminalitetsforebyggelse', 'Tryghed og Kriminalitetsforebyggelse'] },
+  { role: 'street_worker', email: 'gadeplan@trekant.test', name: 'Gadeplansmedarbejder', holds: ['Gadeplansmedarbejder', 'Gadeplan'] },
+  { role: 'partner', email: 'partner@trekant.test', name: 'Lokalbetjent, Vestegnens Politi', holds: ['Lokalbetjent', 'Vestegnens Politi'] },
   { role: 'analyst', email: 'analytiker@trekant.test', name: 'Analytiker' },
-  { role: 'steering_member', email: 'styregruppe@trekant.test', name: 'Centerchef, CBF' },
-  { role: 'steering_member', email: 'centerchef@trekant.test', name: 'Centerchef, CKF' },
+  { role: 'steering_member', email: 'styregruppe@trekant.test', name: 'Centerchef, CBF', holds: ['Centerchef', 'Center for Børn og Familier'] },
+  { role: 'steering_member', email: 'centerchef@trekant.test', name: 'Centerchef, CKF', holds: ['Centerchef', 'Center for Kultur og Fritid'] },
 ];
+
+/** Links each new demo user to the function they are named after, from the memo's date. */
+async function seatDemoUsers(db: Kysely<Database>, municipalityId: string, userIds: Map<string, string>): Promise<void> {
+  const { police_district_id: districtId } = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', municipalityId).executeTakeFirstOrThrow();
+  for (const user of DEMO_USERS) {
+    const userId = userIds.get(user.email);
+    if (!user.holds || !userId) continue;
+    const [title, organisation] = user.holds;
+    const fn = await db
+      .selectFrom('functions')
+      .innerJoin('organisations', 'organisations.id', 'functions.organisation_id')
+      .select('functions.id')
+      .where((eb) => eb.or([eb('functions.municipality_id', '=', municipalityId), ...(districtId ? [eb('functions.police_district_id', '=', districtId)] : [])]))
+      .where('functions.title', '=', title)
+      .where('organisations.name', '=', organisation)
+      .where('functions.valid_to', 'is', null)
+      .where('organisations.valid_to', 'is', null)
+      .executeTakeFirstOrThrow();
+    await insertHolding(db, { function_id: fn.id, user_id: userId, valid_from: startOfDanishDay(MEMO_DATE), valid_to: null, created_by: null });
+  }
+}
 
 /** Ishøj's map from the memo, and the memo's peers as reference municipalities. */
 async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Promise<void> {
@@ -39,6 +65,16 @@ async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Prom
   if (!(await organisation.unsafeHasMap(ishojId))) {
     const ishoj = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
     await organisation.unsafeImportInto({ municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, ISHOJ_MAP, effectiveFrom, ctx);
+    // The seed sets the map's starting state: the first versions carry what is assumed.
+    for (const [table, name, field, reason] of ISHOJ_ASSUMED) {
+      await db
+        .updateTable(table)
+        .set({ assumptions: sql`assumptions || ${JSON.stringify({ [field]: reason })}::jsonb` })
+        .where('name', '=', name)
+        .where('valid_to', 'is', null)
+        .where((eb) => eb.or([eb('municipality_id', '=', ishojId), ...(ishoj.police_district_id ? [eb('police_district_id', '=', ishoj.police_district_id)] : [])]))
+        .execute();
+    }
   }
   for (const peer of PEERS) {
     if (await db.selectFrom('municipalities').select('id').where('code', '=', peer.code).executeTakeFirst()) continue;
@@ -92,10 +128,12 @@ async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean
   await seedEfforts(db, municipalityId);
   if (options.demoUsers) {
     const present = new Set((await db.selectFrom('users').select('email').execute()).map((u) => u.email));
-    for (const user of DEMO_USERS) {
+    const newUsers = new Map<string, string>();
+    for (const { holds: _holds, ...user } of DEMO_USERS) {
       if (present.has(user.email)) continue;
-      await createUser(db, { ...user, password: DEMO_PASSWORD, roles: [user.role], municipalityId });
+      newUsers.set(user.email, await createUser(db, { ...user, password: DEMO_PASSWORD, roles: [user.role], municipalityId }));
     }
+    await seatDemoUsers(db, municipalityId, newUsers);
   }
   // After the demo users: two of them hold the seats that approved the plan.
   await seedIshojPlan(db, municipalityId, Number(danishToday().slice(0, 4)));

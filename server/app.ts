@@ -16,6 +16,10 @@ import { EffortsTransfer } from './modules/efforts/efforts.transfer.ts';
 import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
 import { PlansService } from './modules/plans/plans.service.ts';
 import { MailSender } from './platform/mail.ts';
+import { registerHomeRoutes } from './modules/home/home.routes.ts';
+import { HomeService } from './modules/home/home.service.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { registerOrganisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
@@ -70,7 +74,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   const accessLog = new AccessLogWriter(db);
   const identity = new IdentityService(db, config, accessLog);
   const audit = new AuditService(db, accessLog);
-  const organisation = new OrganisationService(db);
+  const organisation = new OrganisationService(db, accessLog);
   const efforts = new EffortsService(db);
   const plans = new PlansService(db, config.publicUrl);
   const mail = new MailSender(db, config.smtpUrl, config.mailFrom);
@@ -132,6 +136,8 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   await registerOrganisationRoutes(app, organisation);
   await registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
   await registerPlanRoutes(app, plans, config.publicUrl);
+  registerNotificationRoutes(app, new NotificationsService(db));
+  registerHomeRoutes(app, new HomeService(organisation, efforts, plans));
 
   await serveWebApp(app, config.webDistDir);
 

@@ -45,6 +45,7 @@ import { I18nProvider } from '../i18n/i18n.tsx';
 import { ApiError, NetworkError } from '../lib/api.ts';
 import { Layout } from './Layout.tsx';
 import { MODULES, adminPagesFor } from './navigation.ts';
+import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
 import { ME_KEY, RedirectIfSignedIn, RequirePermission, RequireSecondFactorStage, RequireSession, useMeQuery, useSession } from './session.tsx';
 
 function createQueryClient(): QueryClient {
@@ -114,6 +115,7 @@ export function App() {
               <Route element={<RequireSession />}>
                 <Route path="/" element={<FrontPage />} />
                 <Route path="/konto" element={<AccountPage />} />
+                <Route path="/beskeder" element={<NotificationsPage />} />
                 {MODULES.filter((module) => !module.ready).map((module) => (
                   <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
                 ))}

@@ -12,6 +12,7 @@ import { Icon } from '../components/Icon.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { logout, switchMunicipality, updateMe } from '../lib/endpoints.ts';
 import { MODULES, adminPagesFor, isWithin } from './navigation.ts';
+import { NotificationsLink } from '../features/notifications/NotificationsLink.tsx';
 import { ME_KEY, rememberLanguageChoiceWhileSignedOut, useLocaleFromProfile, useMeQuery, useSignedOut } from './session.tsx';
 
 function safeDecode(text: string): string {
@@ -207,6 +208,7 @@ function Header({ me }: { me: TMe | null | undefined }) {
                 </Link>
                 {roleText(signedIn, t) ? <span className="user-roles">{roleText(signedIn, t)}</span> : null}
               </p>
+              {full?.municipality ? <NotificationsLink /> : null}
               {logoutButton}
             </div>
           ) : null}

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ZAuditPage, type TAuditAction } from '../../contracts/audit.ts';
 import { ZOk, type TLocale } from '../../contracts/common.ts';
+import { ZForYou, ZNotificationList, ZUnreadCount } from '../../contracts/notifications.ts';
 import {
   ZApiToken,
   ZCreatedApiToken,
@@ -20,6 +21,7 @@ import {
   ZForum,
   ZForumDetail,
   ZFunction,
+  ZFunctionHolding,
   ZImportResult,
   ZLevelDiagram,
   ZLevelLabels,
@@ -82,6 +84,12 @@ export const getUser = (id: string) => api.get(`/api/admin/users/${encodeURIComp
 export const createUser = (input: { email: string; name: string; password: string; roles: TRole[] }) => api.post('/api/admin/users', input, { schema: ZUserSummary });
 export const updateUser = (id: string, changes: { name?: string; roles?: TRole[]; disabled?: boolean }) =>
   api.patch(`/api/admin/users/${encodeURIComponent(id)}`, changes, { schema: ZUserSummary });
+
+const holdingsUrl = (userId: string) => `/api/admin/users/${encodeURIComponent(userId)}/functions`;
+export const listUserFunctions = (userId: string) => api.get(holdingsUrl(userId), { query: { purpose: USER_ADMIN_PURPOSE }, schema: z.array(ZFunctionHolding) });
+export const linkUserFunction = (userId: string, input: { functionId: string; validFrom?: string }) => api.post(holdingsUrl(userId), input, { schema: z.array(ZFunctionHolding) });
+export const endUserFunction = (userId: string, holdingId: string, validTo: string) =>
+  api.post(`${holdingsUrl(userId)}/${encodeURIComponent(holdingId)}/end`, { validTo }, { schema: z.array(ZFunctionHolding) });
 
 export const getSecondFactorPolicy = () => api.get('/api/admin/second-factor-policy', { schema: ZSecondFactorPolicy });
 export const setSecondFactorPolicy = (policy: TSecondFactorPolicy) => api.put('/api/admin/second-factor-policy', policy, { schema: ZSecondFactorPolicy });
@@ -160,3 +168,9 @@ export async function importOrganisationFile(file: Blob, kind: 'xlsx' | 'csv', o
     throw error;
   }
 }
+
+export const listNotifications = () => api.get('/api/notifications', { schema: ZNotificationList });
+export const unreadNotifications = () => api.get('/api/notifications/unread', { schema: ZUnreadCount });
+export const markNotificationRead = (id: string) => api.post(`/api/notifications/${encodeURIComponent(id)}/read`, undefined, { schema: ZUnreadCount });
+export const markAllNotificationsRead = () => api.post('/api/notifications/read', undefined, { schema: ZUnreadCount });
+export const getForYou = () => api.get('/api/for-you', { schema: ZForYou });

@@ -357,3 +357,43 @@ export async function listForPlan(db: Db, municipalityId: string, year: number) 
   ]);
   return { efforts, goals, indicators, money };
 }
+
+/**
+ * The indicators of a municipality's efforts not ended whose responsible function or owner
+ * unit is one of those given, each with its latest measurement (for the front page).
+ */
+export function listIndicatorsWithLatest(db: Db, municipalityId: string, functionIds: string[], organisationIds: string[]) {
+  if (functionIds.length === 0 && organisationIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('efforts')
+    .innerJoin('effort_indicators', 'effort_indicators.effort_id', 'efforts.id')
+    .innerJoinLateral(
+      (eb) => eb.selectFrom('indicator_measurements').select(['value', 'measured_on']).whereRef('indicator_measurements.indicator_id', '=', 'effort_indicators.id').orderBy('measured_on', 'desc').limit(1).as('latest'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'efforts.id as effort_id',
+      'efforts.title as effort_title',
+      'efforts.responsible_function_id',
+      'efforts.owner_organisation_id',
+      'effort_indicators.name',
+      'effort_indicators.baseline',
+      'effort_indicators.target',
+      'effort_indicators.direction',
+      'effort_indicators.period_start',
+      'effort_indicators.period_end',
+      'latest.value as latest_value',
+      'latest.measured_on as latest_on',
+    ])
+    .where('efforts.municipality_id', '=', municipalityId)
+    .where('efforts.status', '<>', 'ended')
+    .where((eb) =>
+      eb.or([
+        ...(functionIds.length > 0 ? [eb('efforts.responsible_function_id', 'in', functionIds)] : []),
+        ...(organisationIds.length > 0 ? [eb('efforts.owner_organisation_id', 'in', organisationIds)] : []),
+      ]),
+    )
+    .orderBy('efforts.title')
+    .orderBy('effort_indicators.name')
+    .execute();
+}

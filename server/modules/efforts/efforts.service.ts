@@ -40,6 +40,8 @@ import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import { ragStatus } from './efforts.indicators.ts';
+import { keptAssumptions } from '../../platform/assumptions.ts';
+import type { TForYou } from '../../../contracts/notifications.ts';
 import { effortAbilities, seesEconomy } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
 
@@ -379,7 +381,8 @@ export class EffortsService {
     return this.changeParts(actor, effortId, ctx, async (trx) => {
       const before = await repo.findGoal(trx, effortId, goalId);
       if (!before) throw notFound();
-      await trx.updateTable('effort_goals').set({ title: goal.title, description: goal.description ?? null }).where('id', '=', goalId).execute();
+      const after = { title: goal.title, description: goal.description ?? null };
+      await trx.updateTable('effort_goals').set({ ...after, assumptions: JSON.stringify(keptAssumptions(before.assumptions, before, after)) }).where('id', '=', goalId).execute();
       return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: goalId, before: { title: before.title, description: before.description }, after: goal };
     });
   }
@@ -463,6 +466,25 @@ export class EffortsService {
   }
 
   // --- the triangle, the economy overview, peers --------------------------------------------
+
+  /**
+   * Red indicators of the efforts (not ended) whose responsible function is one the user holds,
+   * or whose owner unit is one they work in: the front page's "for you".
+   */
+  async redIndicators(actor: Actor, held: { functionIds: string[]; organisationIds: string[] }): Promise<TForYou['redIndicators']> {
+    const rows = await repo.listIndicatorsWithLatest(this.db, requireMunicipality(actor), held.functionIds, held.organisationIds);
+    return rows
+      .filter((r) => {
+        const target = { baseline: num(r.baseline), target: num(r.target), direction: r.direction as 'increase' | 'decrease', periodStart: r.period_start, periodEnd: r.period_end };
+        return ragStatus(target, { value: num(r.latest_value), measuredOn: r.latest_on }) === 'red';
+      })
+      .map((r) => ({
+        effortId: r.effort_id,
+        effortTitle: r.effort_title,
+        indicatorName: r.name,
+        relation: r.responsible_function_id && held.functionIds.includes(r.responsible_function_id) ? ('responsible' as const) : ('owner' as const),
+      }));
+  }
 
   async triangle(actor: Actor, query: TTriangleQuery): Promise<TTriangle> {
     const municipalityId = requireMunicipality(actor);
@@ -662,6 +684,7 @@ function presentGoals(parts: Parts): TGoal[] {
     id: g.id,
     title: g.title,
     description: g.description,
+    assumptions: g.assumptions,
     indicators: parts.indicators
       .filter((i) => i.goal_id === g.id)
       .map((i) => {

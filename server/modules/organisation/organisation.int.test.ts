@@ -133,12 +133,8 @@ describe('editing the map', () => {
     expect(map.body.organisations[0].abilities).toEqual({ update: false, delete: false });
     expect((await consultant.post('/api/pools', { name: 'X', organisationId: map.body.organisations[0].id })).status).toBe(403);
 
+    // The demo partner holds the function Lokalbetjent (seeds/reference.ts).
     const partner = await server.loginAs('partner@trekant.test');
-    expect((await partner.get<TForum[]>('/api/forums')).body).toEqual([]);
-    const partnerUser = await server.database.db.selectFrom('users').select('id').where('email', '=', 'partner@trekant.test').executeTakeFirstOrThrow();
-    const lokalbetjent = map.body.functions.find((f) => f.title === 'Lokalbetjent')!;
-    const { abilities: _a, forumCount: _c, id: _i, scope, ...rest } = lokalbetjent;
-    expect((await leader.put(`/api/functions/${lokalbetjent.id}`, { ...rest, scope, holderUserId: partnerUser.id })).status).toBe(200);
     const visible = await partner.get<TForum[]>('/api/forums');
     expect(visible.body.map((f) => f.name).sort()).toEqual(['SSP-NU o18', 'SSP-NU u18', 'SSP-netværk']);
     expect((await partner.get<TForum[]>('/api/forums/mine')).body).toHaveLength(3);

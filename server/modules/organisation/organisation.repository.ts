@@ -116,19 +116,143 @@ export function findCurrentMemberOfForum(db: Db, forumId: string, functionId: st
   return db.selectFrom('forum_members').selectAll().where('forum_id', '=', forumId).where('function_id', '=', functionId).where('valid_to', 'is', null).executeTakeFirst();
 }
 
-/** Forums in which a function held by the user sits: all a partner may see. */
-export async function listForumIdsOfHolder(db: Db, scope: MapScope, userId: string): Promise<string[]> {
+/** Holdings in force at an instant (now when null). */
+function heldAt(asOf: Date | null) {
+  const at = asOf ?? new Date();
+  return sql<boolean>`function_holders.valid_from <= ${at} AND (function_holders.valid_to IS NULL OR function_holders.valid_to > ${at})`;
+}
+
+/** The functions in scope the user holds at an instant, with their organisation. */
+export function listFunctionsHeldBy(db: Db, scope: MapScope, userId: string, asOf: Date | null) {
+  return db
+    .selectFrom('function_holders')
+    .innerJoin('functions', 'functions.id', 'function_holders.function_id')
+    .select(['functions.id', 'functions.organisation_id'])
+    .distinct()
+    .where('function_holders.user_id', '=', userId)
+    .where(heldAt(asOf))
+    .where(validAt('functions', asOf))
+    .where(ownedBy('functions', scope))
+    .orderBy('functions.id')
+    .execute();
+}
+
+/** Forums in scope in which one of the functions sits. */
+export async function listForumIdsOfFunctions(db: Db, scope: MapScope, functionIds: string[], asOf: Date | null): Promise<string[]> {
+  if (functionIds.length === 0) return [];
   const rows = await db
     .selectFrom('forum_members')
-    .innerJoin('functions', 'functions.id', 'forum_members.function_id')
-    .select('forum_members.forum_id')
+    .select('forum_id')
     .distinct()
-    .where(validAt('forum_members', null))
-    .where(validAt('functions', null))
-    .where(ownedBy('functions', scope))
-    .where('functions.holder_user_id', '=', userId)
+    .where('function_id', 'in', functionIds)
+    .where(validAt('forum_members', asOf))
+    .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', asOf)).where(ownedBy('forums', scope)))
     .execute();
   return rows.map((r) => r.forum_id);
+}
+
+/**
+ * The active users holding functions that sit in a forum in one of the roles, at an instant,
+ * with the function they hold there (one row per user and function).
+ */
+export function listHoldersInForum(db: Db, forumId: string, roles: string[], asOf: Date | null) {
+  return db
+    .selectFrom('forum_members')
+    .innerJoin('functions', 'functions.id', 'forum_members.function_id')
+    .innerJoin('function_holders', 'function_holders.function_id', 'functions.id')
+    .innerJoin('users', 'users.id', 'function_holders.user_id')
+    .select(['users.id as user_id', 'users.name', 'users.email', 'functions.id as function_id', 'functions.title as function_title'])
+    .where('forum_members.forum_id', '=', forumId)
+    .where(validAt('forum_members', asOf))
+    .where(validAt('functions', asOf))
+    .where(heldAt(asOf))
+    .where('forum_members.role', 'in', roles)
+    .where('users.disabled_at', 'is', null)
+    .orderBy('users.name')
+    .execute();
+}
+
+/**
+ * Every holding of a user (past, present and future) of a function in scope, with the
+ * function's newest title and organisation name (a removed function keeps its last name).
+ */
+export function listHoldingsOfUser(db: Db, scope: MapScope, userId: string) {
+  return db
+    .selectFrom('function_holders')
+    .innerJoin('functions', (join) =>
+      join
+        .onRef('functions.id', '=', 'function_holders.function_id')
+        .on('functions.version_id', '=', (eb) => eb.selectFrom('functions as newest').select('newest.version_id').whereRef('newest.id', '=', 'function_holders.function_id').orderBy('newest.valid_from', 'desc').limit(1)),
+    )
+    .selectAll('function_holders')
+    .select([
+      'functions.title as function_title',
+      (eb) => eb.selectFrom('organisations').select('organisations.name').whereRef('organisations.id', '=', 'functions.organisation_id').orderBy('organisations.valid_from', 'desc').limit(1).as('organisation_name'),
+    ])
+    .where('function_holders.user_id', '=', userId)
+    .where(ownedBy('functions', scope))
+    .orderBy('function_holders.valid_from', 'desc')
+    .execute();
+}
+
+export function findHolding(db: Db, holdingId: string) {
+  return db.selectFrom('function_holders').selectAll().where('id', '=', holdingId).executeTakeFirst();
+}
+
+/** A holding of the user and function that overlaps [from, to). */
+export function findOverlappingHolding(db: Db, userId: string, functionId: string, from: Date, to: Date | null, exceptId: string | null = null) {
+  let query = db
+    .selectFrom('function_holders')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('function_id', '=', functionId)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]));
+  if (to) query = query.where('valid_from', '<', to);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return query.executeTakeFirst();
+}
+
+export async function insertHolding(trx: Transaction<Database> | Db, row: Insertable<Database['function_holders']>): Promise<string> {
+  const inserted = await trx.insertInto('function_holders').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function endHolding(trx: Transaction<Database>, holdingId: string, at: Date, endedBy: string | null): Promise<void> {
+  await trx.updateTable('function_holders').set({ valid_to: at, ended_by: endedBy }).where('id', '=', holdingId).execute();
+}
+
+/** Ends the holdings of a removed function in force at `at` (later ones never apply: the function is gone). */
+export async function endHoldingsOfFunction(trx: Transaction<Database>, functionId: string, at: Date, endedBy: string | null): Promise<void> {
+  await trx
+    .updateTable('function_holders')
+    .set({ valid_to: at, ended_by: endedBy })
+    .where('function_id', '=', functionId)
+    .where('valid_from', '<', at)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute();
+}
+
+/**
+ * Functions by id as the police district shares them: those of the district and of every
+ * municipality in it, with their organisation's name. Only title and organisation: what a
+ * district forum shows of a member, not the other municipality's map.
+ */
+export function listDistrictFunctionNames(db: Db, policeDistrictId: string, functionIds: string[], asOf: Date | null) {
+  if (functionIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('functions')
+    .innerJoin('organisations', 'organisations.id', 'functions.organisation_id')
+    .select(['functions.id', 'functions.title', 'organisations.name as organisation_name'])
+    .where('functions.id', 'in', functionIds)
+    .where(validAt('functions', asOf))
+    .where(validAt('organisations', asOf))
+    .where((eb) =>
+      eb.or([
+        eb('functions.police_district_id', '=', policeDistrictId),
+        eb('functions.municipality_id', 'in', (sub) => sub.selectFrom('municipalities').select('id').where('police_district_id', '=', policeDistrictId)),
+      ]),
+    )
+    .execute();
 }
 
 /** Every version of a forum and of its members, oldest first, with who made each. */

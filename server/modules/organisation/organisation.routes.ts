@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZId, ZIdParams, ZOk } from '../../../contracts/common.ts';
+import { ZId, ZIdParams, ZOk, ZPurposeQuery } from '../../../contracts/common.ts';
 import {
   ZAsOfQuery,
   ZForum,
@@ -10,7 +10,11 @@ import {
   ZForumMemberInput,
   ZForumMemberUpdate,
   ZFunction,
+  ZFunctionHolding,
+  ZFunctionHoldingEnd,
+  ZFunctionHoldingInput,
   ZFunctionInput,
+  ZHoldingParams,
   ZImportResult,
   ZLevelDiagram,
   ZLevelLabels,
@@ -120,6 +124,24 @@ export async function registerOrganisationRoutes(app: FastifyInstance, organisat
     schema: { tags, summary: 'Forums in which a function I hold sits', response: { 200: z.array(ZForum) } },
     handler: (request) => organisation.myForums(actorOf(request)),
   });
+  // Who holds which function: managed in user administration, answered by this module.
+  const admin = ['administration'];
+  r.get('/api/admin/users/:id/functions', {
+    config: { policy: policy.can('users.read') },
+    schema: { tags: admin, summary: "The functions a user holds, held and will hold; the read is logged with the stated purpose", params: ZIdParams, querystring: ZPurposeQuery, response: { 200: z.array(ZFunctionHolding) } },
+    handler: (request) => organisation.holdingsOfUser(actorOf(request), request.params.id, request.query.purpose, contextOf(request)),
+  });
+  r.post('/api/admin/users/:id/functions', {
+    config: { policy: policy.can('users.manage') },
+    schema: { tags: admin, summary: 'Link a user to a function they hold, from a day on', params: ZIdParams, body: ZFunctionHoldingInput, response: { 201: z.array(ZFunctionHolding) } },
+    handler: async (request, reply) => reply.code(201).send(await organisation.linkHolder(actorOf(request), request.params.id, request.body, contextOf(request))),
+  });
+  r.post('/api/admin/users/:id/functions/:holdingId/end', {
+    config: { policy: policy.can('users.manage') },
+    schema: { tags: admin, summary: 'End a link after its last day (kept in history)', params: ZHoldingParams, body: ZFunctionHoldingEnd, response: { 200: z.array(ZFunctionHolding) } },
+    handler: (request) => organisation.endHolder(actorOf(request), request.params.id, request.params.holdingId, request.body, contextOf(request)),
+  });
+
   r.get('/api/forums/:id', {
     config: { policy: forumsRead },
     schema: { tags, summary: 'A forum with its members and history', params: ZIdParams, querystring: ZAsOfQuery, response: { 200: ZForumDetail } },

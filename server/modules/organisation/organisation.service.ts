@@ -8,6 +8,9 @@ import {
   type TForumMember,
   type TForumRole,
   type TFunction,
+  type TFunctionHolding,
+  type TFunctionHoldingEnd,
+  type TFunctionHoldingInput,
   type TFunctionInput,
   type TLevelDiagram,
   type TLevelLabels,
@@ -26,10 +29,12 @@ import { type Actor, requireMunicipality } from '../../platform/access/actor.ts'
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import { startOfDanishDay } from '../../platform/danish-time.ts';
+import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
+import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import type { TLocale } from '../../../contracts/common.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
+import { keptAssumptions } from '../../platform/assumptions.ts';
 import { mapAbilities, seesWholeMap } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
 import { type Rows, type SheetName, exportCsv, exportWorkbook, importRows } from './organisation.transfer.ts';
@@ -64,7 +69,10 @@ const scopeOfRow = (row: { police_district_id: string | null }) => (row.police_d
 export class OrganisationService {
   private readonly views = new ViewCache();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly accessLog: AccessLogWriter | null = null,
+  ) {}
 
   /**
    * A view of the whole map (matrix, level diagram) as JSON text, computed once per version of
@@ -112,7 +120,7 @@ export class OrganisationService {
     const scope = this.scopeOf(actor);
     const forums = await repo.listForums(this.db, scope, at);
     if (seesWholeMap(actor)) return forums;
-    const own = new Set(await repo.listForumIdsOfHolder(this.db, scope, actor.userId));
+    const own = new Set(await this.forumIdsOfUser(scope, actor.userId));
     return forums.filter((f) => own.has(f.id));
   }
 
@@ -124,9 +132,85 @@ export class OrganisationService {
 
   /** The forums in which a function the actor holds sits ("my forums"). */
   async myForums(actor: Actor): Promise<TForum[]> {
-    const scope = this.scopeOf(actor);
-    const own = new Set(await repo.listForumIdsOfHolder(this.db, scope, actor.userId));
+    const own = new Set(await this.forumIdsOfUser(this.scopeOf(actor), actor.userId));
     return (await this.listForums(actor)).filter((f) => own.has(f.id));
+  }
+
+  // --- who holds which function (function_holders) --------------------------------------------
+  // The one place that answers it: my forums, the partner's forum filter, plan voters and
+  // the front page's efforts all ask here.
+
+  /** The functions in scope the user holds at an instant (now when null), with their organisation. */
+  async functionsHeldBy(scope: MapScope, userId: string, at: Date | null = null): Promise<{ id: string; organisationId: string }[]> {
+    return (await repo.listFunctionsHeldBy(this.db, scope, userId, at)).map((f) => ({ id: f.id, organisationId: f.organisation_id }));
+  }
+
+  /** The forums in scope in which a function the user holds sits. */
+  private async forumIdsOfUser(scope: MapScope, userId: string): Promise<string[]> {
+    const held = await this.functionsHeldBy(scope, userId);
+    return repo.listForumIdsOfFunctions(this.db, scope, held.map((f) => f.id), null);
+  }
+
+  /**
+   * Who holds, now, the functions that sit in a forum in one of the roles (one row per user
+   * and function). Inside a transaction pass it: PGlite has one connection.
+   */
+  holdersInForum(forumId: string, roles: TForumRole[], db: Kysely<Database> = this.db) {
+    return repo.listHoldersInForum(db, forumId, roles, null);
+  }
+
+  /** A user of the actor's municipality, or 404. */
+  private async requireUserOfMunicipality(actor: Actor, userId: string): Promise<void> {
+    if (!(await repo.isUserOfMunicipality(this.db, userId, requireMunicipality(actor)))) throw notFound();
+  }
+
+  /** The functions a user holds, held and will hold: personal data, so the read is logged. */
+  async holdingsOfUser(actor: Actor, userId: string, purpose: string, ctx: RequestContext): Promise<TFunctionHolding[]> {
+    await this.requireUserOfMunicipality(actor, userId);
+    const rows = await repo.listHoldingsOfUser(this.db, this.scopeOf(actor), userId);
+    if (!this.accessLog) throw new Error('OrganisationService needs the access log to read holdings');
+    await this.accessLog.record({ ...auditActor(ctx), action: 'function_holder.read', entityType: 'user', entityId: userId, subjectId: userId, purpose });
+    const now = Date.now();
+    return rows.map((h) => ({
+      id: h.id,
+      userId: h.user_id,
+      functionId: h.function_id,
+      functionTitle: h.function_title,
+      organisationName: h.organisation_name ?? '—',
+      validFrom: danishToday(h.valid_from),
+      // Stored as the instant it ends; shown as the last day held.
+      validTo: h.valid_to ? danishToday(new Date(h.valid_to.getTime() - 1)) : null,
+      current: h.valid_from.getTime() <= now && (!h.valid_to || h.valid_to.getTime() > now),
+    }));
+  }
+
+  /** Links a user to a function of the map from a day on (today by default). */
+  async linkHolder(actor: Actor, userId: string, input: TFunctionHoldingInput, ctx: RequestContext): Promise<TFunctionHolding[]> {
+    await this.requireUserOfMunicipality(actor, userId);
+    if (!(await repo.findCurrent(this.db, 'functions', this.scopeOf(actor), input.functionId))) throw invalidField('functionId', 'problem.reference_not_found');
+    const validFrom = input.validFrom ?? danishToday();
+    const from = startOfDanishDay(validFrom);
+    await this.db.transaction().execute(async (trx) => {
+      if (await repo.findOverlappingHolding(trx, userId, input.functionId, from, null)) throw conflict('problem.already_holder', [{ field: 'functionId', message: 'problem.already_holder' }]);
+      const id = await repo.insertHolding(trx, { function_id: input.functionId, user_id: userId, valid_from: from, valid_to: null, created_by: actor.userId });
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'function_holder.linked', entityType: 'function_holder', entityId: id, subjectId: userId, after: { userId, functionId: input.functionId, validFrom } }]);
+    });
+    return this.holdingsOfUser(actor, userId, 'Brugeradministration', ctx);
+  }
+
+  /** Ends a holding after its last day; the link stays in history. */
+  async endHolder(actor: Actor, userId: string, holdingId: string, input: TFunctionHoldingEnd, ctx: RequestContext): Promise<TFunctionHolding[]> {
+    await this.requireUserOfMunicipality(actor, userId);
+    const holding = await repo.findHolding(this.db, holdingId);
+    if (!holding || holding.user_id !== userId || !(await repo.findCurrent(this.db, 'functions', this.scopeOf(actor), holding.function_id))) throw notFound();
+    if (holding.valid_to) throw conflict('problem.holding_ended');
+    const to = startOfDanishDay(input.validTo, 1);
+    if (to <= holding.valid_from) throw invalidField('validTo', 'problem.holding_end_before_start');
+    await this.db.transaction().execute(async (trx) => {
+      await repo.endHolding(trx, holdingId, to, actor.userId);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'function_holder.ended', entityType: 'function_holder', entityId: holdingId, subjectId: userId, before: { validTo: null }, after: { validTo: input.validTo } }]);
+    });
+    return this.holdingsOfUser(actor, userId, 'Brugeradministration', ctx);
   }
 
   async forumDetail(actor: Actor, forumId: string, asOf?: string): Promise<TForumDetail> {
@@ -135,20 +219,16 @@ export class OrganisationService {
     const forum = (await this.visibleForums(actor, at)).find((f) => f.id === forumId);
     if (!forum) throw notFound();
     const members = await repo.listMembers(this.db, scope, at, [forumId]);
-    const functions = new Map((await repo.listFunctions(this.db, scope, at)).map((f) => [f.id, f]));
-    const organisations = new Map((await repo.listOrganisations(this.db, scope, at)).map((o) => [o.id, o]));
-    const presentMember = (m: MemberRow): TForumMember => {
-      const fn = functions.get(m.function_id);
-      return {
-        id: m.id,
-        functionId: m.function_id,
-        functionTitle: fn?.title ?? '—',
-        organisationName: (fn && organisations.get(fn.organisation_id)?.name) ?? '—',
-        role: m.role as TForumRole,
-      };
-    };
+    const names = await this.memberFunctionNames(scope, forum, members, at);
+    const presentMember = (m: MemberRow): TForumMember => ({
+      id: m.id,
+      functionId: m.function_id,
+      functionTitle: names.get(m.function_id)?.title ?? '—',
+      organisationName: names.get(m.function_id)?.organisation ?? '—',
+      role: m.role as TForumRole,
+    });
     const roleOrder: Record<string, number> = { chair: 0, secretary: 1, member: 2, observer: 3 };
-    const history = await this.forumHistory(forumId, functions);
+    const history = await this.forumHistory(forumId, names);
     return {
       ...this.presentForum(actor, forum, members.length),
       members: members.map(presentMember).sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.functionTitle.localeCompare(b.functionTitle, 'da')),
@@ -156,7 +236,23 @@ export class OrganisationService {
     };
   }
 
-  private async forumHistory(forumId: string, functions: Map<string, FunctionRow>): Promise<TForumDetail['history']> {
+  /**
+   * The title and organisation of each member's function. A forum the police district shares
+   * (Kredsråd, Chefforum) may seat functions of any municipality in the district: every one of
+   * them reads those two facts, and nothing else of the other municipality's map.
+   */
+  private async memberFunctionNames(scope: MapScope, forum: ForumRow, members: MemberRow[], at: Date | null) {
+    const [functions, organisations] = await Promise.all([repo.listFunctions(this.db, scope, at), repo.listOrganisations(this.db, scope, at)]);
+    const orgNames = new Map(organisations.map((o) => [o.id, o.name]));
+    const names = new Map(functions.map((f) => [f.id, { title: f.title, organisation: orgNames.get(f.organisation_id) ?? '—' }]));
+    const elsewhere = members.map((m) => m.function_id).filter((id) => !names.has(id));
+    if (forum.police_district_id && elsewhere.length > 0) {
+      for (const f of await repo.listDistrictFunctionNames(this.db, forum.police_district_id, elsewhere, at)) names.set(f.id, { title: f.title, organisation: f.organisation_name });
+    }
+    return names;
+  }
+
+  private async forumHistory(forumId: string, functions: Map<string, { title: string }>): Promise<TForumDetail['history']> {
     const { forumVersions, memberVersions } = await repo.listForumHistory(this.db, forumId);
     const entries: TForumDetail['history'] = [];
     const fields = ['name', 'short_name', 'level', 'purpose', 'mandate', 'legal_basis', 'cadence', 'reports_to_id'] as const;
@@ -259,9 +355,12 @@ export class OrganisationService {
       if (!(await repo.closeVersion(trx, table, current.id, at, actorId))) throw conflict();
       if (next) {
         const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = current;
-        await repo.insertVersions(trx, table, [{ ...data, ...next, id: current.id, valid_from: at, valid_to: null, changed_by: actorId } as unknown as Insertable<Database[T]>]);
+        // Assumed fields (organisations, forums) stay assumed until someone changes them.
+        const assumed = current.assumptions ? { assumptions: JSON.stringify(keptAssumptions(current.assumptions as Record<string, string>, current, next)) } : {};
+        await repo.insertVersions(trx, table, [{ ...data, ...next, ...assumed, id: current.id, valid_from: at, valid_to: null, changed_by: actorId } as unknown as Insertable<Database[T]>]);
       } else if (table === 'functions') {
         await repo.closeMembershipsOf(trx, 'function_id', current.id, at, actorId);
+        await repo.endHoldingsOfFunction(trx, current.id, at, actorId);
       } else if (table === 'forums') {
         await repo.closeMembershipsOf(trx, 'forum_id', current.id, at, actorId);
       }
@@ -360,9 +459,6 @@ export class OrganisationService {
     const scope = this.scopeOf(actor);
     const own = owner(parsed.scope, scope);
     await this.requireReference('organisations', scope, parsed.organisationId, 'organisationId', own);
-    if (parsed.holderUserId && !(await repo.isUserOfMunicipality(this.db, parsed.holderUserId, scope.municipalityId))) {
-      throw invalidField('holderUserId', 'problem.reference_not_found');
-    }
     return {
       ...own,
       organisation_id: parsed.organisationId,
@@ -374,7 +470,6 @@ export class OrganisationService {
       in_scope: parsed.inScope,
       funding: parsed.funding,
       triangle_level: parsed.triangleLevel ?? null,
-      holder_user_id: parsed.holderUserId ?? null,
     };
   }
 
@@ -537,6 +632,7 @@ export class OrganisationService {
       parentId: o.parent_id,
       inScope: o.in_scope,
       description: o.description,
+      assumptions: o.assumptions,
       scope: scopeOfRow(o),
       abilities: mapAbilities(actor),
     };
@@ -554,7 +650,6 @@ export class OrganisationService {
       inScope: f.in_scope,
       funding: f.funding as TFunction['funding'],
       triangleLevel: f.triangle_level as TFunction['triangleLevel'],
-      holderUserId: f.holder_user_id,
       scope: scopeOfRow(f),
       forumCount,
       abilities: mapAbilities(actor),
@@ -577,6 +672,7 @@ export class OrganisationService {
       legalBasis: f.legal_basis,
       cadence: f.cadence as TForum['cadence'],
       reportsToId: f.reports_to_id,
+      assumptions: f.assumptions,
       memberCount,
       abilities: mapAbilities(actor),
     };

@@ -1,6 +1,5 @@
 import { type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import { danishOrder } from '../../platform/db/danish-order.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -61,26 +60,6 @@ export function listDecisions(db: Db, versionIds: string[]) {
 
 export async function insertDecision(trx: Trx | Db, row: Insertable<Database['action_plan_decisions']>): Promise<void> {
   await trx.insertInto('action_plan_decisions').values(row).execute();
-}
-
-/**
- * Who votes in a forum: the users holding the current functions that sit in it as chair or
- * member (secretaries and observers do not vote), with their e-mail for approval requests.
- */
-export function listVotingHolders(db: Db, forumId: string) {
-  return db
-    .selectFrom('forum_members')
-    .innerJoin('functions', 'functions.id', 'forum_members.function_id')
-    .innerJoin('users', 'users.id', 'functions.holder_user_id')
-    .select(['users.id as user_id', 'users.name', 'users.email', 'functions.title as function_title'])
-    .where('forum_members.forum_id', '=', forumId)
-    .where('forum_members.valid_to', 'is', null)
-    .where('functions.valid_to', 'is', null)
-    .where('forum_members.role', 'in', ['chair', 'member'])
-    .where('users.disabled_at', 'is', null)
-    .orderBy(danishOrder('users.name'))
-    .orderBy('users.id')
-    .execute();
 }
 
 /** Users of a municipality holding one of the roles (for reminders). */

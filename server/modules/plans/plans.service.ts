@@ -17,7 +17,10 @@ import {
   type ZPlanSettingsInput,
   type ZSectionsInput,
 } from '../../../contracts/plans.ts';
+import { ROLES, ROLE_PERMISSIONS } from '../../../contracts/roles.ts';
+import type { TForYou } from '../../../contracts/notifications.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { danishToday } from '../../platform/danish-time.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor, systemContext } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -25,6 +28,8 @@ import { Problem, conflict, forbidden, invalidField, notFound, problemType } fro
 import { type Mail, queueMail } from '../../platform/mail.ts';
 import * as effortsRepo from '../efforts/efforts.repository.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
+import { NotificationsService } from '../notifications/notifications.service.ts';
+import { OrganisationService } from '../organisation/organisation.service.ts';
 import { defaultSections, diffContent, generateContent, isEmptyDiff, withMoney } from './plans.content.ts';
 import type { PlanMeta } from './plans.format.ts';
 import { moneyView } from './plans.policy.ts';
@@ -33,6 +38,12 @@ import { sanitizeRichText } from './plans.richtext.ts';
 
 type VersionRow = repo.VersionRow;
 type PlanRow = repo.PlanRow;
+
+/** A plan is revised about once a year: due eleven months after its approval. */
+const REVISION_AFTER_MS = 335 * 24 * 3600 * 1000;
+
+/** The roles whose permissions include approving a plan. */
+const APPROVING_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('plans.approve'));
 
 const wrongStatus = () => new Problem(409, problemType('plan-status'), 'problem.plan_status');
 
@@ -48,10 +59,16 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * stopped being true (an effort paused, ended or started; the forums changed).
  */
 export class PlansService {
+  private readonly organisation: OrganisationService;
+  private readonly notifications: NotificationsService;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.organisation = new OrganisationService(db);
+    this.notifications = new NotificationsService(db);
+  }
 
   // --- reading ------------------------------------------------------------------------------
 
@@ -153,6 +170,33 @@ export class PlansService {
     };
   }
 
+  /**
+   * The front page's plans for the actor: submitted plans awaiting their vote, and for those
+   * who write the plan, approved plans that no longer hold true or are due for revision.
+   */
+  async forYou(actor: Actor, now = new Date()): Promise<Pick<TForYou, 'awaitingApproval' | 'outOfDate' | 'revisionDue'>> {
+    const result: Pick<TForYou, 'awaitingApproval' | 'outOfDate' | 'revisionDue'> = { awaitingApproval: [], outOfDate: [], revisionDue: [] };
+    const plans = await repo.listPlans(this.db, requireMunicipality(actor));
+    const versions = await repo.listVersions(this.db, plans.map((p) => p.id));
+    const can = (p: Actor['permissions'][number]) => actor.permissions.includes(p);
+    for (const plan of plans) {
+      const own = versions.filter((v) => v.plan_id === plan.id);
+      const newest = own.at(-1);
+      if (!newest) continue;
+      const item = { planId: plan.id, year: plan.year, version: newest.number };
+      if (newest.status === 'submitted' && can('plans.approve')) {
+        const [approvers, decisions] = await Promise.all([this.approversOf(plan), repo.listDecisions(this.db, [newest.id])]);
+        if (approvers.some((a) => a.user_id === actor.userId) && !this.approvalsCounted(newest, decisions).has(actor.userId)) result.awaitingApproval.push(item);
+      }
+      if (isApproved(newest) && can('plans.edit')) {
+        if ((await this.changesSinceApproval(plan, own)) !== null) result.outOfDate.push(item);
+        const due = newest.approved_at && new Date(newest.approved_at.getTime() + REVISION_AFTER_MS);
+        if (due && due <= now) result.revisionDue.push({ ...item, dueSince: danishToday(due) });
+      }
+    }
+    return result;
+  }
+
   async version(actor: Actor, id: string, number: number): Promise<TPlanVersion> {
     const { plan, versions } = await this.load(actor, id);
     const version = versions.find((v) => v.number === number);
@@ -215,7 +259,23 @@ export class PlansService {
   }
 
   private approversOf(plan: PlanRow, db: Kysely<Database> = this.db) {
-    return plan.approving_forum_id ? repo.listVotingHolders(db, plan.approving_forum_id) : Promise.resolve([]);
+    return plan.approving_forum_id ? this.votersOf(plan.municipality_id, plan.approving_forum_id, db) : Promise.resolve([]);
+  }
+
+  /**
+   * Who votes in a forum: the holders of the functions sitting in it as chair or member whose
+   * role in the municipality lets them approve (a consultant in the forum advises), each once
+   * (one who holds two seats votes once, in the names of both).
+   */
+  async votersOf(municipalityId: string, forumId: string, db: Kysely<Database> = this.db) {
+    const mayApprove = new Set((await repo.listUsersWithRoles(db, municipalityId, APPROVING_ROLES)).map((u) => u.id));
+    const byUser = new Map<string, { user_id: string; name: string; email: string; function_title: string }>();
+    for (const h of await this.organisation.holdersInForum(forumId, ['chair', 'member'], db)) {
+      if (!mayApprove.has(h.user_id)) continue;
+      const seen = byUser.get(h.user_id);
+      byUser.set(h.user_id, seen ? { ...seen, function_title: `${seen.function_title}, ${h.function_title}` } : h);
+    }
+    return [...byUser.values()];
   }
 
   /** Approvals count from the latest submission on: a withdrawn and changed plan is voted on anew. */
@@ -309,6 +369,10 @@ export class PlansService {
           }),
         ),
       );
+      await this.notifications.notify(
+        trx,
+        approvers.map((a) => ({ userId: a.user_id, municipalityId: plan.municipality_id, kind: 'plan_submitted', entityType: 'action_plan', entityId: plan.id, data: { year: plan.year, version: version.number, by: actor.name } })),
+      );
       return { action: 'plan.submitted', after: { version: version.number, approvers: approvers.length } };
     });
   }
@@ -364,7 +428,7 @@ export class PlansService {
    * municipality's leaders and consultants get a reminder, once per version.
    */
   async remindRevisions(now = new Date()): Promise<number> {
-    const due = await repo.listVersionsDueForRevision(this.db, new Date(now.getTime() - 335 * 24 * 3600 * 1000));
+    const due = await repo.listVersionsDueForRevision(this.db, new Date(now.getTime() - REVISION_AFTER_MS));
     for (const version of due) {
       await this.db.transaction().execute(async (trx) => {
         const recipients = await repo.listUsersWithRoles(trx, version.municipality_id, ['leader', 'consultant']);
@@ -376,6 +440,10 @@ export class PlansService {
             subject: `Tid til at revidere handlingsplanen for ${version.year}`,
             body: `Kære ${r.name}\n\nHandlingsplanen for tryghed og kriminalitetsforebyggelse ${version.year} (version ${version.number}) blev godkendt for snart et år siden. Planen skal revideres cirka en gang om året og når indsatserne ændrer sig.\n\nStart revisionen her:\n${this.publicUrl}/handlingsplan/${version.plan_id}\n\nVenlig hilsen\nTrekant`,
           })),
+        );
+        await this.notifications.notify(
+          trx,
+          recipients.map((r) => ({ userId: r.id, municipalityId: version.municipality_id, kind: 'plan_revision_due', entityType: 'action_plan', entityId: version.plan_id, data: { year: version.year, version: version.number } })),
         );
         await repo.updateVersion(trx, version.id, { revision_reminded_at: now });
         await appendAuditEntries(trx, [

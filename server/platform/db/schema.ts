@@ -6,6 +6,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** Set by the database on insert, and by the application on change. */
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
+type Assumptions = ColumnType<Record<string, string>, string | undefined, string>;
 /** A date column: 'YYYY-MM-DD' both ways (see the date parser in database.ts). */
 type CalendarDate = string;
 
@@ -135,6 +136,8 @@ export interface OrganisationTable extends Versioned, Owned {
   parent_id: string | null;
   in_scope: boolean;
   description: string | null;
+  /** Assumed fields and why: field name → reason (see the assumptions migration). */
+  assumptions: Assumptions;
 }
 
 // numeric columns arrive as strings from both drivers.
@@ -150,7 +153,31 @@ export interface FunctionTable extends Versioned, Owned {
   in_scope: boolean;
   funding: string;
   triangle_level: string | null;
-  holder_user_id: string | null;
+}
+
+/** A user holding a function (functions.id) from valid_from until valid_to (null: still). */
+export interface FunctionHolderTable {
+  id: Generated<string>;
+  function_id: string;
+  user_id: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  ended_by: string | null;
+}
+
+/** Something a user is told about in the app, until they have read it. */
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  municipality_id: string;
+  kind: string;
+  entity_type: string;
+  entity_id: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
 }
 
 export interface PoolTable extends Versioned, Owned {
@@ -169,6 +196,8 @@ export interface ForumTable extends Versioned, Owned {
   legal_basis: string[];
   cadence: string | null;
   reports_to_id: string | null;
+  /** Assumed fields and why: field name → reason (see the assumptions migration). */
+  assumptions: Assumptions;
 }
 
 export interface ForumMemberTable extends Versioned {
@@ -242,6 +271,8 @@ export interface EffortGoalTable {
   description: string | null;
   position: Generated<number>;
   created_at: CreatedAt;
+  /** Assumed fields and why: field name → reason (see the assumptions migration). */
+  assumptions: Assumptions;
 }
 
 export interface EffortIndicatorTable {
@@ -362,6 +393,7 @@ export interface Database {
   pools: PoolTable;
   forums: ForumTable;
   forum_members: ForumMemberTable;
+  function_holders: FunctionHolderTable;
   data_versions: DataVersionTable;
   legal_bases: LegalBasisTable;
   efforts: EffortTable;
@@ -375,6 +407,7 @@ export interface Database {
   action_plan_versions: ActionPlanVersionTable;
   action_plan_decisions: ActionPlanDecisionTable;
   outbox: OutboxTable;
+  notifications: NotificationTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { getUser, updateUser } from '../../lib/endpoints.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { roleOptions } from './roles.ts';
+import { UserFunctionsSection } from './UserFunctionsSection.tsx';
 
 function EditUser({ user }: { user: TUserDetail }) {
   const { t } = useI18n();
@@ -114,6 +115,7 @@ export function UserPage() {
           </dl>
           <p className="small-text">{t('admin.user.read_logged')}</p>
           {user.data.abilities.update ? <EditUser key={user.data.id} user={user.data} /> : <p>{t('admin.user.read_only')}</p>}
+          <UserFunctionsSection userId={user.data.id} canEdit={user.data.abilities.update} />
         </>
       ) : null}
     </>

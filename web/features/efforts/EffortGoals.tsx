@@ -10,6 +10,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary, RadioGroup, TextArea, TextField, errorFor, errorsFromFailure, type FormError } from '../../components/Form.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ConfirmDialog, Modal } from '../../components/Modal.tsx';
+import { AssumedMark } from '../../components/Assumed.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { formatIsoDate, formatNumber, isoDate, parseDateInput, parseGroupedNumber } from '../../lib/format.ts';
@@ -422,7 +423,10 @@ export function GoalsSection({ effort }: { effort: TEffortDetail }) {
         <ol className="nobullet-list effort-goals">
           {effort.goals.map((goal, index) => (
             <li key={goal.id} className="effort-goal">
-              <h3>{t('effort.goal.numbered', { number: index + 1, title: goal.title })}</h3>
+              <h3>
+                {t('effort.goal.numbered', { number: index + 1, title: goal.title })}
+                <AssumedMark reason={goal.assumptions.title} />
+              </h3>
               {goal.description ? <p className="pre-line">{goal.description}</p> : null}
               {editable ? (
                 <div className="org-row-actions mb-4">

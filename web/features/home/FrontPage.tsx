@@ -5,6 +5,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { NavCard } from '../../components/NavCard.tsx';
 import { PageHeading } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { ForYouSection } from './ForYouSection.tsx';
 
 const ADMIN_TEXT = {
   '/admin/brugere': 'home.card.users',
@@ -36,6 +37,8 @@ export function FrontPage() {
           </p>
         </Alert>
       ) : null}
+
+      {me.municipality ? <ForYouSection /> : null}
 
       <h2>{t('home.your_pages')}</h2>
       <ul className="card-row row">

@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { ConfirmDialog, Modal } from '../../components/Modal.tsx';
 import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
+import { AssumedMark } from '../../components/Assumed.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { addForumMember, changeForumMemberRole, getForum, getOrganisationMap, listForums, removeForum, removeForumMember } from '../../lib/endpoints.ts';
@@ -57,6 +58,7 @@ function Details({ forum, parentName }: { forum: TForumDetail; parentName: strin
         ) : (
           <NotStated />
         )}
+        <AssumedMark reason={forum.assumptions.legal_basis} />
       </dd>
       <dt>{t('org.forum.purpose')}</dt>
       <dd className="pre-line">{forum.purpose ?? <NotStated />}</dd>

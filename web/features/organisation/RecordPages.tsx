@@ -2,7 +2,7 @@
  * Creating, changing and ending the records of the tree: organisations, functions and pools.
  * Each form shows the server's validation messages at the field, and a refusal (409) plainly.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
@@ -18,7 +18,6 @@ import {
   type TPoolInput,
   type TTriangleLevel,
 } from '../../../contracts/organisation.ts';
-import { hasPermission, useSession } from '../../app/session.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField, errorFor, errorsFromFailure, type FormError } from '../../components/Form.tsx';
 import { Icon } from '../../components/Icon.tsx';
@@ -32,7 +31,6 @@ import {
   createFunction,
   createOrganisation,
   createPool,
-  listUsers,
   removeFunction,
   removeOrganisation,
   removePool,
@@ -313,12 +311,9 @@ function numberText(value: number | null, locale: 'da' | 'en'): string {
 
 function FunctionForm({ map, fn, organisationId }: { map: TOrganisationMap; fn: TFunction | null; organisationId: string | null }) {
   const { t, locale } = useI18n();
-  const me = useSession();
   const collator = useCollator();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const canSeeUsers = hasPermission(me, 'users.read');
-  const users = useQuery({ queryKey: ['users'], queryFn: listUsers, enabled: canSeeUsers });
   const org = map.organisations.find((o) => o.id === (fn?.organisationId ?? organisationId));
   const [title, setTitle] = useState(fn?.title ?? '');
   const [orgId, setOrgId] = useState(org?.id ?? '');
@@ -329,7 +324,6 @@ function FunctionForm({ map, fn, organisationId }: { map: TOrganisationMap; fn: 
   const [inScope, setInScope] = useState(fn?.inScope ?? org?.inScope ?? false);
   const [funding, setFunding] = useState<TFunction['funding']>(fn?.funding ?? 'salary');
   const [triangle, setTriangle] = useState<TTriangleLevel | ''>(fn?.triangleLevel ?? '');
-  const [holder, setHolder] = useState(fn?.holderUserId ?? '');
   const [scope, setScope] = useState<TOwnerScope>(fn?.scope ?? org?.scope ?? 'municipality');
   const form = useFormState();
   const fieldIds = {
@@ -342,7 +336,6 @@ function FunctionForm({ map, fn, organisationId }: { map: TOrganisationMap; fn: 
     inScope: 'fn-in-scope',
     funding: 'fn-funding-0',
     triangleLevel: 'fn-triangle',
-    holderUserId: 'fn-holder',
     scope: 'fn-scope',
   };
   const input = (): TFunctionInput => ({
@@ -355,8 +348,6 @@ function FunctionForm({ map, fn, organisationId }: { map: TOrganisationMap; fn: 
     inScope,
     funding,
     triangleLevel: triangle || null,
-    // Without access to the user list the holder stays as it is.
-    holderUserId: canSeeUsers ? holder || null : (fn?.holderUserId ?? null),
     scope,
   });
   const mutation = useMutation({
@@ -384,7 +375,6 @@ function FunctionForm({ map, fn, organisationId }: { map: TOrganisationMap; fn: 
     form.show(found);
     if (found.length === 0) mutation.mutate();
   };
-  const userOptions = (users.data ?? []).filter((u) => !u.disabled).sort((a, b) => collator.compare(a.name, b.name));
   return (
     <>
       <ErrorSummary errors={form.errors} attempt={form.attempt} />
@@ -428,17 +418,6 @@ function FunctionForm({ map, fn, organisationId }: { map: TOrganisationMap; fn: 
           error={errorFor(form.errors, 'fn-triangle')}
           options={[{ value: '', label: t('org.not_stated') }, ...TRIANGLE_LEVELS.map((l) => ({ value: l, label: t(TRIANGLE_KEYS[l]) }))]}
         />
-        {canSeeUsers ? (
-          <SelectField
-            id="fn-holder"
-            label={t('org.function.holder')}
-            hint={t('org.function.holder_hint')}
-            value={holder}
-            onChange={(e) => setHolder(e.target.value)}
-            error={errorFor(form.errors, 'fn-holder')}
-            options={[{ value: '', label: t('org.function.no_holder') }, ...userOptions.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))]}
-          />
-        ) : null}
         <ScopeField id="fn-scope" value={scope} onChange={setScope} error={errorFor(form.errors, 'fn-scope')} />
         <FormButtons kind="function" pending={mutation.isPending} creating={!fn} cancelTo={fn ? treeLink('function', fn.id) : '/organisation/trae'} />
       </form>

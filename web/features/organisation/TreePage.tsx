@@ -7,6 +7,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
+import { AssumedMark } from '../../components/Assumed.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { getOrganisationMap } from '../../lib/endpoints.ts';
 import { formatDecimal, formatNumber } from '../../lib/format.ts';
@@ -110,6 +111,7 @@ function Node({ node, editable }: { node: OrgNode; editable: boolean }) {
           <Heading id={headingId} className="org-node-name">
             {o.name}
             {o.shortName && o.shortName !== o.name ? <span className="weight-normal"> ({o.shortName})</span> : null}
+            <AssumedMark reason={o.assumptions.name} />
           </Heading>
           <p className="org-node-badges">
             <span className="badge">{t(KIND_KEYS[o.kind])}</span> <ScopeLineBadge inScope={o.inScope} />

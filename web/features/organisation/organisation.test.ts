@@ -13,7 +13,7 @@ let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 
 function org(name: string, extra: Partial<TOrganisation> = {}): TOrganisation {
-  return { id: uuid(), kind: 'centre', shortName: null, name, parentId: null, inScope: false, description: null, scope: 'municipality', abilities, ...extra };
+  return { id: uuid(), kind: 'centre', shortName: null, name, parentId: null, inScope: false, description: null, assumptions: {}, scope: 'municipality', abilities, ...extra };
 }
 function fn(title: string, organisationId: string, extra: Partial<TFunction> = {}): TFunction {
   return {
@@ -27,7 +27,6 @@ function fn(title: string, organisationId: string, extra: Partial<TFunction> = {
     inScope: false,
     funding: 'salary',
     triangleLevel: null,
-    holderUserId: null,
     scope: 'municipality',
     forumCount: 0,
     abilities,
