@@ -32,7 +32,7 @@ export const RISK_WORDS: Record<TRiskProfile, string> = {
   first_offence: 'førstegangskriminalitet',
   repeat_offending: 'gentagen kriminalitet',
 };
-export const STATUS_WORDS: Record<TEffortStatus, string> = { planned: 'planlagt', active: 'aktiv', paused: 'sat på pause', ended: 'afsluttet' };
+export const STATUS_WORDS: Record<TEffortStatus, string> = { planned: 'planlagt', active: 'aktiv', paused: 'sat i bero', ended: 'afsluttet' };
 export const DEMO_NOTE = 'Beløb markeret (demo) er illustrative og ikke kommunens tal';
 
 /** A number with thousands point and decimal comma: `1.234.567`, `12,5`. No ICU needed. */

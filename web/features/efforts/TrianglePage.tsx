@@ -16,14 +16,14 @@ import { TEXT_X, TRIANGLE_HEIGHT, TRIANGLE_WIDTH, layoutTriangle } from './trian
 
 type Band = TTriangle['bands'][number];
 
-const FIELDS: FilterField[] = ['status', 'unit', 'age', 'district', 'year'];
+const FIELDS: FilterField[] = ['status', 'unit', 'ageFrom', 'ageTo', 'district', 'year'];
 const BAND_PARAM = 'lag';
 const LIST_ID = 'triangle-band-efforts';
 
 /** The band's numbers in words, the same on the picture, in its accessible name and in the table. */
 function bandFacts(band: Band, t: Translate, locale: TLocale) {
   return {
-    count: band.count === 1 ? t('effort.triangle.count_one') : t('effort.triangle.count', { count: formatNumber(band.count, locale) }),
+    count: t('effort.triangle.count', { count: formatNumber(band.count, locale) }),
     money: band.budget == null ? null : formatDkk(band.budget, locale),
     hours: band.hours == null ? null : t('effort.hours', { hours: formatNumber(band.hours, locale, 1) }),
   };
@@ -146,7 +146,7 @@ function TriangleTable({ triangle }: { triangle: TTriangle }) {
   return (
     <section aria-labelledby="triangle-table-heading" className="mt-7">
       <h2 id="triangle-table-heading">{t('effort.triangle.table_title')}</h2>
-      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="triangle-table-heading">
+      <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="triangle-table-heading">
         <table className="table table--zebra" id="triangle-table">
           <thead>
             <tr>
