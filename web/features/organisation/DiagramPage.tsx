@@ -122,7 +122,7 @@ function DiagramTable({ diagram }: { diagram: TLevelDiagram }) {
   return (
     <section aria-labelledby="levels-table-heading" className="mt-7">
       <h2 id="levels-table-heading">{t('org.levels.table_title')}</h2>
-      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="levels-table-heading">
+      <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="levels-table-heading">
         <table className="table table--zebra" id="levels-table">
           <thead>
             <tr>
