@@ -141,7 +141,8 @@ export async function logOut(page: Page): Promise<void> {
 }
 
 export async function heading(page: Page): Promise<string> {
-  return ((await page.locator('#page-heading').textContent()) ?? '').trim();
+  // Without the soft hyphens long Danish words carry (web/lib/hyphenate.ts): the words as read.
+  return ((await page.locator('#page-heading').textContent()) ?? '').replace(/\u00AD/g, '').trim();
 }
 
 /** Waits for the page's heading to read `text` (a new page renders a moment after its URL). */
