@@ -89,7 +89,7 @@ describe('words and numbers', () => {
 
 describe('the triangle', () => {
   it('stacks the individual level at the tip, the targeted in the middle and the general at the base', () => {
-    const bands = layoutTriangle();
+    const { bands } = layoutTriangle();
     expect(bands.map((b) => b.level)).toEqual(['individual', 'targeted', 'general']);
     // The tip is a triangle, the other bands trapezoids, each wider than the one above.
     expect(bands[0].points.split(' ')).toHaveLength(3);
@@ -106,7 +106,19 @@ describe('the triangle', () => {
     for (const band of bands) {
       expect(band.countY).toBeGreaterThan(band.top);
       expect(band.countY).toBeLessThan(band.bottom);
-      expect(band.leader.x2).toBeLessThan(TEXT_X);
+      expect(band.leader!.x2).toBeLessThan(TEXT_X);
+    }
+  });
+
+  it('on a phone puts each band’s words below the triangle, within the picture', () => {
+    const { width, height, bands } = layoutTriangle(true);
+    expect(width).toBeLessThanOrEqual(360);
+    for (const [i, band] of bands.entries()) {
+      expect(band.leader).toBeNull();
+      expect(band.textY).toBeGreaterThan(bands[2].bottom);
+      if (i > 0) expect(band.textY).toBeGreaterThan(bands[i - 1].textY + 86);
+      // The last line (the demo note) stays inside the picture.
+      expect(band.textY + 86).toBeLessThan(height);
     }
   });
 });

@@ -204,8 +204,9 @@ export function EffortFilterForm({
         <SelectField id={`filter-${field}`} label={label} hint={hint} value={filters[field]} onChange={(e) => onChange({ [field]: e.target.value })} options={options} />
       </div>
     ) : null;
-  // The choices set, not the free text (which stays in view): the count on the phone's button.
-  const chosen = fields.filter((f) => f !== 'text' && filters[f]).length;
+  // The choices set, not the free text (which stays in view), the age range counted once:
+  // the count on the phone's button.
+  const chosen = fields.filter((f) => f !== 'text' && f !== 'ageTo' && (f === 'ageFrom' ? filters.ageFrom || filters.ageTo : filters[f])).length;
   const choicesId = `${headingId}-choices`;
   return (
     <form className="org-filters effort-filters" onSubmit={onSearch} role={show('text') ? 'search' : undefined} aria-labelledby={headingId} noValidate>
