@@ -151,6 +151,16 @@ describe('on a phone (390 px)', () => {
     expect(await page.getByRole('button', { name: 'Skjul filtre' }).getAttribute('aria-expanded')).toBe('true');
     expect(await page.getByLabel('Fra (år)').inputValue()).toBe('13');
     expect(await page.getByLabel('Til (år)').inputValue()).toBe('15');
+    // The age range applies on Enter (or on leaving the field); the wrong way round, it says so.
+    await page.getByLabel('Fra (år)').fill('16');
+    await page.getByLabel('Til (år)').fill('12');
+    await page.getByLabel('Til (år)').press('Enter');
+    await expect.poll(() => page.locator('#filter-age-to-error').textContent()).toContain('»Til« må ikke være lavere end »Fra«');
+    expect(new URL(page.url()).search).toBe('?alder-fra=13&alder-til=15');
+    await page.getByLabel('Til (år)').fill('18');
+    await page.getByLabel('Til (år)').press('Enter');
+    await page.waitForURL((url) => url.search === '?alder-fra=16&alder-til=18');
+    await settle(page);
     await screenshot(page, 'phone-efforts-filters-open');
     await expectAccessible(page, 'efforts on a phone, filters open');
     expectNoProblems();

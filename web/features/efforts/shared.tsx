@@ -206,7 +206,9 @@ export function EffortFilterForm({
     ) : null;
   // The choices set, not the free text (which stays in view), the age range counted once:
   // the count on the phone's button.
-  const chosen = fields.filter((f) => f !== 'text' && f !== 'ageTo' && (f === 'ageFrom' ? filters.ageFrom || filters.ageTo : filters[f])).length;
+  // The year counts only where it can be left open (the list); elsewhere it always has one.
+  const counted = fields.filter((f) => f !== 'text' && f !== 'ageTo' && (f !== 'year' || show('text')));
+  const chosen = counted.filter((f) => (f === 'ageFrom' ? filters.ageFrom || filters.ageTo : filters[f])).length;
   const choicesId = `${headingId}-choices`;
   return (
     <form className="org-filters effort-filters" onSubmit={onSearch} role={show('text') ? 'search' : undefined} aria-labelledby={headingId} noValidate>

@@ -21,7 +21,7 @@ export const TEXT_X = BASE + LEFT + 48;
  * the width, and each band's words stand below it in turn, marked by a square in the band's
  * colour instead of a leader line.
  */
-const NARROW = { width: 360, top: 16, bottom: 232, base: 328, textX: 40, firstText: 276, block: 100 };
+const NARROW = { width: 360, top: 16, bottom: 232, base: 328, textX: 40, firstText: 276, block: 118 };
 
 export interface TriangleBandShape {
   level: TTriangleLevel;
