@@ -126,7 +126,7 @@ describe('organisation and forums', () => {
     await page.reload();
     await settle(page);
     expect(await page.getByLabel('Søg efter funktion eller organisation').inputValue()).toBe('konsulent');
-    expect(await page.getByLabel('Kun funktioner i skærelinjen').isChecked()).toBe(true);
+    expect(await page.getByLabel('Kun funktioner inden for skærelinjen').isChecked()).toBe(true);
     expect(await matrixRowTitles(page)).toEqual([PROACTIVE, REACTIVE]);
 
     // The exports are links the browser downloads with the session.
