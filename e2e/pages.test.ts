@@ -170,7 +170,7 @@ describe('pages', () => {
     await open.click();
     const drawer = page.getByRole('dialog', { name: 'Menu' });
     await drawer.waitFor();
-    expect(await drawer.getByRole('link', { name: 'Gadeplan' }).isVisible()).toBe(true);
+    expect(await drawer.getByRole('link', { name: 'Indsatser' }).isVisible()).toBe(true);
     expect(await drawer.getByRole('button', { name: 'Log af' }).isVisible()).toBe(true);
     await screenshot(page, 'phone-menu');
     await expectAccessible(page, 'phone menu');
@@ -178,9 +178,9 @@ describe('pages', () => {
     await expect.poll(() => drawer.isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Menu');
     await open.click();
-    await drawer.getByRole('link', { name: 'Gadeplan' }).click();
-    await page.waitForURL(/\/gadeplan$/);
-    await expectHeading(page, 'Gadeplan');
+    await drawer.getByRole('link', { name: 'Indsatser' }).click();
+    await page.waitForURL(/\/indsatser$/);
+    await expectHeading(page, 'Indsatser');
     await expect.poll(() => drawer.count()).toBe(0);
     // Nothing sticks out sideways at 360 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
