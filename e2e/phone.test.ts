@@ -161,6 +161,12 @@ describe('on a phone (390 px)', () => {
     await page.getByLabel('Til (år)').press('Enter');
     await page.waitForURL((url) => url.search === '?alder-fra=16&alder-til=18');
     await settle(page);
+    // Ages typed and then a search: both land in the address.
+    await page.getByLabel('Fra (år)').fill('14');
+    await page.getByLabel('Søg i indsatser').fill('gadeplan');
+    await page.getByLabel('Søg i indsatser').press('Enter');
+    await page.waitForURL((url) => url.search === '?alder-fra=14&alder-til=18&q=gadeplan');
+    await settle(page);
     await screenshot(page, 'phone-efforts-filters-open');
     await expectAccessible(page, 'efforts on a phone, filters open');
     expectNoProblems();

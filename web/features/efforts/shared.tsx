@@ -187,16 +187,22 @@ export function EffortFilterForm({
   const [ageShown, setAgeShown] = useState(false);
   const [open, setOpen] = useState(false);
   const ageProblems = ageErrors(ageFrom, ageTo, t);
-  const applyAges = () => {
+  /** The ages as typed, when they are fine and differ from the address's. */
+  const changedAges = (): Partial<EffortFilters> => {
     setAgeShown(true);
-    if (!show('ageFrom') || ageProblems.ageFrom || ageProblems.ageTo) return;
+    if (!show('ageFrom') || ageProblems.ageFrom || ageProblems.ageTo) return {};
     const next = { ageFrom: ageFrom.trim(), ageTo: ageTo.trim() };
-    if (next.ageFrom !== filters.ageFrom || next.ageTo !== filters.ageTo) onChange(next);
+    return next.ageFrom !== filters.ageFrom || next.ageTo !== filters.ageTo ? next : {};
+  };
+  const applyAges = () => {
+    const next = changedAges();
+    if (Object.keys(next).length > 0) onChange(next);
   };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
-    applyAges();
-    if (show('text')) onChange({ text: text.trim() });
+    // One change with all of it: two in a row would each start from the same address.
+    const next = { ...changedAges(), ...(show('text') ? { text: text.trim() } : {}) };
+    if (Object.keys(next).length > 0) onChange(next);
   };
   const select = (field: FilterField, label: string, options: { value: string; label: string }[], hint?: ReactNode) =>
     show(field) ? (
@@ -204,9 +210,8 @@ export function EffortFilterForm({
         <SelectField id={`filter-${field}`} label={label} hint={hint} value={filters[field]} onChange={(e) => onChange({ [field]: e.target.value })} options={options} />
       </div>
     ) : null;
-  // The choices set, not the free text (which stays in view), the age range counted once:
-  // the count on the phone's button.
-  // The year counts only where it can be left open (the list); elsewhere it always has one.
+  // The count on the phone's button: the choices set, not the free text (which stays in view),
+  // the age range once, and the year only where it can be left open (elsewhere it always is set).
   const counted = fields.filter((f) => f !== 'text' && f !== 'ageTo' && (f !== 'year' || show('text')));
   const chosen = counted.filter((f) => (f === 'ageFrom' ? filters.ageFrom || filters.ageTo : filters[f])).length;
   const choicesId = `${headingId}-choices`;
