@@ -109,6 +109,9 @@ const effortFilters = {
   unit: ZId.optional(),
   /** Efforts whose age band includes this age. */
   age: z.coerce.number().int().min(AGE_MIN).max(AGE_MAX).optional(),
+  /** Efforts whose age band reaches into ageFrom–ageTo; either end may be left open. */
+  ageFrom: z.coerce.number().int().min(AGE_MIN).max(AGE_MAX).optional(),
+  ageTo: z.coerce.number().int().min(AGE_MIN).max(AGE_MAX).optional(),
   /** Efforts that reach this district; efforts for the whole municipality reach every district. */
   district: ZDistrict.optional(),
 };

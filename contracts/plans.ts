@@ -192,3 +192,20 @@ export const ZOutboxMessage = z.object({
   error: z.string().nullable(),
 });
 export type TOutboxMessage = z.infer<typeof ZOutboxMessage>;
+
+/**
+ * A written section's HTML placed under the section's own heading (h2): the text's highest
+ * heading becomes h3 and no heading skips a level, so `<h3>` alone stays h3 and `<h2>…<h3>`
+ * becomes h3, h4. The sanitiser leaves headings without attributes, so the tags are exact,
+ * and headings do not nest, so the n-th closing tag belongs to the n-th opening one.
+ */
+export function fitHeadings(html: string, sectionLevel = 2): string {
+  const levels = [...html.matchAll(/<h([1-6])>/g)].map((m) => Number(m[1]));
+  if (levels.length === 0) return html;
+  const offset = sectionLevel + 1 - Math.min(...levels);
+  let previous = sectionLevel;
+  const fitted = levels.map((level) => (previous = Math.min(level + offset, previous + 1)));
+  let opened = 0;
+  let closed = 0;
+  return html.replace(/<h[1-6]>/g, () => `<h${fitted[opened++]}>`).replace(/<\/h[1-6]>/g, () => `</h${fitted[closed++]}>`);
+}

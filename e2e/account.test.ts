@@ -32,7 +32,7 @@ describe('my account', () => {
     await page.getByRole('button', { name: 'Opret API-nøgle' }).click();
     const token = ((await page.locator('#new-token').textContent()) ?? '').trim();
     expect(token).toMatch(/^trk_/);
-    const table = page.getByRole('region', { name: 'Dine API-nøgler' });
+    const table = page.getByRole('group', { name: 'Dine API-nøgler' });
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     expect(await table.textContent()).toContain('Rapport til styregruppen');
     // The token works against the API with the rights it was given.
@@ -48,7 +48,7 @@ describe('my account', () => {
     expect((await fetch(`${app.server.url}/api/me/tokens`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
     // Sessions: this one and the other; end the other.
-    const sessions = page.getByRole('region', { name: 'Dine sessioner' });
+    const sessions = page.getByRole('group', { name: 'Dine sessioner' });
     await expect.poll(() => sessions.locator('tbody tr').count()).toBe(2);
     expect(await sessions.getByText('Denne session').count()).toBe(1);
     expect(await sessions.locator('tbody tr').first().locator('td').nth(2).textContent()).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{2}\.\d{2}$/);

@@ -164,15 +164,15 @@ describe('efforts', () => {
     await page.goBack();
     await expectHeading(page, NEW_EFFORT);
     await settle(page);
-    expect(await page.getByLabel('Ny status').locator('option').allTextContents()).toEqual(['Vælg status', 'Sat på pause', 'Afsluttet']);
+    expect(await page.getByLabel('Ny status').locator('option').allTextContents()).toEqual(['Vælg status', 'Sat i bero', 'Afsluttet']);
     await page.getByRole('button', { name: 'Skift status' }).click();
     expect(await page.locator('.error-summary').getByRole('link').allTextContents()).toEqual(['Vælg den nye status', 'Skriv en begrundelse (mindst 3 tegn)']);
-    await page.getByLabel('Ny status').selectOption({ label: 'Sat på pause' });
+    await page.getByLabel('Ny status').selectOption({ label: 'Sat i bero' });
     await page.getByLabel('Begrundelse').fill('Ingen lokaler før sommerferien');
     await page.getByRole('button', { name: 'Skift status' }).click();
-    await page.getByRole('heading', { name: 'Indsatsen er nu sat på pause' }).waitFor();
+    await page.getByRole('heading', { name: 'Indsatsen er nu sat i bero' }).waitFor();
     const latest = page.locator('#status-history tbody tr').first().locator('td');
-    expect(await latest.nth(1).textContent()).toBe('Aktiv → Sat på pause');
+    expect(await latest.nth(1).textContent()).toBe('Aktiv → Sat i bero');
     expect(await latest.nth(2).textContent()).toBe('Ingen lokaler før sommerferien');
     expect(await latest.nth(3).textContent()).toContain('Leder, Tryghed og Kriminalitetsforebyggelse');
     expect(await page.getByLabel('Ny status').locator('option').allTextContents()).toEqual(['Vælg status', 'Aktiv', 'Afsluttet']);
@@ -183,7 +183,7 @@ describe('efforts', () => {
     await settle(page);
     expect(await bandCount(page, 'Forebyggende')).toBe('3');
     // Paused efforts are counted when asked for.
-    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Sat på pause' });
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Sat i bero' });
     await expect.poll(() => bandCount(page, 'Forebyggende')).toBe('1');
     expect(page.url()).toContain('status=paused');
     expectNoProblems();

@@ -36,7 +36,10 @@ describe('language', () => {
     await settle(page);
     await expectHeading(page, 'Hello, Lokalbetjent, Vestegnens Politi');
     expect(await page.getByText('You work in Ishøj Municipality in the role of partner.').isVisible()).toBe(true);
-    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Street work' }).isVisible()).toBe(true);
+    // A partner's menu holds what a partner can open: the action plan, not the efforts.
+    const mainMenu = page.getByRole('navigation', { name: 'Main menu' });
+    expect(await mainMenu.getByRole('link', { name: 'Action plan' }).isVisible()).toBe(true);
+    expect(await mainMenu.getByRole('link', { name: 'Efforts' }).count()).toBe(0);
 
     // The choice was saved on the profile: it survives a reload and a new login.
     await page.reload();

@@ -126,7 +126,7 @@ describe('organisation and forums', () => {
     await page.reload();
     await settle(page);
     expect(await page.getByLabel('Søg efter funktion eller organisation').inputValue()).toBe('konsulent');
-    expect(await page.getByLabel('Kun funktioner i skærelinjen').isChecked()).toBe(true);
+    expect(await page.getByLabel('Kun funktioner inden for skærelinjen').isChecked()).toBe(true);
     expect(await matrixRowTitles(page)).toEqual([PROACTIVE, REACTIVE]);
 
     // The exports are links the browser downloads with the session.
@@ -207,6 +207,38 @@ describe('organisation and forums', () => {
     ]);
     // Reporting lines: Lokalråd → Kredsråd, Chefforum → Kredsråd, Koordinationsgruppen → Lokalråd, four executing forums → Koordinationsgruppen.
     expect(await page.locator('svg.level-diagram-svg path.level-edge').count()).toBe(7);
+    // Every line runs from one forum's box to the box of the forum it reports to, as the table
+    // says, and shares no stretch with another line or passes under a third box.
+    const lines = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('svg.level-diagram-svg a.level-box')].map((a) => {
+        const r = a.querySelector('rect') as SVGRectElement;
+        return { name: (a.getAttribute('aria-label') ?? '').split(',')[0], x: r.x.baseVal.value, y: r.y.baseVal.value, w: r.width.baseVal.value, h: r.height.baseVal.value };
+      });
+      const onEdge = (p: DOMPoint) => boxes.filter((b) => p.x >= b.x - 0.5 && p.x <= b.x + b.w + 0.5 && p.y >= b.y - 0.5 && p.y <= b.y + b.h + 0.5).map((b) => b.name);
+      const paths = [...document.querySelectorAll('svg.level-diagram-svg path.level-edge')] as SVGPathElement[];
+      const samples = paths.map((path) => {
+        const length = path.getTotalLength();
+        return Array.from({ length: Math.ceil(length) + 1 }, (_, i) => path.getPointAtLength(Math.min(i, length)));
+      });
+      return samples.map((points, i) => {
+        const inner = points.filter((_, j) => j > 6 && j < points.length - 7);
+        const shared = Math.max(
+          0,
+          ...samples.map((other, k) => (k === i ? 0 : inner.filter((p) => other.some((q) => Math.hypot(p.x - q.x, p.y - q.y) < 0.75)).length)),
+        );
+        return { from: onEdge(points[0]), to: onEdge(points[points.length - 1]), under: [...new Set(inner.flatMap(onEdge))], shared };
+      });
+    });
+    const reportsTo = Object.fromEntries(
+      await page.locator('#levels-table tbody tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('th')?.textContent?.trim() ?? '', r.querySelectorAll('td')[1]?.textContent?.trim() ?? ''])),
+    );
+    for (const line of lines) {
+      expect(line.from).toHaveLength(1);
+      expect(line.to).toHaveLength(1);
+      expect(reportsTo[line.from[0]], `${line.from[0]} reports to`).toBe(line.to[0]);
+      expect(line.under, `the line from ${line.from[0]} passes under`).toEqual([]);
+      expect(line.shared, `the line from ${line.from[0]} shares a stretch`).toBeLessThan(6);
+    }
     // The table alternative has the same forums and lines.
     const table = page.locator('#levels-table tbody tr');
     expect(await table.count()).toBe(8);
@@ -341,7 +373,7 @@ describe('organisation and forums', () => {
     // The scope line: Gadeplan is in scope, CBF is general prevention; the police district is shared.
     const gadeplan = page.locator('section.org-node', { has: page.getByRole('heading', { name: 'Gadeplan', exact: true }) });
     expect(await gadeplan.getAttribute('class')).toContain('in-scope');
-    expect(await gadeplan.locator('.org-node-badges').textContent()).toBe('Enhed I skærelinjen');
+    expect(await gadeplan.locator('.org-node-badges').textContent()).toBe('Enhed Inden for skærelinjen');
     expect(await gadeplan.getByRole('row', { name: /Gadeplansmedarbejder/ }).locator('td').allTextContents()).toEqual(['4', '27–37 t./uge', '–Ikke angivet', 'Målrettet', '1', 'Ret – Gadeplansmedarbejder']);
     expect(await page.locator('section.org-node', { has: page.getByRole('heading', { name: /^Center for Børn og Familier/ }) }).first().locator('.org-node-badges').textContent()).toBe('Center Almen forebyggelse');
     expect(await page.locator('section.org-node.district').first().locator('.org-node-badges').textContent()).toBe('Ekstern part Almen forebyggelse Politikreds – fælles');
@@ -360,7 +392,7 @@ describe('organisation and forums', () => {
     await expectAccessible(page, 'create function with errors');
     await page.locator('#fn-hours-min').fill('20');
     await page.locator('#fn-hours-max').fill('30');
-    expect(await page.getByLabel('I skærelinjen (arbejder kun med tryghed og kriminalitetsforebyggelse)').isChecked()).toBe(true);
+    expect(await page.getByLabel('Inden for skærelinjen (arbejder kun med tryghed og kriminalitetsforebyggelse)').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Opret funktion' }).click();
     await page.waitForURL(/\/organisation\/trae#fn-/);
     await page.getByRole('heading', { name: '»Mentor« er gemt' }).waitFor();

@@ -94,9 +94,9 @@ describe('the action plan', () => {
     await page.getByRole('link', { name: `Handlingsplan ${YEAR}` }).click();
     await expectHeading(page, TITLE);
     await settle(page);
-    expect(await currentStep(page)).toBe('Offentliggjort');
+    expect(await currentStep(page)).toBe('Offentliggjort (udført)');
     expect(await page.locator('#plan-summary').textContent()).toBe('Version 1Offentliggjort');
-    expect(await page.getByRole('heading', { name: 'Planen er forældet' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Planen passer ikke længere med de indsatser, der kører' }).count()).toBe(0);
     // The approvers and their approvals, with who and when.
     expect(await page.locator('#plan-approvers tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent))).toEqual([
       'Centerchef, CBFCenterchef✓ Godkendt',
@@ -109,7 +109,7 @@ describe('the action plan', () => {
     expect(await page.getByRole('link', { name: 'Ret afsnit' }).count()).toBe(0);
     // The plan in its order, with the sections' own headings below the section's.
     expect(await page.locator('section.plan-part > h2').allTextContents()).toEqual(['Grundlag', 'Formål', 'Målgruppe', 'Organisering', 'Strategi', 'Mål', 'Indsatser']);
-    expect(await page.locator('section.plan-part', { has: page.locator('#maal') }).locator('.rich-text h4').allTextContents()).toEqual(['Fælles overordnede mål']);
+    expect(await page.locator('section.plan-part', { has: page.locator('#maal') }).locator('.rich-text h3').allTextContents()).toEqual(['Fælles overordnede mål']);
     expect(await page.locator('table.plan-efforts tbody th').allTextContents()).toContain(RAGNAR);
     expect(await page.locator('table.plan-efforts .badge-demo').count()).toBeGreaterThan(0);
     expect(await page.locator('table.plan-efforts tbody td.plan-budget').first().textContent()).toMatch(/^\d{1,3}(\.\d{3})* kr\./);
@@ -153,23 +153,23 @@ describe('the action plan', () => {
     await page.goto(`/indsatser/${await effortId(RAGNAR)}`);
     await expectHeading(page, RAGNAR);
     await settle(page);
-    await page.getByLabel('Ny status').selectOption({ label: 'Sat på pause' });
+    await page.getByLabel('Ny status').selectOption({ label: 'Sat i bero' });
     await page.getByLabel('Begrundelse').fill('Foreningen har ingen aktiviteter i år');
     await page.getByRole('button', { name: 'Skift status' }).click();
-    await page.getByRole('heading', { name: 'Indsatsen er nu sat på pause' }).waitFor();
+    await page.getByRole('heading', { name: 'Indsatsen er nu sat i bero' }).waitFor();
 
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Handlingsplan' }).click();
     await expectHeading(page, 'Handlingsplan');
     await settle(page);
-    expect(await page.locator('#plans-table tbody tr').first().locator('td').nth(1).textContent()).toBe('OffentliggjortForældet');
+    expect(await page.locator('#plans-table tbody tr').first().locator('td').nth(1).textContent()).toBe('OffentliggjortSkal revideres');
     await page.getByRole('link', { name: `Handlingsplan ${YEAR}` }).click();
     await expectHeading(page, TITLE);
     await settle(page);
     const alert = page.locator('#plan-out-of-date');
-    expect(await alert.getByRole('heading', { level: 2 }).textContent()).toBe('Planen er forældet');
+    expect(await alert.getByRole('heading', { level: 2 }).textContent()).toBe('Planen passer ikke længere med de indsatser, der kører');
     // Exactly the change since the approval: the paused effort, with its status now.
     expect(await alert.locator('h3').allTextContents()).toEqual(['Ikke længere i planen (1)']);
-    expect(await alert.locator('li').allTextContents()).toEqual([`${RAGNAR} – sat på pause`]);
+    expect(await alert.locator('li').allTextContents()).toEqual([`${RAGNAR} – sat i bero`]);
     // A leader may revise too; the button stands beside the changes.
     expect(await alert.getByRole('button', { name: 'Start revision' }).count()).toBe(1);
     await expectAccessible(page, 'plan out of date');
@@ -190,7 +190,7 @@ describe('the action plan', () => {
     expect(await page.locator('#plan-out-of-date').count()).toBe(0);
     const revision = page.locator('#plan-revision');
     expect(await revision.getByRole('heading', { level: 2 }).textContent()).toBe('Det ændrer version 2');
-    expect(await revision.locator('.plan-changes-removed li').allTextContents()).toEqual([`${RAGNAR} – sat på pause`]);
+    expect(await revision.locator('.plan-changes-removed li').allTextContents()).toEqual([`${RAGNAR} – sat i bero`]);
     // The draft shows live data: the paused effort is no longer in it.
     expect(await page.locator('table.plan-efforts tbody th').allTextContents()).not.toContain(RAGNAR);
     // The approving forum and its rule can be changed in a draft.
@@ -270,6 +270,15 @@ describe('the action plan', () => {
     const stored = (await leader.get<TPlanDetail>(`/api/plans/${planId}`)).body.content.sections.purpose;
     expect(stored).toContain(`<strong>${BOLD}</strong>`);
     expect(stored).toContain(NEW_ITEM);
+    // The message is about the save: it goes when the user goes elsewhere, and does not come
+    // back with the browser's Back.
+    const plansMenu = page.getByRole('navigation', { name: 'Handlingsplan' });
+    await plansMenu.getByRole('link', { name: 'Versioner og ændringer' }).click();
+    await expectHeading(page, `Versioner af Handlingsplan ${YEAR}`);
+    await page.goBack();
+    await expectHeading(page, TITLE);
+    await settle(page);
+    expect(await page.getByRole('heading', { name: 'Afsnittene er gemt' }).count()).toBe(0);
 
     // Submitting asks first, and says who will be asked.
     await confirmStep(page, 'Indsend til godkendelse', /^Vil du indsende Handlingsplan \d{4}, version 2, til godkendelse\?$/, 'Ja, indsend planen', 'Planen er indsendt til godkendelse. De stemmeberettigede har fået en e-mail.');
@@ -300,7 +309,7 @@ describe('the action plan', () => {
     const diff = page.locator('#plan-diff');
     await diff.waitFor();
     expect(await diff.locator('h3').textContent()).toBe('Fra version 1 til version 2');
-    expect(await diff.locator('.plan-changes-removed li').allTextContents()).toEqual([`${RAGNAR} – sat på pause`]);
+    expect(await diff.locator('.plan-changes-removed li').allTextContents()).toEqual([`${RAGNAR} – sat i bero`]);
     expect(await diff.locator('.plan-changes-sections li > strong').allTextContents()).toEqual(['Formål', 'Mål']);
     await expectAccessible(page, 'versions and their difference');
     await screenshot(page, 'plan-versions');
@@ -363,7 +372,11 @@ describe('the action plan', () => {
     expect(await page.locator('#plan-summary').textContent()).toBe('Version 2Godkendt');
     await expectAccessible(page, 'plan approved');
     await confirmStep(page, 'Offentliggør', /^Vil du offentliggøre Handlingsplan \d{4}, version 2\?$/, 'Ja, offentliggør planen', 'Planen er offentliggjort');
-    expect(await currentStep(page)).toBe('Offentliggjort');
+    expect(await currentStep(page)).toBe('Offentliggjort (udført)');
+    // The last step is done too: four ticks, no "4".
+    const steps = page.locator('.step-indicator li');
+    expect(await steps.locator('.step-icon').count()).toBe(4);
+    expect(await steps.locator('.step-number').count()).toBe(0);
     await screenshot(page, 'plan-published-v2');
 
     // The public page is the server's, not the app's: the link leaves the app for it.
@@ -385,11 +398,11 @@ describe('the action plan', () => {
     await logIn(page, 'konsulent@trekant.test');
     await openPlan(page, planId);
     const alert = page.locator('#plan-out-of-date');
-    expect(await alert.getByRole('heading', { level: 2 }).textContent()).toBe('Planen er forældet');
+    expect(await alert.getByRole('heading', { level: 2 }).textContent()).toBe('Planen passer ikke længere med de indsatser, der kører');
     expect(await alert.textContent()).toContain('Den godkendte plan (version 2)');
-    expect(await alert.locator('li').allTextContents()).toEqual([`${INFOHUS} – sat på pause`]);
+    expect(await alert.locator('li').allTextContents()).toEqual([`${INFOHUS} – sat i bero`]);
     expect(await alert.getByRole('button', { name: 'Start revision' }).count()).toBe(1);
-    expect(await page.locator('#plan-summary').textContent()).toBe('Version 2OffentliggjortForældet');
+    expect(await page.locator('#plan-summary').textContent()).toBe('Version 2OffentliggjortSkal revideres');
     await expectAccessible(page, 'plan out of date again');
     expectNoProblems();
   });

@@ -195,7 +195,7 @@ export const PEERS = [
     unit: 'Kriminalpræventivt team',
     staff: [
       ['Leder', 1, ''],
-      ['Generalpræventiv medarbejder', 2, 'generel'],
+      ['Generelt forebyggende medarbejder', 2, 'generel'],
       ['Medarbejder i den målrettede indsats', 5, 'målrettet'],
       ['Medarbejder i den individrettede indsats', 1, 'individorienteret'],
     ],

@@ -24,7 +24,6 @@ import { PeerComparisonPage } from '../features/efforts/PeerComparisonPage.tsx';
 import { EffortSettingsPage } from '../features/efforts/SettingsPage.tsx';
 import { TrianglePage } from '../features/efforts/TrianglePage.tsx';
 import { FrontPage } from '../features/home/FrontPage.tsx';
-import { ComingSoonPage } from '../features/modules/ComingSoonPage.tsx';
 import { DiagramPage } from '../features/organisation/DiagramPage.tsx';
 import { ForumFormPage } from '../features/organisation/ForumFormPage.tsx';
 import { ForumPage } from '../features/organisation/ForumPage.tsx';
@@ -44,7 +43,7 @@ import { VersionPage, VersionsPage } from '../features/plans/VersionsPage.tsx';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import { ApiError, NetworkError } from '../lib/api.ts';
 import { Layout } from './Layout.tsx';
-import { MODULES, adminPagesFor } from './navigation.ts';
+import { adminPagesFor } from './navigation.ts';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
 import { ME_KEY, RedirectIfSignedIn, RequirePermission, RequireSecondFactorStage, RequireSession, useMeQuery, useSession } from './session.tsx';
 
@@ -116,9 +115,6 @@ export function App() {
                 <Route path="/" element={<FrontPage />} />
                 <Route path="/konto" element={<AccountPage />} />
                 <Route path="/beskeder" element={<NotificationsPage />} />
-                {MODULES.filter((module) => !module.ready).map((module) => (
-                  <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
-                ))}
                 <Route element={<RequirePermission anyOf={['organisation.read', 'forums.read_own']} />}>
                   <Route path="/organisation" element={<OrganisationLayout />}>
                     <Route index element={<OrganisationIndex />} />

@@ -11,7 +11,7 @@ import type { TMe } from '../../contracts/identity.ts';
 import { Icon } from '../components/Icon.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { logout, switchMunicipality, updateMe } from '../lib/endpoints.ts';
-import { MODULES, adminPagesFor, isWithin } from './navigation.ts';
+import { adminPagesFor, isWithin, modulesFor } from './navigation.ts';
 import { NotificationsLink } from '../features/notifications/NotificationsLink.tsx';
 import { ME_KEY, rememberLanguageChoiceWhileSignedOut, useLocaleFromProfile, useMeQuery, useSignedOut } from './session.tsx';
 
@@ -133,7 +133,7 @@ function roleText(me: TMe, t: ReturnType<typeof useI18n>['t']): string {
 function MenuLinks({ me, pathname }: { me: TMe; pathname: string }) {
   const { t } = useI18n();
   const admin = adminPagesFor(me);
-  const items: { path: string; label: string }[] = MODULES.map((m) => ({ path: m.path, label: t(m.label) }));
+  const items: { path: string; label: string }[] = modulesFor(me).map((m) => ({ path: m.path, label: t(m.label) }));
   if (admin.length > 0) items.push({ path: admin[0].path, label: t('nav.admin') });
   return (
     <ul className="mainmenu">

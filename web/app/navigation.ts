@@ -2,23 +2,27 @@ import type { TMe } from '../../contracts/identity.ts';
 import type { TPermission } from '../../contracts/roles.ts';
 import type { MessageKey } from '../i18n/i18n.tsx';
 
-/**
- * The modules, each with a place in the main menu. Those not `ready` have a short page that
- * says what is coming; a ready module names the permissions that open it.
- */
+/** The modules built so far, each behind the permissions that open it. */
 export const MODULES = [
-  { path: '/organisation', label: 'nav.organisation', intro: 'module.organisation.intro', ready: true, anyOf: ['organisation.read', 'forums.read_own'] },
-  { path: '/indsatser', label: 'nav.efforts', intro: 'module.efforts.intro', ready: true, anyOf: ['efforts.read'] },
-  { path: '/handlingsplan', label: 'nav.plans', intro: 'module.plans.intro', ready: true, anyOf: ['plans.read'] },
-  { path: '/moeder', label: 'nav.meetings', intro: 'module.meetings.intro', ready: false, anyOf: [] },
-  { path: '/sager', label: 'nav.cases', intro: 'module.cases.intro', ready: false, anyOf: [] },
-  { path: '/gadeplan', label: 'nav.field', intro: 'module.field.intro', ready: false, anyOf: [] },
-  { path: '/indsigt', label: 'nav.insight', intro: 'module.insight.intro', ready: false, anyOf: [] },
-] as const satisfies readonly { path: string; label: MessageKey; intro: MessageKey; ready: boolean; anyOf: readonly TPermission[] }[];
+  { path: '/organisation', label: 'nav.organisation', intro: 'module.organisation.intro', anyOf: ['organisation.read', 'forums.read_own'] },
+  { path: '/indsatser', label: 'nav.efforts', intro: 'module.efforts.intro', anyOf: ['efforts.read'] },
+  { path: '/handlingsplan', label: 'nav.plans', intro: 'module.plans.intro', anyOf: ['plans.read'] },
+] as const satisfies readonly { path: string; label: MessageKey; intro: MessageKey; anyOf: readonly TPermission[] }[];
 
-/** The ready modules this user may open. */
-export function readyModulesFor(me: TMe) {
-  return MODULES.filter((m) => m.ready && m.anyOf.some((p: TPermission) => me.permissions.includes(p)));
+/**
+ * Modules not built yet: the front page names them as coming, in words only. No menu or link
+ * leads to them, since there is nothing to open.
+ */
+export const COMING_MODULES = [
+  { label: 'nav.meetings', intro: 'module.meetings.intro' },
+  { label: 'nav.cases', intro: 'module.cases.intro' },
+  { label: 'nav.field', intro: 'module.field.intro' },
+  { label: 'nav.insight', intro: 'module.insight.intro' },
+] as const satisfies readonly { label: MessageKey; intro: MessageKey }[];
+
+/** The modules this user may open: what every menu and the front page offer. */
+export function modulesFor(me: TMe) {
+  return MODULES.filter((m) => m.anyOf.some((p: TPermission) => me.permissions.includes(p)));
 }
 
 /** Administration pages, each behind the permission the server checks for its data. */

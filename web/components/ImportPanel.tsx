@@ -78,7 +78,7 @@ function Counts<K extends string>({ result, rows, heading, caption }: { result: 
 function RowErrors({ errors, notShown }: { errors: TImportError[]; notShown: number }) {
   const { t, locale } = useI18n();
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="import-errors-heading">
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="import-errors-heading">
       <table className="table table--zebra table--compact" id="import-errors">
         <caption id="import-errors-heading" className="import-errors-caption">
           {t('org.transfer.errors_caption', { count: formatNumber(errors.length + notShown, locale) })}

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
+import { hyphenate } from '../lib/hyphenate.ts';
 import { Icon } from './Icon.tsx';
 
 /**
@@ -8,7 +9,7 @@ import { Icon } from './Icon.tsx';
  * route change so screen readers start at the new page. Also sets the document title.
  */
 export function PageHeading({ children, title, lead }: { children: ReactNode; title?: string; lead?: ReactNode }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const text = title ?? (typeof children === 'string' ? children : '');
   useEffect(() => {
     document.title = text ? `${text} – ${t('app.name')}` : t('app.name');
@@ -16,7 +17,7 @@ export function PageHeading({ children, title, lead }: { children: ReactNode; ti
   return (
     <>
       <h1 id="page-heading" tabIndex={-1}>
-        {children}
+        {typeof children === 'string' ? hyphenate(children, locale) : children}
       </h1>
       {lead ? <p className="font-lead">{lead}</p> : null}
     </>

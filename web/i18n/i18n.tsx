@@ -19,10 +19,28 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogues.da, key);
 }
 
+// ICU's plural form, without nesting: `{count, plural, one {# effort} other {# efforts}}`.
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other) \{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /(=\d+|\w+) \{([^{}]*)\}/g;
+
+/** The number in a parameter, which callers may pass already formatted (`1.234` in Danish). */
+function countOf(value: string | number, locale: TLocale): number {
+  if (typeof value === 'number') return value;
+  const plain = value.replace(/\s/g, '');
+  return Number(locale === 'da' ? plain.replace(/\./g, '').replace(',', '.') : plain.replace(/,/g, ''));
+}
+
 export function translate(locale: TLocale, key: MessageKey, params?: Params): string {
   const template = catalogues[locale][key] ?? catalogues.da[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const plurals = template.replace(PLURAL, (whole, name: string, body: string) => {
+    if (!(name in params)) return whole;
+    const count = countOf(params[name], locale);
+    const forms = new Map([...body.matchAll(PLURAL_FORM)].map((m) => [m[1], m[2]]));
+    const form = forms.get(`=${count}`) ?? forms.get(new Intl.PluralRules(locale).select(count)) ?? forms.get('other') ?? whole;
+    return form.replace(/#/g, String(params[name]));
+  });
+  return plurals.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 const STORAGE_KEY = 'trekant.locale';

@@ -103,6 +103,14 @@ describe('finding efforts', () => {
     expect(targeted.total).toBe(ISHOJ_EFFORTS.filter((e) => e.level === 'targeted').length);
     const age8 = await list(consultant, '?age=8');
     expect(age8.items.map((e) => e.title).sort()).toEqual(ISHOJ_EFFORTS.filter((e) => e.ages[0] <= 8 && e.ages[1] >= 8).map((e) => e.title).sort());
+    // An age range finds the efforts whose band reaches into it; an open end is allowed.
+    const teens = await list(consultant, '?ageFrom=13&ageTo=15');
+    expect(teens.items.map((e) => e.title).sort()).toEqual(ISHOJ_EFFORTS.filter((e) => e.ages[0] <= 15 && e.ages[1] >= 13).map((e) => e.title).sort());
+    expect((await list(consultant, '?ageFrom=24')).total).toBe(ISHOJ_EFFORTS.filter((e) => e.ages[1] >= 24).length);
+    const reversed = await consultant.get<{ errors: { field: string; message: string }[] }>('/api/efforts?ageFrom=16&ageTo=12');
+    expect(reversed.status).toBe(422);
+    expect(reversed.body.errors).toEqual([{ field: 'ageTo', message: 'Alderen til må ikke være lavere end alderen fra' }]);
+    expect((await consultant.get('/api/triangle?ageFrom=16&ageTo=12')).status).toBe(422);
     const unit = targeted.items.find((e) => e.title === 'Den udgående indsats')!.owner!.id;
     expect((await list(consultant, `?unit=${unit}`)).items.map((e) => e.title).sort()).toEqual(['Den udgående indsats', 'Tilsyn med foreningen Ragnar']);
     // Efforts for the whole municipality reach every district.

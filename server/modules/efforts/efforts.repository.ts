@@ -13,6 +13,9 @@ export interface EffortFilter {
   status?: string;
   unit?: string;
   age?: number;
+  /** Efforts whose age band reaches into ageFrom–ageTo. */
+  ageFrom?: number;
+  ageTo?: number;
   district?: string;
   /** Efforts whose period overlaps this year. */
   year?: number;
@@ -27,6 +30,8 @@ function filtered(f: EffortFilter) {
     if (f.status) conditions.push(eb('efforts.status', '=', f.status));
     if (f.unit) conditions.push(eb('efforts.owner_organisation_id', '=', f.unit));
     if (f.age !== undefined) conditions.push(eb('efforts.age_min', '<=', f.age), eb('efforts.age_max', '>=', f.age));
+    if (f.ageFrom !== undefined) conditions.push(eb('efforts.age_max', '>=', f.ageFrom));
+    if (f.ageTo !== undefined) conditions.push(eb('efforts.age_min', '<=', f.ageTo));
     // An effort for the whole municipality (no districts named) reaches every district.
     if (f.district) conditions.push(eb.or([eb(sql`cardinality(efforts.districts)`, '=', 0), eb(sql`${f.district}`, '=', eb.fn.any('efforts.districts'))]));
     if (f.year !== undefined) {

@@ -239,6 +239,7 @@ export class EffortsService {
   }
 
   async list(actor: Actor, query: TEffortListQuery): Promise<TEffortList> {
+    checkAgeRange(query);
     const scope = this.scopeOf(actor);
     const [rows, names] = await Promise.all([
       repo.listEfforts(this.db, { municipalityId: scope.municipalityId, ...query }, { limit: query.limit, offset: query.offset }),
@@ -487,11 +488,12 @@ export class EffortsService {
   }
 
   async triangle(actor: Actor, query: TTriangleQuery): Promise<TTriangle> {
+    checkAgeRange(query);
     const municipalityId = requireMunicipality(actor);
     const year = query.year ?? Number(danishToday().slice(0, 4));
     // Without a status filter the triangle shows what actually runs: the active efforts.
     const status = query.status ?? 'active';
-    const filter = { municipalityId, level: query.level, status, unit: query.unit, age: query.age, district: query.district, year };
+    const filter = { municipalityId, level: query.level, status, unit: query.unit, age: query.age, ageFrom: query.ageFrom, ageTo: query.ageTo, district: query.district, year };
     const economy = seesEconomy(actor);
     const [efforts, labels, money] = await Promise.all([repo.listForTriangle(this.db, filter), this.triangleLabels(actor), economy ? repo.moneyPerEffort(this.db, filter, year) : null]);
     const levelOf = new Map(efforts.map((e) => [e.id, e.triangle_level as TTriangleLevel]));
@@ -621,6 +623,11 @@ export function functionFte(f: { headcount: number; fte: string | number | null;
   const max = numOrNull(f.hours_max);
   const hours = min !== null && max !== null ? (min + max) / 2 : (min ?? max);
   return hours === null ? f.headcount : (f.headcount * hours) / FULL_TIME_HOURS;
+}
+
+/** An age range from above its end finds nothing: say so at the field instead. */
+function checkAgeRange(query: { ageFrom?: number; ageTo?: number }) {
+  if (query.ageFrom !== undefined && query.ageTo !== undefined && query.ageFrom > query.ageTo) throw invalidField('ageTo', 'problem.age_range');
 }
 
 const createdReason = (locale: TLocale) => (locale === 'en' ? 'Created' : 'Oprettet');

@@ -27,7 +27,7 @@ describe('Danish words', () => {
   it('writes age bands and capitalises a word for a table cell', () => {
     expect(formatAgeBand(12, 17)).toBe('12–17 år');
     expect(formatAgeBand(18, 18)).toBe('18 år');
-    expect(capitalise('sat på pause')).toBe('Sat på pause');
+    expect(capitalise('sat i bero')).toBe('Sat i bero');
     expect(capitalise('ældre')).toBe('Ældre');
   });
 });

@@ -34,7 +34,7 @@ export const RISK_WORDS: Record<TRiskProfile, string> = {
   first_offence: 'førstegangskriminalitet',
   repeat_offending: 'gentagen kriminalitet',
 };
-export const STATUS_WORDS: Record<TEffortStatus, string> = { planned: 'planlagt', active: 'aktiv', paused: 'sat på pause', ended: 'afsluttet' };
+export const STATUS_WORDS: Record<TEffortStatus, string> = { planned: 'planlagt', active: 'aktiv', paused: 'sat i bero', ended: 'afsluttet' };
 export const DEMO_NOTE = 'Beløb markeret (demo) er illustrative og ikke kommunens tal';
 /** Why a printed plan holds no amount, or not every amount (see `TMoneyView`). */
 export const MONEY_NOTES: Record<Exclude<TMoneyView, 'all'>, string> = {

@@ -200,9 +200,10 @@ describe('the public plan page', () => {
       ['indsatser', 'Indsatser'],
     ]);
     for (const [anchor] of links) expect(page).toContain(`id="${anchor}"`);
-    // The written sections' own headings sit below the section's h2.
+    // The written sections' own headings sit below the section's h2, skipping no level: a
+    // section whose text starts at h3 keeps it.
     expect(page).toContain('<h3>Lovgrundlag</h3>');
-    expect(page).toContain('<h4>Særlige grupper</h4>');
+    expect(page).toContain('<h3>Særlige grupper</h3>');
     expect(page).toContain('Vi arbejder <strong>tidligt</strong>, <em>sammen</em> og på tværs.');
     expect(page).toContain('<a href="mailto:tryghed@ishoj.dk">tryghed@ishoj.dk</a>');
     expect(page).toContain('<a href="https://www.retsinformation.dk/">Retsinformation</a>');
@@ -289,7 +290,7 @@ describe('the public plan page', () => {
     expect(t).toContain('Flere føler sig trygge Andel trygge beboere: fra 62,5 % til 75 %');
     expect(t).toContain('Løsladte har en plan ved løsladelsen Målet har endnu ingen indikatorer.');
     expect(t).toContain('Der er ikke fastsat mål for indsatsen.');
-    expect(t).toContain('Status: Sat på pause');
+    expect(t).toContain('Status: Sat i bero');
     expect(t).toContain('Status: Planlagt');
   });
 

@@ -16,7 +16,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { TPlanContent, TPlanEffort, TWrittenSection } from '../../../contracts/plans.ts';
+import { fitHeadings, type TPlanContent, type TPlanEffort, type TWrittenSection } from '../../../contracts/plans.ts';
 import { policy } from '../../platform/access/route-policy.ts';
 import { type PlanMeta, EFFORTS_TITLE, ORGANISATION_TITLE, ROLE_WORDS, RISK_WORDS, SECTION_TITLES, STATUS_WORDS, capitalise, formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod } from './plans.format.ts';
 import { withMoney } from './plans.content.ts';
@@ -111,11 +111,10 @@ function withUnit(value: number, unit: string): string {
 
 /**
  * A written section as HTML safe to insert: sanitised again here (defence in depth, whatever
- * was stored), and its headings moved one level down (h2 → h3, h3 → h4), since the section's
- * own heading is the h2. The sanitiser leaves headings without attributes, so the tags are exact.
+ * was stored), and its headings placed under the section's own h2 (fitHeadings).
  */
 export function sectionHtml(stored: string): string {
-  return sanitizeRichText(stored).replace(/<(\/?)h([23])>/g, (_match, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`);
+  return fitHeadings(sanitizeRichText(stored));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ export function SessionsSection() {
       {sessions.isPending ? <Loading /> : null}
       {sessions.isError ? <LoadError error={sessions.error} retry={() => void sessions.refetch()} /> : null}
       {sessions.data ? (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={t('account.sessions.table_label')}>
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-label={t('account.sessions.table_label')}>
           <table className="table table--compact">
             <thead>
               <tr>

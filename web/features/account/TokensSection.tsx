@@ -64,7 +64,7 @@ export function TokensSection() {
       {tokens.isError ? <LoadError error={tokens.error} retry={() => void tokens.refetch()} /> : null}
       {tokens.data && tokens.data.length === 0 ? <p className="empty-state">{t('account.tokens.empty')}</p> : null}
       {tokens.data && tokens.data.length > 0 ? (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={t('account.tokens.table_label')}>
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-label={t('account.tokens.table_label')}>
           <table className="table table--compact">
             <thead>
               <tr>

@@ -248,7 +248,7 @@ export function AuditLogPage() {
             <p className="rows-message" aria-live="polite">
               {t('audit.count', { first: formatNumber(first, locale), last: formatNumber(last, locale), total: formatNumber(data.total, locale) })}
             </p>
-            <div className={`table--responsive-scroll${audit.isFetching ? ' is-refreshing' : ''}`} tabIndex={0} role="region" aria-labelledby="audit-results-heading" aria-busy={audit.isFetching}>
+            <div className={`table--responsive-scroll${audit.isFetching ? ' is-refreshing' : ''}`} tabIndex={0} role="group" aria-labelledby="audit-results-heading" aria-busy={audit.isFetching}>
               <table className="table table--compact" id="audit-table">
                 <thead>
                   <tr>

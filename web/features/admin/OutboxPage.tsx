@@ -117,7 +117,7 @@ export function OutboxPage() {
                 <p>{t('outbox.no_match')}</p>
               </div>
             ) : (
-              <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="outbox-heading">
+              <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="outbox-heading">
                 <table className="table table--zebra table--compact" id="outbox-table">
                   <thead>
                     <tr>

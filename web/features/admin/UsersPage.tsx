@@ -64,7 +64,7 @@ export function UsersPage() {
             {shown.length === 0 ? (
               <p className="empty-state">{t('admin.users.no_match')}</p>
             ) : (
-              <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="page-heading">
+              <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="page-heading">
                 <table className="table table--zebra">
                   <thead>
                     <tr>

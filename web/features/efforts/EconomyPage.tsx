@@ -61,7 +61,7 @@ function TableSection({ id, title, children }: { id: string; title: string; chil
   return (
     <section aria-labelledby={`${id}-heading`} className="mt-7">
       <h2 id={`${id}-heading`}>{title}</h2>
-      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-heading`}>
+      <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={`${id}-heading`}>
         {children}
       </div>
     </section>

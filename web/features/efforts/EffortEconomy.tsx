@@ -31,7 +31,7 @@ function YearView({ year }: { year: TEffortYear }) {
       {year.lines.length === 0 ? (
         <p>{t('effort.economy.no_lines')}</p>
       ) : (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
           <table className="table table--compact effort-money">
             <caption className="sr-only">{t('effort.economy.lines_caption', { year: year.year })}</caption>
             <thead>
@@ -161,10 +161,12 @@ function YearForm({ effort, year, current, map, onClose, onDone }: { effort: TEf
     if (found.length === 0) mutation.mutate();
   };
   const chosen = new Set(rows.map((r) => r.functionId).filter(Boolean));
+  // A recorded year's form sits under the year's h3; a new year's directly under the h2.
+  const Heading = current ? 'h4' : 'h3';
   const updateRow = (key: number, change: Partial<HoursRow>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
   return (
     <div className="org-panel mt-4">
-      <h4 id={`${prefix}-heading`}>{t('effort.economy.form_title', { year })}</h4>
+      <Heading id={`${prefix}-heading`}>{t('effort.economy.form_title', { year })}</Heading>
       <p className="small-text">{t('effort.economy.form_lead')}</p>
       <ErrorSummary errors={errors} attempt={attempt} />
       <form onSubmit={onSubmit} noValidate aria-labelledby={`${prefix}-heading`}>

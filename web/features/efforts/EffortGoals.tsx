@@ -105,7 +105,7 @@ function MeasurementHistory({ effort, indicator }: { effort: TEffortDetail; indi
             <p>{problemText(remove.error, t)}</p>
           </Alert>
         ) : null}
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={t('effort.measure.caption', { name: indicator.name })}>
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-label={t('effort.measure.caption', { name: indicator.name })}>
           <table className="table table--compact">
             <caption className="sr-only">{t('effort.measure.caption', { name: indicator.name })}</caption>
             <thead>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { TEffortDetail } from '../../../contracts/efforts.ts';
 import { NotFoundPage } from '../about/ForbiddenPage.tsx';
 import { Alert } from '../../components/Alert.tsx';
@@ -16,6 +16,7 @@ import { GoalsSection } from './EffortGoals.tsx';
 import { StatusSection } from './EffortStatus.tsx';
 import { DERIVED_KEYS, EFFORTS_ROOT, EFFORT_KEY, EVIDENCE_KEYS, RISK_KEYS, formatAgeBand, formatPeriod } from './labels.ts';
 import { StatusBadge, effortCrumbs, useTriangleLabels } from './shared.tsx';
+import { useFlash } from '../../app/flash.ts';
 
 /** A list of names, or the dash for none. */
 function Names({ items, none }: { items: string[]; none?: string }) {
@@ -102,7 +103,7 @@ export function EffortPage() {
 function EffortDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
   const effort = useQuery({ queryKey: [EFFORT_KEY, 'detail', id], queryFn: () => getEffort(id) });
-  const saved = (useLocation().state as { saved?: string } | null)?.saved;
+  const [saved] = useFlash();
   const data = effort.data;
   const title = data?.title ?? t('effort.detail.title');
   return (

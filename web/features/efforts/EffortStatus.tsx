@@ -108,7 +108,7 @@ export function StatusSection({ effort }: { effort: TEffortDetail }) {
           <p>{t('effort.status.history_empty')}</p>
         </div>
       ) : (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="status-history-heading">
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="status-history-heading">
           <table className="table table--compact" id="status-history">
             <thead>
               <tr>

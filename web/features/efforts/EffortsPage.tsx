@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { TEffortSummary } from '../../../contracts/efforts.ts';
 import { hasPermission, useSession } from '../../app/session.tsx';
 import { Alert } from '../../components/Alert.tsx';
@@ -15,15 +15,16 @@ import { NotStated } from '../organisation/shared.tsx';
 import { listEfforts } from './api.ts';
 import { EFFORTS_ROOT, EFFORT_KEY, effortFiltersFrom, filterQuery, formatAgeBand, formatPeriod, withEffortFilters } from './labels.ts';
 import { EffortFilterForm, ResetFilters, StatusBadge, useTriangleLabels, type FilterField } from './shared.tsx';
+import { useFlash } from '../../app/flash.ts';
 
 export const PAGE_SIZE = 25;
-const FIELDS: FilterField[] = ['text', 'level', 'status', 'unit', 'age', 'district', 'year'];
+const FIELDS: FilterField[] = ['text', 'level', 'status', 'unit', 'ageFrom', 'ageTo', 'district', 'year'];
 
 function EffortTable({ items }: { items: TEffortSummary[] }) {
   const { t, locale } = useI18n();
   const labels = useTriangleLabels();
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="efforts-heading">
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="efforts-heading">
       <table className="table table--zebra table--compact" id="efforts-table">
         <thead>
           <tr>
@@ -66,7 +67,7 @@ export function EffortsPage() {
   const filters = effortFiltersFrom(params);
   const query = { ...filterQuery(filters), limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE };
   const list = useQuery({ queryKey: [EFFORT_KEY, 'list', query], queryFn: () => listEfforts(query), placeholderData: keepPreviousData });
-  const saved = (useLocation().state as { saved?: string } | null)?.saved;
+  const [saved] = useFlash();
   const filtered = FIELDS.some((f) => filters[f]);
   const data = list.data;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;

@@ -64,7 +64,7 @@ function ComparisonTable({ comparison, id, title, rows }: { comparison: TPeerCom
   return (
     <section aria-labelledby={`${id}-heading`} className="mt-7">
       <h2 id={`${id}-heading`}>{title}</h2>
-      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-heading`}>
+      <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={`${id}-heading`}>
         <table className="table table--compact table--zebra peer-table" id={id}>
           <thead>
             <tr>

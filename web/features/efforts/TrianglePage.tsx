@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type KeyboardEvent } from 'react';
+import { useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TLocale } from '../../../contracts/common.ts';
 import type { TTriangle } from '../../../contracts/efforts.ts';
@@ -12,18 +12,32 @@ import { formatDkk, formatNumber } from '../../lib/format.ts';
 import { getTriangle } from './api.ts';
 import { EFFORTS_ROOT, EFFORT_KEY, LEVELS_TOP_DOWN, STATUS_KEYS, effortFiltersFrom, filterQuery, withEffortFilters, type Translate } from './labels.ts';
 import { DemoBadge, DemoNotice, EffortFilterForm, Hours, Money, ResetFilters, StatusBadge, currentYear, effortCrumbs, type FilterField } from './shared.tsx';
-import { TEXT_X, TRIANGLE_HEIGHT, TRIANGLE_WIDTH, layoutTriangle } from './triangle.ts';
+import { layoutTriangle } from './triangle.ts';
 
 type Band = TTriangle['bands'][number];
 
-const FIELDS: FilterField[] = ['status', 'unit', 'age', 'district', 'year'];
+const FIELDS: FilterField[] = ['status', 'unit', 'ageFrom', 'ageTo', 'district', 'year'];
 const BAND_PARAM = 'lag';
 const LIST_ID = 'triangle-band-efforts';
+
+const NARROW_QUERY = '(max-width: 575px)';
+
+/** Is the screen a phone's? Follows the window as it turns or is resized. */
+function useNarrowScreen(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(NARROW_QUERY);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(NARROW_QUERY).matches,
+  );
+}
 
 /** The band's numbers in words, the same on the picture, in its accessible name and in the table. */
 function bandFacts(band: Band, t: Translate, locale: TLocale) {
   return {
-    count: band.count === 1 ? t('effort.triangle.count_one') : t('effort.triangle.count', { count: formatNumber(band.count, locale) }),
+    count: t('effort.triangle.count', { count: formatNumber(band.count, locale) }),
     money: band.budget == null ? null : formatDkk(band.budget, locale),
     hours: band.hours == null ? null : t('effort.hours', { hours: formatNumber(band.hours, locale, 1) }),
   };
@@ -31,7 +45,8 @@ function bandFacts(band: Band, t: Translate, locale: TLocale) {
 
 function Triangle({ triangle, open, onToggle }: { triangle: TTriangle; open: TTriangleLevel | null; onToggle(level: TTriangleLevel): void }) {
   const { t, locale } = useI18n();
-  const shapes = layoutTriangle();
+  const narrow = useNarrowScreen();
+  const { width, height, bands: shapes } = layoutTriangle(narrow);
   const byLevel = new Map(triangle.bands.map((b) => [b.level, b]));
   const onKeyDown = (event: KeyboardEvent, level: TTriangleLevel) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -46,7 +61,7 @@ function Triangle({ triangle, open, onToggle }: { triangle: TTriangle; open: TTr
         {t('effort.triangle.caption')}
       </figcaption>
       <div className="triangle-scroll">
-        <svg className="triangle-svg" viewBox={`0 0 ${TRIANGLE_WIDTH} ${TRIANGLE_HEIGHT}`} width={TRIANGLE_WIDTH} height={TRIANGLE_HEIGHT} role="group" aria-labelledby="triangle-caption">
+        <svg className={`triangle-svg${narrow ? ' triangle-svg-narrow' : ''}`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="group" aria-labelledby="triangle-caption">
           {shapes.map((shape) => {
             const band = byLevel.get(shape.level);
             if (!band) return null;
@@ -67,17 +82,18 @@ function Triangle({ triangle, open, onToggle }: { triangle: TTriangle; open: TTr
                 onKeyDown={(e) => onKeyDown(e, band.level)}
               >
                 <polygon points={shape.points} className="triangle-band-shape" />
-                <line {...shape.leader} className="triangle-leader" aria-hidden="true" />
-                <text x={TEXT_X} y={shape.textY} className="triangle-band-label">
+                {shape.leader ? <line {...shape.leader} className="triangle-leader" aria-hidden="true" /> : null}
+                {shape.swatch ? <rect x={shape.swatch.x} y={shape.swatch.y} width={shape.swatch.size} height={shape.swatch.size} className="triangle-band-shape" aria-hidden="true" /> : null}
+                <text x={shape.textX} y={shape.textY} className="triangle-band-label">
                   {band.label}
                 </text>{' '}
-                <text x={TEXT_X} y={shape.textY + 22} className="triangle-band-fact">
+                <text x={shape.textX} y={shape.textY + 22} className="triangle-band-fact">
                   {facts.count}
                 </text>
                 {facts.money ? (
                   <>
                     {' '}
-                    <text x={TEXT_X} y={shape.textY + 44} className="triangle-band-fact">
+                    <text x={shape.textX} y={shape.textY + 44} className="triangle-band-fact">
                       {facts.money}
                     </text>
                   </>
@@ -85,7 +101,7 @@ function Triangle({ triangle, open, onToggle }: { triangle: TTriangle; open: TTr
                 {facts.hours ? (
                   <>
                     {' '}
-                    <text x={TEXT_X} y={shape.textY + 66} className="triangle-band-fact">
+                    <text x={shape.textX} y={shape.textY + 66} className="triangle-band-fact">
                       {facts.hours}
                     </text>
                   </>
@@ -93,7 +109,7 @@ function Triangle({ triangle, open, onToggle }: { triangle: TTriangle; open: TTr
                 {band.demo && facts.money ? (
                   <>
                     {' '}
-                    <text x={TEXT_X} y={shape.textY + 86} className="triangle-band-demo">
+                    <text x={shape.textX} y={shape.textY + 86} className="triangle-band-demo">
                       {t('effort.demo.badge')}
                     </text>
                   </>
@@ -146,7 +162,7 @@ function TriangleTable({ triangle }: { triangle: TTriangle }) {
   return (
     <section aria-labelledby="triangle-table-heading" className="mt-7">
       <h2 id="triangle-table-heading">{t('effort.triangle.table_title')}</h2>
-      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="triangle-table-heading">
+      <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="triangle-table-heading">
         <table className="table table--zebra" id="triangle-table">
           <thead>
             <tr>

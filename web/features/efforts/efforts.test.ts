@@ -11,13 +11,14 @@ const UNIT = '00000000-0000-4000-8000-000000000001';
 
 describe('the list filters in the URL', () => {
   it('reads Danish parameter names and drops values the server would refuse', () => {
-    const filters = effortFiltersFrom(new URLSearchParams(`niveau=targeted&status=paused&enhed=${UNIT}&alder=15&bydel=Vejleåparken&q=gadeplan&aar=2026&side=2`));
-    expect(filters).toEqual({ level: 'targeted', status: 'paused', unit: UNIT, age: '15', district: 'Vejleåparken', text: 'gadeplan', year: '2026', page: 2 });
-    expect(effortFiltersFrom(new URLSearchParams('niveau=top&status=x&enhed=nope&alder=31&aar=99&side=-1'))).toEqual({
+    const filters = effortFiltersFrom(new URLSearchParams(`niveau=targeted&status=paused&enhed=${UNIT}&alder-fra=13&alder-til=15&bydel=Vejleåparken&q=gadeplan&aar=2026&side=2`));
+    expect(filters).toEqual({ level: 'targeted', status: 'paused', unit: UNIT, ageFrom: '13', ageTo: '15', district: 'Vejleåparken', text: 'gadeplan', year: '2026', page: 2 });
+    expect(effortFiltersFrom(new URLSearchParams('niveau=top&status=x&enhed=nope&alder-fra=31&alder-til=x&aar=99&side=-1'))).toEqual({
       level: '',
       status: '',
       unit: '',
-      age: '',
+      ageFrom: '',
+      ageTo: '',
       district: '',
       text: '',
       year: '',
@@ -25,19 +26,26 @@ describe('the list filters in the URL', () => {
     });
   });
 
+  it('keeps an age range with one open end, and drops a range the wrong way round', () => {
+    expect(effortFiltersFrom(new URLSearchParams('alder-til=12'))).toMatchObject({ ageFrom: '', ageTo: '12' });
+    expect(effortFiltersFrom(new URLSearchParams('alder-fra=16&alder-til=12'))).toMatchObject({ ageFrom: '', ageTo: '' });
+    expect(withEffortFilters(new URLSearchParams(), { ageFrom: '10', ageTo: '14' }).toString()).toBe('alder-fra=10&alder-til=14');
+  });
+
   it('writes back only what is set, keeps other parameters, and goes back to page 1', () => {
     const params = new URLSearchParams('lag=individual&side=3');
-    const next = withEffortFilters(params, { status: 'active', age: '', text: 'løsladelse' });
+    const next = withEffortFilters(params, { status: 'active', ageFrom: '', text: 'løsladelse' });
     expect(next.toString()).toBe('lag=individual&status=active&q=l%C3%B8sladelse');
     expect(withEffortFilters(next, { ...effortFiltersFrom(next), page: 2 }).get('side')).toBe('2');
   });
 
   it('turns the filters into the query the API takes', () => {
-    expect(filterQuery(effortFiltersFrom(new URLSearchParams('alder=7&q=%20%20&aar=2025')))).toEqual({
+    expect(filterQuery(effortFiltersFrom(new URLSearchParams('alder-fra=7&q=%20%20&aar=2025')))).toEqual({
       level: undefined,
       status: undefined,
       unit: undefined,
-      age: 7,
+      ageFrom: 7,
+      ageTo: undefined,
       district: undefined,
       text: undefined,
       year: 2025,
@@ -81,7 +89,7 @@ describe('words and numbers', () => {
 
 describe('the triangle', () => {
   it('stacks the individual level at the tip, the targeted in the middle and the general at the base', () => {
-    const bands = layoutTriangle();
+    const { bands } = layoutTriangle();
     expect(bands.map((b) => b.level)).toEqual(['individual', 'targeted', 'general']);
     // The tip is a triangle, the other bands trapezoids, each wider than the one above.
     expect(bands[0].points.split(' ')).toHaveLength(3);
@@ -98,7 +106,20 @@ describe('the triangle', () => {
     for (const band of bands) {
       expect(band.countY).toBeGreaterThan(band.top);
       expect(band.countY).toBeLessThan(band.bottom);
-      expect(band.leader.x2).toBeLessThan(TEXT_X);
+      expect(band.leader!.x2).toBeLessThan(TEXT_X);
+    }
+  });
+
+  it('on a phone puts each band’s words below the triangle, within the picture', () => {
+    const { width, height, bands } = layoutTriangle(true);
+    expect(width).toBeLessThanOrEqual(360);
+    for (const [i, band] of bands.entries()) {
+      expect(band.leader).toBeNull();
+      expect(band.textY).toBeGreaterThan(bands[2].bottom);
+      // Each band's words (up to the demo note, 86 below the label) end before the next label.
+      if (i > 0) expect(band.textY - 18).toBeGreaterThan(bands[i - 1].textY + 86);
+      // The last line (the demo note) stays inside the picture.
+      expect(band.textY + 86).toBeLessThan(height);
     }
   });
 });

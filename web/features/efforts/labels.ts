@@ -99,7 +99,9 @@ export interface EffortFilters {
   level: TTriangleLevel | '';
   status: TEffortStatus | '';
   unit: string;
-  age: string;
+  /** The target group's age, from–to: efforts whose age band reaches into it. */
+  ageFrom: string;
+  ageTo: string;
   district: string;
   text: string;
   /** The triangle and the economy look at one year; the list shows every year when empty. */
@@ -107,12 +109,13 @@ export interface EffortFilters {
   page: number;
 }
 
-/** The URL's words: ?niveau=…&status=…&enhed=…&alder=…&bydel=…&q=…&aar=…&side=… */
+/** The URL's words: ?niveau=…&status=…&enhed=…&alder-fra=…&alder-til=…&bydel=…&q=…&aar=…&side=… */
 const PARAMS: Record<Exclude<keyof EffortFilters, 'page'>, string> = {
   level: 'niveau',
   status: 'status',
   unit: 'enhed',
-  age: 'alder',
+  ageFrom: 'alder-fra',
+  ageTo: 'alder-til',
   district: 'bydel',
   text: 'q',
   year: 'aar',
@@ -128,14 +131,18 @@ export function effortFiltersFrom(params: URLSearchParams): EffortFilters {
   const level = get('level');
   const status = get('status');
   const unit = get('unit');
-  const age = get('age');
+  const ageFrom = get('ageFrom');
+  const ageTo = get('ageTo');
+  // A range the wrong way round (a hand-edited address) is dropped whole.
+  const ages = isValidAge(ageFrom) && isValidAge(ageTo) && Number(ageFrom) > Number(ageTo) ? ['', ''] : [ageFrom, ageTo].map((a) => (isValidAge(a) ? a : ''));
   const year = get('year');
   const page = Number(params.get('side') ?? '1');
   return {
     level: (TRIANGLE_LEVELS as readonly string[]).includes(level) ? (level as TTriangleLevel) : '',
     status: (EFFORT_STATUSES as readonly string[]).includes(status) ? (status as TEffortStatus) : '',
     unit: UUID.test(unit) ? unit : '',
-    age: isValidAge(age) ? age : '',
+    ageFrom: ages[0],
+    ageTo: ages[1],
     district: get('district').slice(0, 80),
     text: (params.get(PARAMS.text) ?? '').slice(0, 200),
     year: isValidYear(year) ? year : '',
@@ -164,7 +171,8 @@ export function filterQuery(filters: EffortFilters) {
     level: filters.level || undefined,
     status: filters.status || undefined,
     unit: filters.unit || undefined,
-    age: filters.age ? Number(filters.age) : undefined,
+    ageFrom: filters.ageFrom ? Number(filters.ageFrom) : undefined,
+    ageTo: filters.ageTo ? Number(filters.ageTo) : undefined,
     district: filters.district || undefined,
     text: filters.text.trim() || undefined,
     year: filters.year ? Number(filters.year) : undefined,

@@ -15,7 +15,7 @@ import { ORG_KEY } from '../organisation/labels.ts';
 import { organisationOptions } from '../organisation/tree.ts';
 import { useCollator } from '../organisation/shared.tsx';
 import { getDistricts, getTriangleLabels, listLegalBases } from './api.ts';
-import { EFFORTS_ROOT, EFFORT_KEY, RAG_KEYS, STATUS_KEYS, defaultTriangleLabels, yearChoices, type EffortFilters, type Translate } from './labels.ts';
+import { EFFORTS_ROOT, EFFORT_KEY, RAG_KEYS, STATUS_KEYS, defaultTriangleLabels, isValidAge, yearChoices, type EffortFilters, type Translate } from './labels.ts';
 import './efforts.css';
 
 /** This year in Danish time: the default year of the triangle, the economy and new budget lines. */
@@ -114,9 +114,48 @@ function NoAccess({ text }: { text: string }) {
 
 export type FilterField = keyof Omit<EffortFilters, 'page'>;
 
+/** The age range's fields: empty, or an age the server takes, and "from" not above "to". */
+function ageErrors(from: string, to: string, t: Translate): { ageFrom?: string; ageTo?: string } {
+  const bad = (v: string) => v.trim() !== '' && !isValidAge(v.trim());
+  const message = t('effort.filter.age_invalid', { min: AGE_MIN, max: AGE_MAX });
+  if (bad(from) || bad(to)) return { ageFrom: bad(from) ? message : undefined, ageTo: bad(to) ? message : undefined };
+  if (from.trim() && to.trim() && Number(from) > Number(to)) return { ageTo: t('effort.filter.age_order') };
+  return {};
+}
+
+/** From and to: the target group's age, applied when the user leaves a field or presses Enter. */
+function AgeRange({ from, to, onFrom, onTo, errors, onApply }: { from: string; to: string; onFrom(v: string): void; onTo(v: string): void; errors: { ageFrom?: string; ageTo?: string }; onApply(): void }) {
+  const { t } = useI18n();
+  const field = (id: string, label: string, value: string, set: (v: string) => void, error?: string) => (
+    <div className={`form-group effort-age-field${error ? ' form-error' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      <FieldMessages id={id} error={error} />
+      <input id={id} className="form-input input-char-4" inputMode="numeric" autoComplete="off" maxLength={2} value={value} onChange={(e) => set(e.target.value)} onBlur={onApply} onKeyDown={(e) => {
+          // Enter applies the ages, also on the triangle, whose form has no search button.
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            onApply();
+          }
+        }} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)} />
+    </div>
+  );
+  return (
+    <fieldset className="effort-age-range">
+      <legend className="form-label">{t('effort.filter.age')}</legend>
+      <div className="effort-age-fields">
+        {field('filter-age-from', t('effort.filter.age_from'), from, onFrom, errors.ageFrom)}
+        {field('filter-age-to', t('effort.filter.age_to'), to, onTo, errors.ageTo)}
+      </div>
+    </fieldset>
+  );
+}
+
 /**
  * The filters shared by the list, the triangle and (year only) the economy. Choices apply at
- * once; the free text applies when the user searches, so the server is not asked per keystroke.
+ * once; the free text and the ages apply when the user searches (Enter) or leaves the field,
+ * so the server is not asked per keystroke. On a phone the choices fold away behind one button.
  */
 export function EffortFilterForm({
   filters,
@@ -143,9 +182,27 @@ export function EffortFilterForm({
   const units = useUnitOptions(show('unit') && hasPermission(me, 'organisation.read'));
   const districts = useDistricts();
   const [text, setText] = useState(filters.text);
+  const [ageFrom, setAgeFrom] = useState(filters.ageFrom);
+  const [ageTo, setAgeTo] = useState(filters.ageTo);
+  const [ageShown, setAgeShown] = useState(false);
+  const [open, setOpen] = useState(false);
+  const ageProblems = ageErrors(ageFrom, ageTo, t);
+  /** The ages as typed, when they are fine and differ from the address's. */
+  const changedAges = (): Partial<EffortFilters> => {
+    setAgeShown(true);
+    if (!show('ageFrom') || ageProblems.ageFrom || ageProblems.ageTo) return {};
+    const next = { ageFrom: ageFrom.trim(), ageTo: ageTo.trim() };
+    return next.ageFrom !== filters.ageFrom || next.ageTo !== filters.ageTo ? next : {};
+  };
+  const applyAges = () => {
+    const next = changedAges();
+    if (Object.keys(next).length > 0) onChange(next);
+  };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
-    onChange({ text: text.trim() });
+    // One change with all of it: two in a row would each start from the same address.
+    const next = { ...changedAges(), ...(show('text') ? { text: text.trim() } : {}) };
+    if (Object.keys(next).length > 0) onChange(next);
   };
   const select = (field: FilterField, label: string, options: { value: string; label: string }[], hint?: ReactNode) =>
     show(field) ? (
@@ -153,8 +210,11 @@ export function EffortFilterForm({
         <SelectField id={`filter-${field}`} label={label} hint={hint} value={filters[field]} onChange={(e) => onChange({ [field]: e.target.value })} options={options} />
       </div>
     ) : null;
-  const ages = [];
-  for (let age = AGE_MIN; age <= AGE_MAX; age++) ages.push({ value: String(age), label: t('effort.age.one', { age }) });
+  // The count on the phone's button: the choices set, not the free text (which stays in view),
+  // the age range once, and the year only where it can be left open (elsewhere it always is set).
+  const counted = fields.filter((f) => f !== 'text' && f !== 'ageTo' && (f !== 'year' || show('text')));
+  const chosen = counted.filter((f) => (f === 'ageFrom' ? filters.ageFrom || filters.ageTo : filters[f])).length;
+  const choicesId = `${headingId}-choices`;
   return (
     <form className="org-filters effort-filters" onSubmit={onSearch} role={show('text') ? 'search' : undefined} aria-labelledby={headingId} noValidate>
       <h2 id={headingId} className="h4">
@@ -177,11 +237,19 @@ export function EffortFilterForm({
           </div>
         </div>
       ) : null}
-      <div className="row">
+      <button type="button" className="button button-secondary effort-filters-toggle" aria-expanded={open} aria-controls={choicesId} onClick={() => setOpen(!open)}>
+        <Icon name="tune" />
+        {open ? t('effort.filter.hide') : chosen > 0 ? t('effort.filter.show_chosen', { count: chosen }) : t('effort.filter.show')}
+      </button>
+      <div id={choicesId} className={`row effort-filters-choices${open ? ' is-open' : ''}`}>
         {select('level', t('effort.field.level'), [{ value: '', label: t('effort.filter.all_levels') }, ...TRIANGLE_LEVELS.map((l: TTriangleLevel) => ({ value: l, label: labels[l] }))])}
         {select('status', t('effort.field.status'), [{ value: '', label: statusAll ?? t('effort.filter.all_statuses') }, ...statuses.map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }))])}
         {hasPermission(me, 'organisation.read') ? select('unit', t('effort.field.owner'), [{ value: '', label: t('effort.filter.all_units') }, ...units]) : null}
-        {select('age', t('effort.filter.age'), [{ value: '', label: t('effort.filter.all_ages') }, ...ages])}
+        {show('ageFrom') ? (
+          <div className="col-12 col-md-6 col-lg-4">
+            <AgeRange from={ageFrom} to={ageTo} onFrom={setAgeFrom} onTo={setAgeTo} errors={ageShown ? ageProblems : {}} onApply={applyAges} />
+          </div>
+        ) : null}
         {select('district', t('effort.field.district'), [{ value: '', label: t('effort.filter.all_districts') }, ...(districts.data?.districts ?? []).map((d) => ({ value: d, label: d }))])}
         {select(
           'year',

@@ -16,6 +16,13 @@ const BASE = 500;
 /** Where the words of each band begin. */
 export const TEXT_X = BASE + LEFT + 48;
 
+/**
+ * On a phone the words cannot stand beside the triangle and stay readable: the triangle takes
+ * the width, and each band's words stand below it in turn, marked by a square in the band's
+ * colour instead of a leader line.
+ */
+const NARROW = { width: 360, top: 16, bottom: 232, base: 328, textX: 40, firstText: 276, block: 118 };
+
 export interface TriangleBandShape {
   level: TTriangleLevel;
   /** The band's outline as SVG polygon points. */
@@ -25,24 +32,31 @@ export interface TriangleBandShape {
   /** The middle of the band, where its count stands. */
   centreX: number;
   countY: number;
-  /** The leader line from the band's right edge to its words. */
-  leader: { x1: number; y1: number; x2: number; y2: number };
-  /** The first line of the band's words. */
+  /** The leader line from the band's right edge to its words (beside the triangle). */
+  leader: { x1: number; y1: number; x2: number; y2: number } | null;
+  /** The square in the band's colour before its words (below the triangle). */
+  swatch: { x: number; y: number; size: number } | null;
+  /** Where the band's words begin: the first line's baseline. */
+  textX: number;
   textY: number;
 }
 
-/** The triangle's half width at height `y`: zero at the tip, half the base at the bottom. */
-function halfWidthAt(y: number): number {
-  return ((y - TOP) / (BOTTOM - TOP)) * (BASE / 2);
+export interface TriangleLayout {
+  width: number;
+  height: number;
+  bands: TriangleBandShape[];
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-export function layoutTriangle(): TriangleBandShape[] {
-  const centreX = LEFT + BASE / 2;
-  const height = (BOTTOM - TOP) / LEVELS_TOP_DOWN.length;
-  return LEVELS_TOP_DOWN.map((level, index) => {
-    const top = TOP + index * height;
+export function layoutTriangle(narrow = false): TriangleLayout {
+  const [top0, bottom0, left, base] = narrow ? [NARROW.top, NARROW.bottom, LEFT, NARROW.base] : [TOP, BOTTOM, LEFT, BASE];
+  // The triangle's half width at height `y`: zero at the tip, half the base at the bottom.
+  const halfWidthAt = (y: number) => ((y - top0) / (bottom0 - top0)) * (base / 2);
+  const centreX = left + base / 2;
+  const height = (bottom0 - top0) / LEVELS_TOP_DOWN.length;
+  const bands = LEVELS_TOP_DOWN.map((level, index) => {
+    const top = top0 + index * height;
     const bottom = top + height;
     const [ht, hb] = [halfWidthAt(top), halfWidthAt(bottom)];
     const corners = index === 0 ? [[centreX, top]] : [[centreX - ht, top], [centreX + ht, top]];
@@ -50,6 +64,7 @@ export function layoutTriangle(): TriangleBandShape[] {
     // The tip is narrow: its count sits low, where the band is widest.
     const countY = index === 0 ? top + height * 0.72 : top + height * 0.58;
     const middle = top + height / 2;
+    const textY = narrow ? NARROW.firstText + index * NARROW.block : round(middle - 30);
     return {
       level,
       points,
@@ -57,8 +72,13 @@ export function layoutTriangle(): TriangleBandShape[] {
       bottom: round(bottom),
       centreX,
       countY: round(countY),
-      leader: { x1: round(centreX + halfWidthAt(middle) + 6), y1: round(middle), x2: TEXT_X - 8, y2: round(middle) },
-      textY: round(middle - 30),
+      leader: narrow ? null : { x1: round(centreX + halfWidthAt(middle) + 6), y1: round(middle), x2: TEXT_X - 8, y2: round(middle) },
+      swatch: narrow ? { x: LEFT, y: textY - 14, size: 16 } : null,
+      textX: narrow ? NARROW.textX : TEXT_X,
+      textY,
     };
   });
+  return narrow
+    ? { width: NARROW.width, height: NARROW.firstText + LEVELS_TOP_DOWN.length * NARROW.block - 8, bands }
+    : { width: TRIANGLE_WIDTH, height: TRIANGLE_HEIGHT, bands };
 }

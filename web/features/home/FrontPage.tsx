@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { MODULES, adminPagesFor, readyModulesFor } from '../../app/navigation.ts';
+import { COMING_MODULES, adminPagesFor, modulesFor } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { NavCard } from '../../components/NavCard.tsx';
@@ -50,7 +50,7 @@ export function FrontPage() {
             <NavCard to={page.path} heading={t(page.label)} text={t(ADMIN_TEXT[page.path])} subheading={t('nav.admin')} />
           </li>
         ))}
-        {readyModulesFor(me).map((module) => (
+        {modulesFor(me).map((module) => (
           <li className="col-12 col-md-6 col-lg-4" key={module.path}>
             <NavCard to={module.path} heading={t(module.label)} text={t(module.intro)} />
           </li>
@@ -59,10 +59,10 @@ export function FrontPage() {
 
       <h2>{t('home.modules')}</h2>
       <p>{t('home.modules_intro')}</p>
-      <ul className="card-row row">
-        {MODULES.filter((module) => !module.ready).map((module) => (
-          <li className="col-12 col-md-6 col-lg-3" key={module.path}>
-            <NavCard to={module.path} heading={t(module.label)} subheading={t('module.coming_tag')} />
+      <ul>
+        {COMING_MODULES.map((module) => (
+          <li key={module.label}>
+            <strong>{t(module.label)}</strong>: {t(module.intro)}
           </li>
         ))}
       </ul>

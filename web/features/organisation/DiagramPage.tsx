@@ -122,12 +122,12 @@ function DiagramTable({ diagram }: { diagram: TLevelDiagram }) {
   return (
     <section aria-labelledby="levels-table-heading" className="mt-7">
       <h2 id="levels-table-heading">{t('org.levels.table_title')}</h2>
-      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="levels-table-heading">
+      <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="levels-table-heading">
         <table className="table table--zebra" id="levels-table">
           <thead>
             <tr>
-              <th scope="col">{t('org.levels.level')}</th>
               <th scope="col">{t('org.levels.forum')}</th>
+              <th scope="col">{t('org.levels.level')}</th>
               <th scope="col">{t('org.levels.reports_to')}</th>
               <th scope="col">{t('org.levels.owner')}</th>
               <th scope="col" className="align-text-right">
@@ -140,10 +140,11 @@ function DiagramTable({ diagram }: { diagram: TLevelDiagram }) {
               const parent = f.reportsToId ? byId.get(f.reportsToId) : undefined;
               return (
                 <tr key={f.id}>
-                  <td>{diagram.labels[f.level]}</td>
+                  {/* The forum first: it names the row, and stays in view when the table scrolls. */}
                   <th scope="row">
                     <Link to={withAsOf(`/organisation/fora/${f.id}`)}>{f.name}</Link>
                   </th>
+                  <td>{diagram.labels[f.level]}</td>
                   <td>{parent ? parent.name : f.reportsToId ? t('org.forum.reports_to_hidden') : t('org.levels.reports_to_none')}</td>
                   <td>{f.scope === 'police_district' ? <DistrictBadge /> : t('org.owner.municipality')}</td>
                   <td className="align-text-right">{formatNumber(f.memberCount, locale)}</td>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { FORUM_ROLES, type TForumDetail, type TForumMember, type TForumRole } from '../../../contracts/organisation.ts';
 import { hasPermission, useSession } from '../../app/session.tsx';
 import { Alert } from '../../components/Alert.tsx';
@@ -17,6 +17,7 @@ import { addForumMember, changeForumMemberRole, getForum, getOrganisationMap, li
 import { formatDateTime } from '../../lib/format.ts';
 import { CADENCE_KEYS, ORG_KEY, ROLE_KEYS, SCOPE_KEYS, historySummary } from './labels.ts';
 import { AsOfPicker, DistrictBadge, NotStated, useAsOf, useCollator, useLevelLabels, useWithAsOf } from './shared.tsx';
+import { useFlash } from '../../app/flash.ts';
 
 function problemText(error: unknown, t: ReturnType<typeof useI18n>['t']): string {
   if (error instanceof ApiError) return [error.problem.title, error.problem.detail].filter(Boolean).join(' ');
@@ -246,7 +247,7 @@ function Members({ forum, editable, onMessage }: { forum: TForumDetail; editable
           <p>{editable ? t('org.members.empty_editor') : t('org.members.empty')}</p>
         </div>
       ) : (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="members-heading">
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="members-heading">
           <table className="table table--zebra" id="members-table">
             <thead>
               <tr>
@@ -324,7 +325,7 @@ function History({ forum }: { forum: TForumDetail }) {
           <p>{t('org.history.empty')}</p>
         </div>
       ) : (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="history-heading">
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="history-heading">
           <table className="table table--compact" id="history-table">
             <thead>
               <tr>
@@ -356,14 +357,12 @@ export function ForumPage() {
   const me = useSession();
   const { id = '' } = useParams();
   const asOf = useAsOf();
-  const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const reader = hasPermission(me, 'organisation.read');
   const forum = useQuery({ queryKey: [ORG_KEY, 'forum', id, asOf], queryFn: () => getForum(id, asOf) });
   const forums = useQuery({ queryKey: [ORG_KEY, 'forums', asOf], queryFn: () => listForums(asOf), enabled: reader });
-  const saved = (location.state as { saved?: string } | null)?.saved;
-  const [message, setMessage] = useState<string | null>(saved ?? null);
+  const [message, setMessage] = useFlash();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const removal = useMutation({
     mutationFn: () => removeForum(id),

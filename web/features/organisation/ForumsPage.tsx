@@ -24,7 +24,7 @@ export function ForumTable({ forums, labelledBy, all }: { forums: TForum[]; labe
   const order = (level: TForumLevel) => FORUM_LEVELS.indexOf(level);
   const rows = [...forums].sort((a, b) => order(a.level) - order(b.level) || collator.compare(a.name, b.name));
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={labelledBy}>
       <table className="table table--zebra">
         <thead>
           <tr>

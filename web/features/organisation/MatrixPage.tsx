@@ -117,7 +117,7 @@ function MatrixTable({ matrix, filters }: { matrix: TMatrix; filters: MatrixFilt
           <p>{t('org.matrix.no_match')}</p>
         </div>
       ) : (
-        <div className="matrix-scroll" tabIndex={0} role="region" aria-labelledby="matrix-caption">
+        <div className="matrix-scroll" tabIndex={0} role="group" aria-labelledby="matrix-caption">
           <table className="table table--compact matrix">
             <caption id="matrix-caption" className="sr-only">
               {t('org.matrix.caption')}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { TMe } from '../../../contracts/identity.ts';
 import type { TPermission } from '../../../contracts/roles.ts';
 import { hasPermission, useSession } from '../../app/session.tsx';
@@ -44,9 +44,7 @@ export function OrganisationIndex() {
 function ModuleSearch() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const { pathname } = useLocation();
-  const [q, setQ] = useState(pathname === '/organisation/soeg' ? (params.get('q') ?? '') : '');
+  const [q, setQ] = useState('');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     navigate(q.trim() ? `/organisation/soeg?q=${encodeURIComponent(q.trim())}` : '/organisation/soeg');
@@ -79,7 +77,8 @@ export function OrganisationLayout() {
   return (
     <div className="row">
       <div className="col-12 col-lg-3 sidebar-col">
-        {hasPermission(me, 'organisation.read') ? <ModuleSearch key={pathname} /> : null}
+        {/* The search page has its own search field; one is enough. */}
+        {hasPermission(me, 'organisation.read') && pathname !== '/organisation/soeg' ? <ModuleSearch key={pathname} /> : null}
         <nav aria-label={t('org.nav.menu')}>
           <ul className="sidemenu">
             {pages.map((page) => {

@@ -38,7 +38,7 @@ function FunctionsTable({ node, editable }: { node: OrgNode; editable: boolean }
   const name = node.organisation.name;
   const captionId = `fn-caption-${node.organisation.id}`;
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={captionId}>
       <table className="table table--compact org-functions">
         <caption id={captionId} className="sr-only">
           {t('org.tree.functions_of', { name })}

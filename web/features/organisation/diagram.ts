@@ -102,30 +102,42 @@ export function layoutDiagram(forums: DiagramForum[], collator: Intl.Collator): 
   }
 
   const boxOf = new Map(boxes.map((b) => [b.forum.id, b]));
-  const edges: Edge[] = [];
+  // Each forum meets the one it reports to at a point of its own along that box's edge (in
+  // the order the reporting forums stand), and the line is a curve straight between the two:
+  // no two lines share a stretch, so no line seems to report to a forum it only passes.
+  const reporting = new Map<string, Box[]>();
   for (const child of boxes) {
     const parentId = child.forum.reportsToId;
     if (!parentId || !visible.has(parentId)) continue;
+    reporting.set(parentId, [...(reporting.get(parentId) ?? []), child]);
+  }
+  const edges: Edge[] = [];
+  for (const [parentId, children] of reporting) {
     const parent = boxOf.get(parentId) as Box;
-    const cx = child.x + BOX_WIDTH / 2;
-    const px = parent.x + BOX_WIDTH / 2;
-    let d: string;
-    if (parent.y + BOX_HEIGHT <= child.y) {
-      // Up to the parent: an elbow through the gap below the parent, as in an org chart.
-      const turn = parent.y + BOX_HEIGHT + BAND_BOTTOM / 2;
-      d = `M ${cx} ${child.y} V ${turn} H ${px} V ${parent.y + BOX_HEIGHT}`;
-    } else if (parent.y === child.y) {
-      const adjacent = Math.abs(parent.x - child.x) <= BOX_WIDTH + GAP_X;
-      const mid = child.y + BOX_HEIGHT / 2;
-      if (adjacent) d = parent.x < child.x ? `M ${child.x} ${mid} H ${parent.x + BOX_WIDTH}` : `M ${child.x + BOX_WIDTH} ${mid} H ${parent.x}`;
-      // Past the boxes between them: an arch over the row.
-      else d = `M ${cx} ${child.y} V ${child.y - 12} H ${px} V ${parent.y}`;
-    } else {
-      // A forum reporting to one at a lower level: down to it.
-      const turn = parent.y - 14;
-      d = `M ${cx} ${child.y + BOX_HEIGHT} V ${turn} H ${px} V ${parent.y}`;
-    }
-    edges.push({ from: child.forum.id, to: parentId, d });
+    children.sort((a, b) => a.y - b.y || a.x - b.x);
+    children.forEach((child, i) => {
+      const cx = child.x + BOX_WIDTH / 2;
+      const ax = parent.x + (BOX_WIDTH * (i + 1)) / (children.length + 1);
+      let d: string;
+      if (parent.y + BOX_HEIGHT <= child.y) {
+        // Up, from the top of the reporting forum to the bottom of the one above.
+        const [from, to] = [child.y, parent.y + BOX_HEIGHT];
+        const mid = (from + to) / 2;
+        d = `M ${cx} ${from} C ${cx} ${mid}, ${ax} ${mid}, ${ax} ${to}`;
+      } else if (parent.y === child.y) {
+        const adjacent = Math.abs(parent.x - child.x) <= BOX_WIDTH + GAP_X;
+        const mid = child.y + BOX_HEIGHT / 2;
+        if (adjacent) d = parent.x < child.x ? `M ${child.x} ${mid} H ${parent.x + BOX_WIDTH}` : `M ${child.x + BOX_WIDTH} ${mid} H ${parent.x}`;
+        // Past the boxes between them: an arch over the row.
+        else d = `M ${cx} ${child.y} C ${cx} ${child.y - 24}, ${ax} ${child.y - 24}, ${ax} ${parent.y}`;
+      } else {
+        // A forum reporting to one at a lower level: down to it.
+        const [from, to] = [child.y + BOX_HEIGHT, parent.y];
+        const mid = (from + to) / 2;
+        d = `M ${cx} ${from} C ${cx} ${mid}, ${ax} ${mid}, ${ax} ${to}`;
+      }
+      edges.push({ from: child.forum.id, to: parentId, d });
+    });
   }
   return { width, height: y, bands, boxes, edges };
 }

@@ -207,10 +207,23 @@ describe('the level diagram', () => {
     expect(layout.edges).toHaveLength(3 + executing.length);
     expect(layout.edges.some((e) => e.from === hiddenParent.id)).toBe(false);
     const box = (id: string) => layout.boxes.find((b) => b.forum.id === id)!;
+    const ends = (d: string) => {
+      const numbers = d.match(/-?[\d.]+/g)!.map(Number);
+      return { from: numbers.slice(0, 2), to: numbers.slice(-2) };
+    };
     // Up: from the top of the reporting forum to the bottom of the one above.
-    const up = layout.edges.find((e) => e.from === chefforum.id)!;
-    expect(up.d.startsWith(`M ${box(chefforum.id).x + BOX_WIDTH / 2} ${box(chefforum.id).y} `)).toBe(true);
-    expect(up.d.endsWith(`V ${box(kredsraad.id).y + BOX_HEIGHT}`)).toBe(true);
+    const up = ends(layout.edges.find((e) => e.from === chefforum.id)!.d);
+    expect(up.from).toEqual([box(chefforum.id).x + BOX_WIDTH / 2, box(chefforum.id).y]);
+    expect(up.to[1]).toBe(box(kredsraad.id).y + BOX_HEIGHT);
+    // The executing forums each meet Koordinationsgruppen at a point of their own on its edge.
+    const parent = box(koordination.id);
+    const meets = executing.map((f) => ends(layout.edges.find((e) => e.from === f.id)!.d).to);
+    for (const [x, y] of meets) {
+      expect(y).toBe(parent.y + BOX_HEIGHT);
+      expect(x).toBeGreaterThan(parent.x);
+      expect(x).toBeLessThan(parent.x + BOX_WIDTH);
+    }
+    expect(new Set(meets.map(([x]) => x)).size).toBe(executing.length);
     // Side by side in one band: a short horizontal line between the two boxes.
     const side = layout.edges.find((e) => e.from === lokalraad.id)!;
     expect(side.d).toBe(`M ${box(lokalraad.id).x} ${box(lokalraad.id).y + BOX_HEIGHT / 2} H ${box(kredsraad.id).x + BOX_WIDTH}`);

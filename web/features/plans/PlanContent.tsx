@@ -4,14 +4,14 @@
  * members, by function) and the efforts (per triangle level, with the year's budget).
  */
 import type { ReactNode } from 'react';
-import type { TMoneyView, TPlanContent } from '../../../contracts/plans.ts';
+import { fitHeadings, type TMoneyView, type TPlanContent } from '../../../contracts/plans.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatDkk } from '../../lib/format.ts';
 import { DemoBadge, DemoNotice } from '../efforts/shared.tsx';
 import { RISK_KEYS, formatAgeBand, formatPeriod } from '../efforts/labels.ts';
 import { ROLE_KEYS } from '../organisation/labels.ts';
 import { NotStated } from '../organisation/shared.tsx';
-import { PART_ANCHORS, PART_KEYS, PLAN_PARTS, hasText, shiftHeadings, type TPlanPart } from './labels.ts';
+import { PART_ANCHORS, PART_KEYS, PLAN_PARTS, hasText, type TPlanPart } from './labels.ts';
 import { EffortName } from './shared.tsx';
 
 function Contents() {
@@ -50,7 +50,7 @@ function WrittenSection({ html }: { html: string }) {
   if (!hasText(html)) return <p className="empty-state">{t('plan.section_empty')}</p>;
   // The server sanitised this HTML when it was saved (plans.richtext.ts: h2, h3, p, lists,
   // links to http/https/mailto, strong, em, br; nothing else survives), so it is inserted as it is.
-  return <div className="rich-text" dangerouslySetInnerHTML={{ __html: shiftHeadings(html) }} />;
+  return <div className="rich-text" dangerouslySetInnerHTML={{ __html: fitHeadings(html) }} />;
 }
 
 function Organisation({ content }: { content: TPlanContent }) {
@@ -69,7 +69,7 @@ function Organisation({ content }: { content: TPlanContent }) {
               {forum.members.length === 0 ? (
                 <p>{t('plan.organisation.no_members')}</p>
               ) : (
-                <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={`plan-forum-${forum.id}`}>
+                <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={`plan-forum-${forum.id}`}>
                   <table className="table table--compact">
                     <thead>
                       <tr>
@@ -116,7 +116,7 @@ function EffortTable({ level, year, money, withBudget }: { level: TPlanContent['
   const shown = level.efforts.filter((e) => e.budget !== null);
   const total = shown.reduce((sum, e) => sum + (e.budget ?? 0), 0);
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
       <table className="table table--zebra table--compact plan-efforts">
         <thead>
           <tr>

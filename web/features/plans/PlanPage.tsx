@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
 import type { TPlanDetail } from '../../../contracts/plans.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Icon } from '../../components/Icon.tsx';
@@ -14,6 +14,7 @@ import { PlanChanges } from './PlanChanges.tsx';
 import { PlanContent } from './PlanContent.tsx';
 import { ActionFailed, PlanWorkflow, usePlanAction } from './PlanWorkflow.tsx';
 import { DocumentLinks, OutOfDateBadge, PlanStatusBadge, RevisesNote, planCrumbs, planName, usePlan, usePlanId } from './shared.tsx';
+import { useFlash } from '../../app/flash.ts';
 
 /**
  * The version in force no longer says what is running: exactly what changed since, and the
@@ -77,8 +78,7 @@ function Done({ message }: { message: string }) {
 function PlanDetail({ planId }: { planId: string }) {
   const { t } = useI18n();
   const plan = usePlan(planId);
-  const saved = (useLocation().state as { saved?: string } | null)?.saved;
-  const [message, setMessage] = useState<string | null>(saved ?? null);
+  const [message, setMessage] = useFlash();
   const data = plan.data;
   const title = data?.content.title ?? t('plan.detail.title');
   return (

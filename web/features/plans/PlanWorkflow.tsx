@@ -61,7 +61,8 @@ function StatusSteps({ plan }: { plan: TPlanDetail }) {
   return (
     <ol className="step-indicator" aria-label={t('plan.step.label', { version: plan.version })}>
       {PLAN_STATUSES.map((status, index) => {
-        const done = index < at;
+        // Published is the last step: reaching it finishes it, so every step is done.
+        const done = index < at || plan.status === 'published';
         const current = index === at;
         return (
           <li key={status} className={current ? 'current' : 'disabled'} aria-current={current ? 'step' : undefined}>
@@ -155,7 +156,7 @@ function Approvers({ plan }: { plan: TPlanDetail }) {
     <>
       <h3 id="plan-approvers-heading">{t('plan.approvers.title', { count: plan.approvers.length })}</h3>
       {voting ? <p id="plan-approval-count">{t('plan.approvers.count', { approved, total: plan.approvers.length })}</p> : <p>{t('plan.approvers.draft')}</p>}
-      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="plan-approvers-heading">
+      <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="plan-approvers-heading">
         <table className="table table--compact" id="plan-approvers">
           <thead>
             <tr>
@@ -195,7 +196,7 @@ export function DecisionTable({ decisions, headingId }: { decisions: TPlanDetail
   const { t, locale } = useI18n();
   if (decisions.length === 0) return <p>{t('plan.decisions.empty')}</p>;
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
       <table className="table table--compact plan-decisions">
         <thead>
           <tr>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { TPlanSummary } from '../../../contracts/plans.ts';
 import { hasPermission, useSession } from '../../app/session.tsx';
 import { Alert } from '../../components/Alert.tsx';
@@ -15,13 +15,14 @@ import { isValidYear } from '../efforts/labels.ts';
 import { createPlan, listPlans } from './api.ts';
 import { PLAN_KEY, planPath } from './labels.ts';
 import { OutOfDateBadge, PlanStatusBadge, RevisesNote, planName } from './shared.tsx';
+import { useFlash } from '../../app/flash.ts';
 
 const YEAR_ID = 'plan-year';
 
 function PlanTable({ plans }: { plans: TPlanSummary[] }) {
   const { t } = useI18n();
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="plans-heading">
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="plans-heading">
       <table className="table table--zebra" id="plans-table">
         <thead>
           <tr>
@@ -116,7 +117,7 @@ export function PlansPage() {
   const { t } = useI18n();
   const canEdit = hasPermission(useSession(), 'plans.edit');
   const plans = useQuery({ queryKey: [PLAN_KEY, 'list'], queryFn: listPlans });
-  const saved = (useLocation().state as { saved?: string } | null)?.saved;
+  const [saved] = useFlash();
   return (
     <>
       <Breadcrumbs items={[{ to: '/', label: t('nav.front_page') }, { label: t('nav.plans') }]} />

@@ -234,9 +234,11 @@ export function RichTextEditor({ id, label, hint, error, initial, onChange }: { 
   };
   return (
     <div className={`form-group rich-text-field${error ? ' form-error' : ''}`}>
-      <span className="form-label" id={`${id}-label`}>
+      {/* A heading per section, so the text's own h2 and h3 follow in order (and a screen
+          reader can jump from section to section). */}
+      <h2 className="form-label rich-text-label" id={`${id}-label`}>
         {label}
-      </span>
+      </h2>
       <FieldMessages id={id} hint={hint} error={error} />
       <Toolbar editor={editor} label={label} controls={id} onLink={() => setLinking(true)} />
       {linking ? <LinkForm id={linkId} initial={(editor.getAttributes('link').href as string | undefined) ?? ''} onApply={applyLink} onCancel={closeLink} /> : null}

@@ -35,7 +35,7 @@ function VersionTable({ plan }: { plan: TPlanDetail }) {
   const { t } = useI18n();
   const versions = [...plan.versions].reverse();
   return (
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="versions-heading">
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="versions-heading">
       <table className="table table--zebra table--compact" id="versions-table">
         <thead>
           <tr>

@@ -99,15 +99,6 @@ export function shortenContext(text: string, after: boolean, before: boolean): s
 }
 
 /**
- * A written section's HTML with its headings one level down (h2 → h3, h3 → h4), since the
- * section's own heading is the h2. The server's sanitiser leaves headings without attributes,
- * so the tags are exact.
- */
-export function shiftHeadings(html: string): string {
-  return html.replace(/<(\/?)h([23])>/g, (_match, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`);
-}
-
-/**
  * A link's address as the plan keeps it (http, https or mailto, as the server's sanitiser
  * allows), from what a person types: `www.ishoj.dk` becomes `https://www.ishoj.dk`, an e-mail
  * address a mailto link. Null when it cannot be a link.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type Params } from '../../i18n/i18n.tsx';
-import { changedFields, comparedVersions, hasText, isEmptyDiff, linkHref, shiftHeadings, shortenContext } from './labels.ts';
+import { fitHeadings } from '../../../contracts/plans.ts';
+import { changedFields, comparedVersions, hasText, isEmptyDiff, linkHref, shortenContext } from './labels.ts';
 
 const t = (key: MessageKey, params?: Params) => translate('da', key, params);
 const none = { sections: [], organisationChanged: false, organisation: { added: [], removed: [], changed: [] }, efforts: { added: [], removed: [], changed: [] } };
@@ -13,10 +14,13 @@ describe('plan labels', () => {
     expect(changedFields(['ageMin', 'ageMax'], (key, params) => translate('en', key, params), 'en')).toBe('age from and age to');
   });
 
-  it('moves the headings of a written section one level down, below the section heading', () => {
-    expect(shiftHeadings('<h2>Mål</h2><p>x</p><h3>Delmål</h3>')).toBe('<h3>Mål</h3><p>x</p><h4>Delmål</h4>');
+  it('places the headings of a written section below the section heading, skipping no level', () => {
+    expect(fitHeadings('<h2>Mål</h2><p>x</p><h3>Delmål</h3>')).toBe('<h3>Mål</h3><p>x</p><h4>Delmål</h4>');
+    // A text that starts at h3 (the seed's goals) starts right below the section's h2.
+    expect(fitHeadings('<h3>Fælles mål</h3><p>x</p>')).toBe('<h3>Fælles mål</h3><p>x</p>');
+    expect(fitHeadings('<h3>A</h3><h2>B</h2><h3>C</h3>')).toBe('<h3>A</h3><h3>B</h3><h4>C</h4>');
     // Text that only looks like a tag inside a paragraph is escaped by the server and stays.
-    expect(shiftHeadings('<p>&lt;h2&gt;</p>')).toBe('<p>&lt;h2&gt;</p>');
+    expect(fitHeadings('<p>&lt;h2&gt;</p>')).toBe('<p>&lt;h2&gt;</p>');
   });
 
   it('tells an empty section (only empty paragraphs) from one with text', () => {
