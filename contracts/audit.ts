@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'account.session_revoked',
   'account.token_created',
   'account.token_revoked',
+  'account.municipality_switched',
   'user.created',
   'user.updated',
   'user.read',

@@ -168,6 +168,17 @@ describe('backup and restore across PGlite and PostgreSQL, and the embedded dire
     await roundTrip(postgresStore(url), pgliteStore(tempPath('pglite-restored')), tempPath('from-postgres.jsonl'));
   });
 
+  it('writes the backup readable by its owner only, also over an existing world-readable file', async () => {
+    const url = await newPostgresDatabase();
+    const file = tempPath('private.jsonl');
+    fs.writeFileSync(file, 'old', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    const backup = await runCli(['backup', file], postgresEnv(url));
+    expect(backup.code, backup.output).toBe(0);
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    expect(fs.readFileSync(file, 'utf8')).toContain('"password_hash"');
+  });
+
   it('refuses to restore into a database that is not empty', async () => {
     await stopServer();
     const seeded = await newPostgresDatabase();

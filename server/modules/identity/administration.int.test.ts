@@ -108,6 +108,9 @@ describe('municipalities (tenants)', () => {
     expect((await user.put('/api/me/municipality', { municipalityId: target.id })).status).toBe(200);
     const after = await user.get<{ municipality: { id: string }; permissions: string[] }>('/api/me');
     expect(after.body.municipality.id).toBe(target.id);
+    // The switch is audited, in the municipality entered.
+    const switched = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.municipality_switched').where('actor_user_id', '=', both).execute();
+    expect(switched.map((r) => [r.municipality_id, r.before, r.after])).toEqual([[target.id, { municipalityId: me.body.municipality.id }, { municipalityId: target.id }]]);
     // Permissions follow the roles held in the municipality now acted in.
     expect(after.body.permissions.includes('users.read')).toBe(target.id === ishoj);
     // The next login starts where the user last worked, and is logged there.

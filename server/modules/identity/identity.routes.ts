@@ -100,7 +100,7 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
     config: { policy: policy.can('account.self') },
     schema: { tags: ['account'], summary: 'Switch the municipality I act in', body: ZSwitchMunicipality, response: { 200: ZOk } },
     handler: async (request) => {
-      await identity.switchMunicipality(actorOf(request), request.body.municipalityId);
+      await identity.switchMunicipality(actorOf(request), request.body.municipalityId, contextOf(request));
       return { ok: true as const };
     },
   });

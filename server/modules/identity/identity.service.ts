@@ -246,9 +246,16 @@ export class IdentityService {
   }
 
   /** Switching tenant: a municipality the user holds no role in answers 404. */
-  async switchMunicipality(actor: Actor, municipalityId: string): Promise<void> {
+  async switchMunicipality(actor: Actor, municipalityId: string, ctx: RequestContext): Promise<void> {
     if (!actor.sessionId || !actor.municipalities.some((m) => m.id === municipalityId)) throw notFound();
-    await repo.updateSession(this.db, actor.sessionId, { municipality_id: municipalityId });
+    const sessionId = actor.sessionId;
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateSession(trx, sessionId, { municipality_id: municipalityId });
+      // Written under the municipality entered, so its administrators see who came in from where.
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), municipalityId, action: 'account.municipality_switched', entityType: 'session', entityId: sessionId, before: { municipalityId: actor.municipalityId }, after: { municipalityId } },
+      ]);
+    });
   }
 
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
