@@ -105,6 +105,17 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', TREKANT_DEMO: '1' }).demo).toBe(true);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
   });
+
+  it('trusts a number of proxy hops or listed proxy addresses, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', '10.0.0.5,', 'proxy.example', '-1']) {
+      expect(() => loadConfig({ TREKANT_TRUST_PROXY: bad }), bad).toThrow(/TREKANT_TRUST_PROXY/);
+    }
+  });
 });
 
 describe('Danish calendar days', () => {

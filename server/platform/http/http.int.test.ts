@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startTestServer } from '../../../test/support/test-server.ts';
+import { THROTTLE } from '../../modules/identity/identity.service.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -90,5 +91,34 @@ describe('bad input', () => {
     const response = await server.client().get<{ status: number }>('/api/nothing-here');
     expect(response.status).toBe(404);
     expect(response.body.status).toBe(404);
+  });
+});
+
+describe('behind a reverse proxy (TREKANT_TRUST_PROXY=1: one hop)', () => {
+  // The proxy appends the address it saw; whatever the client put before it is the client's word.
+  const viaProxy = (forged: string) => ({ 'x-forwarded-for': `${forged}, 203.0.113.7` });
+
+  it('takes the address the proxy saw, so a forged X-Forwarded-For neither escapes the per-address throttle nor lands in the session list', async () => {
+    const proxied = await startTestServer({ trustProxy: 1 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < THROTTLE.perIp + 1; i++) {
+        const client = proxied.client();
+        const result = await client.request('POST', '/api/auth/login', { json: { email: `ukendt-${i}@trekant.test`, password: 'forkert-adgangskode' }, headers: viaProxy(`10.9.${i >> 8}.${i & 255}`) });
+        statuses.push(result.status);
+      }
+      expect(statuses.slice(0, THROTTLE.perIp).every((s) => s === 401)).toBe(true);
+      expect(statuses[THROTTLE.perIp]).toBe(429);
+      const failures = await proxied.database.db.selectFrom('login_failures').select('key').distinct().where('key', 'like', 'ip:%').execute();
+      expect(failures.map((f) => f.key)).toEqual(['ip:203.0.113.7']);
+
+      const other = proxied.client();
+      expect((await other.request('POST', '/api/auth/login', { json: { email: 'leder@trekant.test', password: 'Trekant-demo-2026' }, headers: { 'x-forwarded-for': '198.51.100.1, 192.0.2.44' } })).status).toBe(200);
+      await other.refreshCsrf();
+      const sessions = await other.get<{ ip: string }[]>('/api/me/sessions');
+      expect(sessions.body.map((s) => s.ip)).toEqual(['192.0.2.44']);
+    } finally {
+      await proxied.close();
+    }
   });
 });
