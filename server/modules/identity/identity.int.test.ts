@@ -81,6 +81,23 @@ describe('login and sessions', () => {
     expect((await server.client().login('gadeplan@trekant.test', 'a-new-long-password-1')).status).toBe(200);
   });
 
+  it('keeps a session in use alive under a short idle timeout (last seen is written often enough)', async () => {
+    const shortIdle = await startTestServer({ sessionIdleMinutes: 1 });
+    try {
+      const client = await shortIdle.loginAs('konsulent@trekant.test');
+      const token = client.sessionCookie!;
+      const start = Date.now();
+      // Used every 40 seconds for two minutes: never idle for a whole minute.
+      for (const seconds of [40, 80, 120]) {
+        expect(await shortIdle.services.identity.actorFromSessionToken(token, new Date(start + seconds * 1000)), `after ${seconds} s`).not.toBeNull();
+      }
+      // Left alone for more than a minute, it ends.
+      expect(await shortIdle.services.identity.actorFromSessionToken(token, new Date(start + 190 * 1000))).toBeNull();
+    } finally {
+      await shortIdle.close();
+    }
+  });
+
   it('logs out everywhere', async () => {
     const a = await server.loginAs('partner@trekant.test');
     const b = await server.loginAs('partner@trekant.test');

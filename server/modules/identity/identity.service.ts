@@ -34,8 +34,10 @@ export const SESSION_COOKIE = 'trekant_session';
 const API_TOKEN_PREFIX = 'trk_';
 // A session waiting for its second factor lives only this long.
 const PARTIAL_SESSION_MS = 10 * 60 * 1000;
-// last_seen_at is written at most this often, so reads do not turn into writes.
+// last_seen_at is written at most this often, so reads do not turn into writes; for a session
+// a tenth of the idle timeout, so a session in use is never cut for looking idle.
 const TOUCH_INTERVAL_MS = 60 * 1000;
+const touchIntervalMs = (idleMinutes: number) => Math.min(TOUCH_INTERVAL_MS, (idleMinutes * 60 * 1000) / 10);
 
 export const THROTTLE = { windowMs: 15 * 60 * 1000, perAccount: 5, perIp: 50 } as const;
 
@@ -57,7 +59,7 @@ export class IdentityService {
     if (!session || session.disabled_at) return null;
     const idleLimit = this.config.sessionIdleMinutes * 60 * 1000;
     if (session.expires_at <= now || now.getTime() - session.last_seen_at.getTime() > idleLimit) return null;
-    if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(this.db, session.session_id, now);
+    if (now.getTime() - session.last_seen_at.getTime() > touchIntervalMs(this.config.sessionIdleMinutes)) await repo.touchSession(this.db, session.session_id, now);
     return this.buildActor(
       { userId: session.user_id, name: session.name, email: session.email, locale: session.locale as TLocale },
       { stage: session.stage as TSessionStage, sessionId: session.session_id, csrfToken: session.csrf_token, tokenId: null, tokenScopes: null },

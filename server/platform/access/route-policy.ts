@@ -39,9 +39,12 @@ export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy)
   if (routePolicy.kind === 'public') return;
   const actor = request.actor;
   if (!actor) throw unauthenticated();
-  // CSRF: a cookie-authenticated change must echo the session's token in a header.
-  if (actor.sessionId && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
-    throw new Problem(403, problemType('csrf'), 'problem.csrf', { detailKey: 'problem.csrf.detail' });
+  if (actor.sessionId && !SAFE_METHODS.has(request.method)) {
+    // A browser says where a request comes from; a cookie-authenticated change from another site is refused
+    // even before the CSRF token is looked at (defence in depth: a leaked token is not enough).
+    if (comesFromAnotherOrigin(request)) throw new Problem(403, problemType('cross-origin'), 'problem.cross_origin', { detailKey: 'problem.csrf.detail' });
+    // CSRF: a cookie-authenticated change must echo the session's token in a header.
+    if (request.headers['x-csrf-token'] !== actor.csrfToken) throw new Problem(403, problemType('csrf'), 'problem.csrf', { detailKey: 'problem.csrf.detail' });
   }
   if (routePolicy.kind === 'partial-session') return;
   if (actor.stage === 'second_factor') throw new Problem(401, problemType('second-factor-required'), 'problem.second_factor_required');
@@ -53,6 +56,18 @@ export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy)
     const needed = SAFE_METHODS.has(request.method) ? 'read' : 'write';
     if (!actor.tokenScopes.includes(needed)) throw forbidden();
   }
+}
+
+/**
+ * Sec-Fetch-Site (sent by current browsers) must say same-origin, or none for a request the user
+ * typed; else an Origin header must be this server's own. Clients that send neither (scripts,
+ * the CLI) are not browsers, and a cross-site page cannot make a browser omit both.
+ */
+function comesFromAnotherOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  return origin !== undefined && origin !== `${request.protocol}://${request.host}`;
 }
 
 export interface RegisteredRoute {

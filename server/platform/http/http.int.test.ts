@@ -24,6 +24,7 @@ describe('security headers', () => {
       const response = await server.client().get(path);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(csp).toMatch(/script-src 'self'(;|$)/);
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -32,6 +33,34 @@ describe('security headers', () => {
       // Plain HTTP here: HSTS only behind TLS.
       expect(response.headers.get('strict-transport-security')).toBeNull();
     }
+  });
+});
+
+describe('cross-origin changes with a session cookie', () => {
+  it('refuses them with 403 problem+json by Sec-Fetch-Site or Origin, even with the right CSRF token; same-origin changes pass', async () => {
+    const client = await server.loginAs('konsulent@trekant.test');
+    const change = (headers: Record<string, string>) => client.request<{ type: string }>('PATCH', '/api/me', { json: { locale: 'da' }, headers });
+    const crossOrigin: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: server.url.replace('127.0.0.1', 'localhost') },
+      // A same-origin claim in Origin does not outweigh the browser's own Sec-Fetch-Site.
+      { origin: server.url, 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of crossOrigin) {
+      const refused = await change(headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.type).toBe('/problems/cross-origin');
+    }
+    const sameOrigin: Record<string, string>[] = [{}, { origin: server.url }, { 'sec-fetch-site': 'same-origin', origin: server.url }, { 'sec-fetch-site': 'none' }];
+    for (const headers of sameOrigin) {
+      expect((await change(headers)).status, JSON.stringify(headers)).toBe(200);
+    }
+    // Reads and bearer tokens are not cookie-authenticated changes.
+    expect((await client.get('/api/me', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(200);
   });
 });
 
