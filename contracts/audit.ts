@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'account.token_revoked',
   'account.municipality_switched',
   'user.created',
+  'user.membership_added',
   'user.updated',
   'user.read',
   'user.list_read',

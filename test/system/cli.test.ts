@@ -324,6 +324,12 @@ describe('a PostgreSQL deployment without TREKANT_DEMO', () => {
 
     const badInputs: { overrides: Record<string, string>; message: string }[] = [
       { overrides: { password: 'kort' }, message: '--password must be 12 to 200 characters' },
+      // The same rules as the web app's: no common password, no name or e-mail, no simple sequence.
+      { overrides: { email: 'anden@ishoj.dk', password: 'aaaaaaaaaaaa' }, message: '--password: The password must not be one character repeated or a simple sequence' },
+      { overrides: { email: 'anden@ishoj.dk', password: '123456789012' }, message: '--password: The password must not be one character repeated or a simple sequence' },
+      { overrides: { email: 'anden@ishoj.dk', password: 'Password2026!' }, message: '--password: The password is too common' },
+      { overrides: { email: 'anden.andersen@ishoj.dk', password: 'anden.andersen@ishoj.dk' }, message: "--password: The password must not be based on the user's name or e-mail address" },
+      { overrides: { email: 'anden@ishoj.dk', name: 'Karen Blixen', password: 'KarenBlixen1985' }, message: "--password: The password must not be based on the user's name or e-mail address" },
       { overrides: { email: 'anden@ishoj.dk', role: 'troldmand' }, message: '--role must be one of administrator,' },
       { overrides: { email: 'ikke-en-adresse' }, message: '--email must be a valid e-mail address' },
       { overrides: { email: 'anden@ishoj.dk', municipality: '999' }, message: 'No municipality with code 999' },
