@@ -380,8 +380,8 @@ export class IdentityService {
     requireInteractiveSession(actor);
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user) throw notFound();
-    await this.confirmIdentity(user, proof, ctx);
     if (await repo.userRequiresSecondFactor(this.db, actor.userId)) throw conflict('problem.second_factor_mandatory');
+    await this.confirmIdentity(user, proof, ctx);
     await this.db.transaction().execute(async (trx) => {
       await repo.updateUser(trx, actor.userId, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
       await repo.replaceRecoveryCodes(trx, actor.userId, []);

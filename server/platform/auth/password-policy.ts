@@ -8,8 +8,8 @@ import type { MessageKey } from '../i18n.ts';
  *
  * common-passwords.txt is shipped with the code and read offline: lowercased bases of passwords
  * that top the published breach lists, Danish words, names and places people choose, and their
- * doubled or prefixed forms ("sommersommer", "minkode"). A password is compared by its core, so
- * "Sommer2026!" and "P@ssw0rd1234" match "sommer" and "password".
+ * doubled or prefixed forms ("sommersommer", "minkode"). Decoration does not hide a common
+ * password: "Sommer2026!" and "P@ssw0rd1234" match "sommer" and "password".
  */
 const COMMON = new Set(fs.readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8').split('\n').filter(Boolean));
 
@@ -24,7 +24,7 @@ function core(password: string): string {
 }
 
 // Rows people type along: the alphabet, the digits, and the Danish keyboard's rows and columns.
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyzæøå', '0123456789', 'qwertyuiopåasdfghjklæøzxcvbnm', '1234567890qwertyuiopå', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p', 'qazwsxedcrfvtgbyhnujmikolp'];
+const SEQUENCES = ['abcdefghijklmnopqrstuvwxyzæøå', 'abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertyuiopåasdfghjklæøzxcvbnm', '1234567890qwertyuiopå', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p', 'qazwsxedcrfvtgbyhnujmikolp'];
 
 /** One character or a short unit repeated ("aaaa…", "abcabc…", "1212…"), or a walk along a row. */
 function isRepetitionOrSequence(password: string): boolean {
@@ -44,12 +44,28 @@ function repeatsOrRuns(text: string): boolean {
   });
 }
 
+/**
+ * A common word with decoration: after any leading digits and symbols, read with look-alike
+ * characters as letters, the password begins with a common word (or one typed twice) and only
+ * digits and symbols follow ("@dg@ngsk0d3-2026!" is "adgangskode").
+ */
 function isCommon(password: string): boolean {
-  const word = core(password);
-  if (COMMON.has(alnum(password)) || COMMON.has(word)) return true;
-  // A common word typed twice or more: "passwordpassword".
+  const text = password.toLowerCase().replace(/^[^\p{L}@$]+/u, '');
+  const read = [...text].map((c) => LEET[c] ?? c);
+  if (COMMON.has(alnum(password))) return true;
+  for (let cut = read.length; cut > 0; cut--) {
+    if (/\p{L}/u.test(text.slice(cut))) break;
+    const word = alnum(read.slice(0, cut).join(''));
+    if (COMMON.has(word) || isCommonTwice(word)) return true;
+  }
+  return false;
+}
+
+/** A common word typed two to four times: "passwordpassword". */
+function isCommonTwice(word: string): boolean {
   for (let parts = 2; parts <= 4; parts++) {
-    if (word.length % parts === 0 && COMMON.has(word.slice(0, word.length / parts)) && word === word.slice(0, word.length / parts).repeat(parts)) return true;
+    const part = word.slice(0, word.length / parts);
+    if (word.length % parts === 0 && COMMON.has(part) && part.repeat(parts) === word) return true;
   }
   return false;
 }
