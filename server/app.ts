@@ -79,7 +79,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   installStrictJsonParser(app);
   await installSecurityHeaders(app);
   await app.register(cookie);
-  const routes = installRoutePolicies(app, isPublicAsset);
+  const routes = installRoutePolicies(app, isPublicAsset, new URL(config.publicUrl).origin);
 
   // A path that climbs out of its folder ("..", however encoded) names nothing we serve.
   app.addHook('onRequest', async (request) => {

@@ -63,6 +63,17 @@ describe('cross-origin changes with a session cookie', () => {
     // Reads and bearer tokens are not cookie-authenticated changes.
     expect((await client.get('/api/me', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(200);
   });
+
+  it('counts the address users reach Trekant at as its own, for a proxy that does not pass the host on', async () => {
+    const proxied = await startTestServer({ publicUrl: 'https://trekant.example.dk' });
+    try {
+      const user = await proxied.loginAs('konsulent@trekant.test');
+      expect((await user.request('PATCH', '/api/me', { json: { locale: 'da' }, headers: { origin: 'https://trekant.example.dk' } })).status).toBe(200);
+      expect((await user.request('PATCH', '/api/me', { json: { locale: 'da' }, headers: { origin: 'https://trekant.example.dk.evil.example' } })).status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
 
 describe('OpenAPI', () => {
