@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { ZEmail, ZId, ZLocale, ZPassword, ZPersonName, ZTimestamp } from './common.ts';
 import { ZPermission, ZRole, ZTokenScope } from './roles.ts';
 
+const ZSecondFactorCode = z.string().trim().min(6).max(20);
+
 export const ZLoginRequest = z.strictObject({
   email: ZEmail,
   password: z.string().min(1).max(200),
+  /** A TOTP or recovery code with the password: a full session at once, also while the account is slowed down. */
+  code: ZSecondFactorCode.optional(),
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 
@@ -15,7 +19,7 @@ export type TSessionStage = z.infer<typeof ZSessionStage>;
 export const ZLoginResponse = z.object({ stage: ZSessionStage });
 
 export const ZSecondFactorRequest = z.strictObject({
-  code: z.string().trim().min(6).max(20),
+  code: ZSecondFactorCode,
 });
 
 export const ZMunicipalityRef = z.object({
@@ -55,7 +59,10 @@ export const ZEnrolmentStart = z.object({
 });
 export const ZEnrolmentVerify = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
 export const ZRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
-export const ZRemoveSecondFactor = z.strictObject({ password: z.string().min(1).max(200) });
+/** Proof that the person at the keyboard is the account's owner: the current password or a current code. */
+export const ZConfirmIdentity = z.strictObject({ password: z.string().min(1).max(200).optional(), code: ZSecondFactorCode.optional() });
+export type TConfirmIdentity = z.infer<typeof ZConfirmIdentity>;
+export const ZRemoveSecondFactor = ZConfirmIdentity;
 
 export const ZSessionInfo = z.object({
   id: ZId,

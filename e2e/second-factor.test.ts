@@ -69,7 +69,8 @@ describe('second factor', () => {
     expect(await page.locator('.error-summary').textContent()).toContain('Koden skal være mindst 6 tegn');
     await expectAccessible(page, 'second factor, error summary');
 
-    await page.getByLabel('Kode', { exact: true }).fill(currentTotpCode(secret));
+    // Each code works once: the one that confirmed the enrolment is spent, so the next one.
+    await page.getByLabel('Kode', { exact: true }).fill(currentTotpCode(secret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Bekræft' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     await expectHeading(page, 'Goddag, Proaktiv kriminalpræventiv konsulent');

@@ -53,7 +53,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: false }),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     // A caller's request id is kept when it is sane, so logs join up across services.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -83,7 +83,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   installStrictJsonParser(app);
   await installSecurityHeaders(app);
   await app.register(cookie);
-  const routes = installRoutePolicies(app, isPublicAsset);
+  const routes = installRoutePolicies(app, isPublicAsset, new URL(config.publicUrl).origin);
 
   // A path that climbs out of its folder ("..", however encoded) names nothing we serve.
   app.addHook('onRequest', async (request) => {
@@ -151,6 +151,15 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
     app.log,
   );
   return { app, routes, jobs, services: { identity, audit, organisation, efforts, plans, mail } };
+}
+
+/**
+ * Fastify's own numeric trustProxy trusts no hop at all, so a hop count becomes a function:
+ * the nearest `hops` addresses (the socket's peer first) are our proxies, the next one is the
+ * client. Whatever a client writes further left in X-Forwarded-For is never read.
+ */
+function trustedProxies(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 function climbsOutOfFolder(url: string): boolean {

@@ -5,6 +5,7 @@ import { seedReferenceData } from '../seeds/reference.ts';
 import { IdentityService } from './modules/identity/identity.service.ts';
 import { findMunicipalityByCode } from './modules/identity/identity.repository.ts';
 import { AccessLogWriter } from './platform/audit/access-log.ts';
+import { passwordWeakness } from './platform/auth/password-policy.ts';
 import { verifyAuditChain } from './platform/audit/audit-chain.ts';
 import { loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';
@@ -71,6 +72,8 @@ async function run(argv: string[]): Promise<number> {
       const code = Number(values.municipality);
       if (!email.success) throw new UsageError('--email must be a valid e-mail address');
       if (!password.success) throw new UsageError('--password must be 12 to 200 characters');
+      const weakness = passwordWeakness(password.data, { email: email.data, name: values.name });
+      if (weakness) throw new UsageError(`--password: ${translate('en', weakness)}`);
       if (roles.length === 0 || roles.some((r) => !r.success)) throw new UsageError(`--role must be one of ${ZRole.options.join(', ')}`);
       if (!Number.isInteger(code)) throw new UsageError('--municipality must be a municipality code, e.g. 183');
       return withDatabase(async ({ db }) => {

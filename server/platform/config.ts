@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Everything the process reads from its environment, in one place (see README's table). */
@@ -9,7 +10,11 @@ export interface Config {
   demo: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-* hops to believe: false (none), a number of proxies in front, or the
+   * proxies' addresses (CIDR allowed). Never "all": the client would choose its own address.
+   */
+  trustProxy: false | number | string[];
   bodyLimitBytes: number;
   logLevel: string;
   /** `json` lines for log collectors, or `brief` one-liners for a person at a terminal. */
@@ -36,6 +41,22 @@ function logFormatFrom(raw: string | undefined): Config['logFormat'] {
   return process.stdout.isTTY ? 'brief' : 'json';
 }
 
+/** TREKANT_TRUST_PROXY: 0 (none), a hop count (1 = one reverse proxy), or proxy addresses. */
+function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0') return false;
+  if (/^\d+$/.test(value)) return intFrom({ TREKANT_TRUST_PROXY: value }, 'TREKANT_TRUST_PROXY', 1);
+  const addresses = value.split(',').map((a) => a.trim());
+  const valid = (a: string) => {
+    const [address, bits, ...rest] = a.split('/');
+    const version = net.isIP(address);
+    return version !== 0 && rest.length === 0 && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)));
+  };
+  const bad = addresses.find((a) => !valid(a));
+  if (bad !== undefined) throw new Error(`TREKANT_TRUST_PROXY must be 0, a number of proxies, or a comma-separated list of proxy addresses (CIDR allowed); "${bad}" is none of these`);
+  return addresses;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   return {
@@ -47,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.TREKANT_DEMO !== undefined ? env.TREKANT_DEMO === '1' : databaseUrl === null,
     sessionIdleMinutes: intFrom(env, 'TREKANT_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: intFrom(env, 'TREKANT_SESSION_ABSOLUTE_HOURS', 12),
-    trustProxy: env.TREKANT_TRUST_PROXY === '1',
+    trustProxy: trustProxyFrom(env.TREKANT_TRUST_PROXY),
     bodyLimitBytes: intFrom(env, 'TREKANT_BODY_LIMIT_BYTES', 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: logFormatFrom(env.LOG_FORMAT),

@@ -42,9 +42,9 @@ export const invalidField = (field: string, messageKey: MessageKey) =>
     detailKey: 'problem.validation.detail',
     errors: [{ field, message: messageKey }],
   });
-export const tooManyAttempts = (retryAfterSeconds: number) =>
+export const tooManyAttempts = (retryAfterSeconds: number, detailKey: MessageKey = 'problem.too_many_attempts.detail') =>
   new Problem(429, problemType('too-many-attempts'), 'problem.too_many_attempts', {
-    detailKey: 'problem.too_many_attempts.detail',
+    detailKey,
     params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
     headers: { 'retry-after': String(retryAfterSeconds) },
   });

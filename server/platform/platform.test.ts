@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH, hashAuditRow } from './audit/audit-chain.ts';
+import { passwordWeakness } from './auth/password-policy.ts';
 import { newRecoveryCode } from './auth/secrets.ts';
 import { currentTotpCode, newTotpSecret, verifyTotp } from './auth/totp.ts';
 import { loadConfig } from './config.ts';
@@ -66,11 +67,16 @@ describe('CSV', () => {
 });
 
 describe('second factor', () => {
-  it('accepts the current TOTP code and refuses another', () => {
+  it('accepts the current TOTP code (naming its time step) and one step either side, and refuses another', () => {
     const secret = newTotpSecret();
-    const code = currentTotpCode(secret);
-    expect(verifyTotp(secret, code)).toBe(true);
-    expect(verifyTotp(secret, code === '000000' ? '111111' : '000000')).toBe(false);
+    const now = Date.UTC(2026, 11, 3, 10, 0, 15);
+    const step = Math.floor(now / 30_000);
+    const code = currentTotpCode(secret, now);
+    expect(verifyTotp(secret, code, now)).toBe(step);
+    expect(verifyTotp(secret, code, now + 30_000)).toBe(step);
+    expect(verifyTotp(secret, code, now + 60_000)).toBeNull();
+    expect(verifyTotp(secret, currentTotpCode(secret, now - 30_000), now)).toBe(step - 1);
+    expect(verifyTotp(secret, code === '000000' ? '111111' : '000000', now)).toBeNull();
   });
 
   it('makes recovery codes that are easy to type and differ', () => {
@@ -104,6 +110,49 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', TREKANT_DEMO: '1' }).demo).toBe(true);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+
+  it('trusts a number of proxy hops or listed proxy addresses, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TREKANT_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', '10.0.0.5,', 'proxy.example', '-1']) {
+      expect(() => loadConfig({ TREKANT_TRUST_PROXY: bad }), bad).toThrow(/TREKANT_TRUST_PROXY/);
+    }
+  });
+});
+
+describe('password rules', () => {
+  const user = { email: 'soren.hansen@ishoj.dk', name: 'Søren Hansen' };
+  it('refuses repeats and sequences, common passwords in disguise, and the user\'s own name or e-mail', () => {
+    const verdicts = Object.fromEntries(
+      ['aaaaaaaaaaaa', 'aaaaaaaaaaa1', '123456789012', '0987654321098', 'abcabcabcabc', 'qwertyuiopåasd', 'P@ssw0rd1234', 'passwordpassword', 'Sommer2026!!', 'Adgangskode123', 'soren.hansen@ishoj.dk', 'SorenHansen2026!', 'Hansen-Soren-1'].map((p) => [p, passwordWeakness(p, user)]),
+    );
+    expect(verdicts).toEqual({
+      aaaaaaaaaaaa: 'field.password.sequence',
+      aaaaaaaaaaa1: 'field.password.sequence',
+      '123456789012': 'field.password.sequence',
+      '0987654321098': 'field.password.sequence',
+      abcabcabcabc: 'field.password.sequence',
+      qwertyuiopåasd: 'field.password.sequence',
+      'P@ssw0rd1234': 'field.password.common',
+      passwordpassword: 'field.password.common',
+      'Sommer2026!!': 'field.password.common',
+      Adgangskode123: 'field.password.common',
+      'soren.hansen@ishoj.dk': 'field.password.personal',
+      'SorenHansen2026!': 'field.password.personal',
+      'Hansen-Soren-1': 'field.password.personal',
+    });
+  });
+
+  it('accepts passphrases and random strings, also ones that mention a name among other words', () => {
+    for (const p of ['korrekt hest batteri hæfteklamme', 'hansen-er-den-bedste-chef', '739184620573', '1234-5678-9012-ab', 'Trekant-demo-2026']) expect(passwordWeakness(p, user), p).toBeNull();
+  });
+
+  it('ships its list of common passwords offline, as a small file', () => {
+    expect(fs.statSync(new URL('./auth/common-passwords.txt', import.meta.url)).size).toBeLessThan(1024 * 1024);
   });
 });
 

@@ -168,6 +168,17 @@ describe('backup and restore across PGlite and PostgreSQL, and the embedded dire
     await roundTrip(postgresStore(url), pgliteStore(tempPath('pglite-restored')), tempPath('from-postgres.jsonl'));
   });
 
+  it('writes the backup readable by its owner only, also over an existing world-readable file', async () => {
+    const url = await newPostgresDatabase();
+    const file = tempPath('private.jsonl');
+    fs.writeFileSync(file, 'old', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    const backup = await runCli(['backup', file], postgresEnv(url));
+    expect(backup.code, backup.output).toBe(0);
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    expect(fs.readFileSync(file, 'utf8')).toContain('"password_hash"');
+  });
+
   it('refuses to restore into a database that is not empty', async () => {
     await stopServer();
     const seeded = await newPostgresDatabase();
@@ -313,6 +324,12 @@ describe('a PostgreSQL deployment without TREKANT_DEMO', () => {
 
     const badInputs: { overrides: Record<string, string>; message: string }[] = [
       { overrides: { password: 'kort' }, message: '--password must be 12 to 200 characters' },
+      // The same rules as the web app's: no common password, no name or e-mail, no simple sequence.
+      { overrides: { email: 'anden@ishoj.dk', password: 'aaaaaaaaaaaa' }, message: '--password: The password must not be one character repeated or a simple sequence' },
+      { overrides: { email: 'anden@ishoj.dk', password: '123456789012' }, message: '--password: The password must not be one character repeated or a simple sequence' },
+      { overrides: { email: 'anden@ishoj.dk', password: 'Password2026!' }, message: '--password: The password is too common' },
+      { overrides: { email: 'anden.andersen@ishoj.dk', password: 'anden.andersen@ishoj.dk' }, message: "--password: The password must not be based on the user's name or e-mail address" },
+      { overrides: { email: 'anden@ishoj.dk', name: 'Karen Blixen', password: 'KarenBlixen1985' }, message: "--password: The password must not be based on the user's name or e-mail address" },
       { overrides: { email: 'anden@ishoj.dk', role: 'troldmand' }, message: '--role must be one of administrator,' },
       { overrides: { email: 'ikke-en-adresse' }, message: '--email must be a valid e-mail address' },
       { overrides: { email: 'anden@ishoj.dk', municipality: '999' }, message: 'No municipality with code 999' },

@@ -89,6 +89,63 @@ describe('user administration', () => {
   });
 });
 
+describe('accounts shared by several municipalities', () => {
+  it("an administrator elsewhere learns nothing from creating a user with a taken e-mail: the same 201, and the account gets a membership", async () => {
+    const vallensbaek = await server.loginAs('admin@vallensbaek.test', 'vallensbaek-password');
+    const fresh = await vallensbaek.post<TUserSummary>('/api/admin/users', { email: 'helt.ny@vallensbaek.test', name: 'Helt Ny', password: 'seks-ord-om-en-ny-dag', roles: ['consultant'] });
+    const linked = await vallensbaek.post<TUserSummary>('/api/admin/users', { email: 'leder@trekant.test', name: 'Leder Lindholm', password: 'seks-ord-om-en-ny-dag', roles: ['consultant'] });
+    expect([fresh.status, linked.status]).toEqual([201, 201]);
+    expect(Object.keys(linked.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    // Only the roles in Vallensbæk are shown, never the Ishøj ones.
+    expect(linked.body.roles).toEqual(['consultant']);
+    // The person keeps their password (the one given is not applied) and now also works in Vallensbæk.
+    expect((await server.client().login('leder@trekant.test', 'seks-ord-om-en-ny-dag')).status).toBe(401);
+    const leader = await server.loginAs('leder@trekant.test');
+    const me = await leader.get<{ municipalities: { code: number; roles: string[] }[] }>('/api/me');
+    expect(me.body.municipalities.map((m) => [m.code, m.roles])).toEqual([[183, ['leader']], [187, ['consultant']]]);
+    const audit = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.membership_added').where('entity_id', '=', linked.body.id).executeTakeFirstOrThrow();
+    expect([audit.municipality_id, audit.after]).toEqual([vallensbaekId, { email: 'leder@trekant.test', roles: ['consultant'] }]);
+    // A user already here is a plain conflict: the administrator sees them in the list anyway.
+    expect((await vallensbaek.post('/api/admin/users', { email: 'leder@trekant.test', name: 'x', password: 'seks-ord-om-en-ny-dag', roles: ['analyst'] })).status).toBe(409);
+  });
+
+  it("an administrator of one municipality cannot rename or block a user who also works in another; roles here they can change", async () => {
+    const shared = await createUser(server.database.db, { email: 'delt@trekant.test', name: 'Delt Bruger', password: 'delt-mellem-to-kommuner', roles: ['consultant'], municipalityId: vallensbaekId });
+    const ishoj = (await admin.get<{ municipality: { id: string } }>('/api/me')).body.municipality.id;
+    await server.database.db.insertInto('memberships').values({ user_id: shared, municipality_id: ishoj, role: 'analyst' }).execute();
+    const vallensbaek = await server.loginAs('admin@vallensbaek.test', 'vallensbaek-password');
+    for (const [client, change] of [
+      [vallensbaek, { name: 'Omdøbt' }],
+      [vallensbaek, { disabled: true }],
+      [admin, { name: 'Omdøbt' }],
+      [admin, { disabled: true }],
+    ] as const) {
+      const refused = await client.patch<{ type: string; title: string }>(`/api/admin/users/${shared}`, change);
+      expect(refused.status, JSON.stringify(change)).toBe(403);
+      expect(refused.body.type).toBe('/problems/shared-account');
+    }
+    const user = await server.database.db.selectFrom('users').select(['name', 'disabled_at']).where('id', '=', shared).executeTakeFirstOrThrow();
+    expect(user).toEqual({ name: 'Delt Bruger', disabled_at: null });
+    expect((await vallensbaek.patch<TUserSummary>(`/api/admin/users/${shared}`, { roles: ['leader'] })).body.roles).toEqual(['leader']);
+    // An administrator of both municipalities may.
+    await server.database.db.insertInto('memberships').values({ user_id: otherMunicipalityUserId, municipality_id: ishoj, role: 'administrator' }).execute();
+    const both = await server.loginAs('admin@vallensbaek.test', 'vallensbaek-password');
+    expect((await both.patch<TUserSummary>(`/api/admin/users/${shared}`, { name: 'Omdøbt' })).body.name).toBe('Omdøbt');
+    await server.database.db.deleteFrom('memberships').where('user_id', '=', otherMunicipalityUserId).where('municipality_id', '=', ishoj).execute();
+  });
+
+  it('blocking revokes API tokens, so re-enabling does not bring them back', async () => {
+    const created = await admin.post<TUserSummary>('/api/admin/users', { email: 'genaabnet@trekant.test', name: 'Gen Åbnet', password: 'en-lang-sætning-her', roles: ['consultant'] });
+    const user = await server.loginAs('genaabnet@trekant.test', 'en-lang-sætning-her');
+    const token = (await user.post<{ token: string }>('/api/me/tokens', { name: 'Script', scopes: ['read'] })).body.token;
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await server.client().get('/api/me', bearer)).status).toBe(200);
+    expect((await admin.patch(`/api/admin/users/${created.body.id}`, { disabled: true })).status).toBe(200);
+    expect((await admin.patch(`/api/admin/users/${created.body.id}`, { disabled: false })).status).toBe(200);
+    expect((await server.client().get('/api/me', bearer)).status).toBe(401);
+  });
+});
+
 describe('municipalities (tenants)', () => {
   it('switches only to a municipality the user holds a role in', async () => {
     expect((await admin.put('/api/me/municipality', { municipalityId: vallensbaekId })).status).toBe(404);
@@ -108,6 +165,9 @@ describe('municipalities (tenants)', () => {
     expect((await user.put('/api/me/municipality', { municipalityId: target.id })).status).toBe(200);
     const after = await user.get<{ municipality: { id: string }; permissions: string[] }>('/api/me');
     expect(after.body.municipality.id).toBe(target.id);
+    // The switch is audited, in the municipality entered.
+    const switched = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.municipality_switched').where('actor_user_id', '=', both).execute();
+    expect(switched.map((r) => [r.municipality_id, r.before, r.after])).toEqual([[target.id, { municipalityId: me.body.municipality.id }, { municipalityId: target.id }]]);
     // Permissions follow the roles held in the municipality now acted in.
     expect(after.body.permissions.includes('users.read')).toBe(target.id === ishoj);
     // The next login starts where the user last worked, and is logged there.

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotpCode } from '../../platform/auth/totp.ts';
+import type { ApiClient } from '../../../test/support/test-server.ts';
 import { type TestServer, startTestServer } from '../../../test/support/test-server.ts';
 import { THROTTLE } from './identity.service.ts';
 
@@ -81,6 +83,23 @@ describe('login and sessions', () => {
     expect((await server.client().login('gadeplan@trekant.test', 'a-new-long-password-1')).status).toBe(200);
   });
 
+  it('keeps a session in use alive under a short idle timeout (last seen is written often enough)', async () => {
+    const shortIdle = await startTestServer({ sessionIdleMinutes: 1 });
+    try {
+      const client = await shortIdle.loginAs('konsulent@trekant.test');
+      const token = client.sessionCookie!;
+      const start = Date.now();
+      // Used every 40 seconds for two minutes: never idle for a whole minute.
+      for (const seconds of [40, 80, 120]) {
+        expect(await shortIdle.services.identity.actorFromSessionToken(token, new Date(start + seconds * 1000)), `after ${seconds} s`).not.toBeNull();
+      }
+      // Left alone for more than a minute, it ends.
+      expect(await shortIdle.services.identity.actorFromSessionToken(token, new Date(start + 190 * 1000))).toBeNull();
+    } finally {
+      await shortIdle.close();
+    }
+  });
+
   it('logs out everywhere', async () => {
     const a = await server.loginAs('partner@trekant.test');
     const b = await server.loginAs('partner@trekant.test');
@@ -108,7 +127,9 @@ describe('second factor', () => {
     // Half-signed-in: the account is not usable yet.
     expect((await next.get('/api/me/sessions')).status).toBe(401);
     expect((await next.post('/api/auth/second-factor', { code: '123456' })).status).toBe(422);
-    expect((await next.post('/api/auth/second-factor', { code: currentTotpCode(start.body.secret) })).status).toBe(200);
+    // The code that confirmed the enrolment is spent; the next one is not.
+    expect((await next.post('/api/auth/second-factor', { code: currentTotpCode(start.body.secret) })).status).toBe(422);
+    expect((await next.post('/api/auth/second-factor', { code: currentTotpCode(start.body.secret, Date.now() + 30_000) })).status).toBe(200);
     expect((await next.get('/api/me/sessions')).status).toBe(200);
 
     const recovery = server.client();
@@ -145,5 +166,166 @@ describe('second factor', () => {
     // While the role requires it, the second factor cannot be removed.
     const remove = await analyst.post<{ status: number }>('/api/me/second-factor/remove', { password: 'a-long-enough-password' });
     expect(remove.status).toBe(409);
+  });
+});
+
+/** Enrols a second factor for a signed-in client; returns its secret and recovery codes. */
+async function enrol(client: ApiClient, proof?: Record<string, string>): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const start = await client.post<{ secret: string }>('/api/me/second-factor/enrolment', proof);
+  expect(start.status, JSON.stringify(start.body)).toBe(200);
+  const verified = await client.post<{ recoveryCodes: string[] }>('/api/me/second-factor/enrolment/verify', { code: currentTotpCode(start.body.secret) });
+  expect(verified.status).toBe(200);
+  return { secret: start.body.secret, recoveryCodes: verified.body.recoveryCodes };
+}
+
+async function newUser(email: string, name: string, password: string, roles: string[] = ['consultant']): Promise<ApiClient> {
+  const admin = await server.loginAs('administrator@trekant.test');
+  expect((await admin.post('/api/admin/users', { email, name, password, roles })).status).toBe(201);
+  return server.loginAs(email, password);
+}
+
+/** A code the server accepts and nobody has used: enrolling spent the current step's, so the next step's. */
+const unusedCode = (secret: string) => currentTotpCode(secret, Date.now() + 30_000);
+
+describe('one-time TOTP codes', () => {
+  it('refuses a code that has completed a login already, in another login within its window', async () => {
+    const client = await newUser('engangskode@trekant.test', 'Engang Kode', 'tre-ord-der-huskes');
+    const { secret } = await enrol(client);
+    const code = unusedCode(secret);
+    const first = server.client();
+    await first.login('engangskode@trekant.test', 'tre-ord-der-huskes');
+    expect((await first.post('/api/auth/second-factor', { code })).status).toBe(200);
+    const second = server.client();
+    await second.login('engangskode@trekant.test', 'tre-ord-der-huskes');
+    const replay = await second.post<{ errors: { field: string }[] }>('/api/auth/second-factor', { code });
+    expect(replay.status).toBe(422);
+    expect(replay.body.errors[0].field).toBe('code');
+    // Nor with the password in one request.
+    expect((await server.client().post('/api/auth/login', { email: 'engangskode@trekant.test', password: 'tre-ord-der-huskes', code })).status).toBe(401);
+    // The stored step holds across processes: it is in the database.
+    const row = await server.database.db.selectFrom('users').select('totp_last_step').where('email', '=', 'engangskode@trekant.test').executeTakeFirstOrThrow();
+    expect(row.totp_last_step).toBeGreaterThanOrEqual(Math.floor(Date.now() / 30_000) - 1);
+  });
+});
+
+describe('password rules', () => {
+  it('refuses common passwords, simple sequences and the user\'s own name or e-mail, naming the rule', async () => {
+    const admin = await server.loginAs('administrator@trekant.test');
+    const attempt = (password: string, email = 'regler@trekant.test', name = 'Rikke Regel') =>
+      admin.post<{ errors: { field: string; message: string }[] }>('/api/admin/users', { email, name, password, roles: ['consultant'] });
+    const refusals = {
+      aaaaaaaaaaaa: 'Adgangskoden må ikke være ét tegn gentaget eller en simpel række som 123456 eller qwerty',
+      '123456789012': 'Adgangskoden må ikke være ét tegn gentaget eller en simpel række som 123456 eller qwerty',
+      'qwertyuiopåasdf': 'Adgangskoden må ikke være ét tegn gentaget eller en simpel række som 123456 eller qwerty',
+      'P@ssw0rd-2026!': 'Adgangskoden er for almindelig: den står på listen over ofte brugte og lækkede adgangskoder. Brug f.eks. flere tilfældige ord',
+      'Sommerferie2026': 'Adgangskoden er for almindelig: den står på listen over ofte brugte og lækkede adgangskoder. Brug f.eks. flere tilfældige ord',
+      'regler@trekant.test': 'Adgangskoden må ikke bygge på brugerens navn eller e-mailadresse',
+      'RikkeRegel1990!': 'Adgangskoden må ikke bygge på brugerens navn eller e-mailadresse',
+    };
+    for (const [password, message] of Object.entries(refusals)) {
+      const refused = await attempt(password);
+      expect(refused.status, password).toBe(422);
+      expect(refused.body.errors, password).toEqual([{ field: 'password', message }]);
+    }
+    expect(await server.database.db.selectFrom('users').select('id').where('email', '=', 'regler@trekant.test').executeTakeFirst()).toBeUndefined();
+    expect((await attempt('rikke skriver lange sætninger')).status).toBe(201);
+
+    const user = await server.loginAs('regler@trekant.test', 'rikke skriver lange sætninger');
+    const change = await user.post<{ errors: { field: string; message: string }[] }>('/api/me/password', { currentPassword: 'rikke skriver lange sætninger', newPassword: 'Regler@Trekant.test' });
+    expect(change.status).toBe(422);
+    expect(change.body.errors).toEqual([{ field: 'newPassword', message: 'Adgangskoden må ikke bygge på brugerens navn eller e-mailadresse' }]);
+  });
+});
+
+describe('credentials end with the reason they were trusted', () => {
+  it('a password change revokes the API tokens too', async () => {
+    const client = await newUser('tokens.skift@trekant.test', 'Token Skift', 'blå-cykler-i-regnvejr');
+    const token = (await client.post<{ token: string }>('/api/me/tokens', { name: 'Script', scopes: ['read'] })).body.token;
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await server.client().get('/api/me', bearer)).status).toBe(200);
+    expect((await client.post('/api/me/password', { currentPassword: 'blå-cykler-i-regnvejr', newPassword: 'grønne-cykler-i-sol' })).status).toBe(200);
+    expect((await server.client().get('/api/me', bearer)).status).toBe(401);
+    const audit = await server.database.db.selectFrom('audit_log').select('after').where('action', '=', 'account.password_changed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.after).toEqual({ sessionsEnded: 0, tokensRevoked: 1 });
+  });
+
+  it('an API token cannot make tokens, change the password or touch the second factor', async () => {
+    const client = await newUser('token.kaede@trekant.test', 'Token Kæde', 'gule-huse-ved-havet');
+    const token = (await client.post<{ token: string }>('/api/me/tokens', { name: 'Kort', scopes: ['read', 'write'], expiresInDays: 1 })).body.token;
+    const bearer = { authorization: `Bearer ${token}` };
+    const attempts: [string, string, unknown][] = [
+      ['POST', '/api/me/tokens', { name: 'Evig', scopes: ['read', 'write'] }],
+      ['POST', '/api/me/password', { currentPassword: 'gule-huse-ved-havet', newPassword: 'nye-huse-ved-havet' }],
+      ['POST', '/api/me/second-factor/enrolment', {}],
+      ['POST', '/api/me/second-factor/remove', { password: 'gule-huse-ved-havet' }],
+    ];
+    for (const [method, path, json] of attempts) {
+      const refused = await server.client().request<{ type: string }>(method, path, { json, headers: bearer });
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.type, path).toBe('/problems/session-required');
+    }
+    expect((await client.get<unknown[]>('/api/me/tokens')).body).toHaveLength(1);
+  });
+
+  it('replacing or removing the second factor needs the current password or a current code', async () => {
+    const client = await newUser('ny.faktor@trekant.test', 'Ny Faktor', 'tunge-skyer-over-byen');
+    const { secret } = await enrol(client);
+    const replace = await client.post<{ errors: { field: string; message: string }[] }>('/api/me/second-factor/enrolment');
+    expect(replace.status).toBe(422);
+    expect(replace.body.errors).toEqual([{ field: 'password', message: 'Bekræft med din nuværende adgangskode eller en kode fra din anden faktor' }]);
+    expect((await client.post('/api/me/second-factor/enrolment', { password: 'forkert-adgangskode' })).status).toBe(422);
+    expect((await client.post('/api/me/second-factor/remove', {})).status).toBe(422);
+    expect((await client.post('/api/me/second-factor/remove', { code: '000000' })).status).toBe(422);
+    const stillOld = await server.database.db.selectFrom('users').select('totp_secret').where('email', '=', 'ny.faktor@trekant.test').executeTakeFirstOrThrow();
+    expect(stillOld.totp_secret).toBe(secret);
+    // With a proof it works: a fresh code to replace, the password to remove.
+    await enrol(client, { code: unusedCode(secret) });
+    expect((await client.post('/api/me/second-factor/remove', { password: 'tunge-skyer-over-byen' })).status).toBe(200);
+  });
+});
+
+describe('throttling slows an account down without locking its owner out', () => {
+  const email = 'udsat@trekant.test';
+  const password = 'stille-vand-har-dyb-bund';
+  const strangerFails = async (count: number) => {
+    for (let i = 0; i < count; i++) expect((await server.client().post('/api/auth/login', { email, password: `gæt-${i}` })).status).toBe(401);
+  };
+  /** Moves the account's failures back in time, as if the given time had passed. */
+  const age = (ms: number) =>
+    server.database.db.updateTable('login_failures').set((eb) => ({ at: sql<Date>`${eb.ref('at')} - ${`${ms} milliseconds`}::interval` })).where('key', '=', `account:${email}`).execute();
+
+  it('after failures from anyone, the owner waits a growing delay, or gets in at once with a second factor', async () => {
+    const owner = await newUser(email, 'Udsat Bruger', password);
+    const { secret } = await enrol(owner);
+    await strangerFails(THROTTLE.perAccount);
+    const slowed = await server.client().post<{ detail: string }>('/api/auth/login', { email, password });
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers.get('retry-after'))).toBeLessThanOrEqual(THROTTLE.firstDelayMs / 1000);
+    expect(slowed.body.detail).toContain('anden faktor');
+    // The owner sends the code with the password and is in, fully.
+    const withCode = server.client();
+    const login = await withCode.post<{ stage: string }>('/api/auth/login', { email, password, code: unusedCode(secret) });
+    expect(login.status).toBe(200);
+    expect(login.body.stage).toBe('full');
+    await withCode.refreshCsrf();
+    expect((await withCode.get('/api/me/sessions')).status).toBe(200);
+
+    // A stranger with a wrong password and any code learns nothing and only adds to the delay.
+    await strangerFails(THROTTLE.perAccount);
+    expect((await server.client().post('/api/auth/login', { email, password: 'gæt-igen', code: '123456' })).status).toBe(401);
+    const longer = await server.client().post('/api/auth/login', { email, password });
+    expect(Number(longer.headers.get('retry-after'))).toBeGreaterThan(THROTTLE.firstDelayMs / 1000);
+    // Once the delay has passed, the password alone works again: no lock-out.
+    await age(THROTTLE.firstDelayMs * 4);
+    expect((await server.client().post('/api/auth/login', { email, password })).body).toEqual({ stage: 'second_factor' });
+  });
+
+  it("strangers' wrong passwords do not block the owner's second-factor step", async () => {
+    const owner = await newUser('to.trin@trekant.test', 'To Trin', 'mange-små-skridt-frem');
+    const { secret } = await enrol(owner);
+    const halfway = server.client();
+    expect((await halfway.login('to.trin@trekant.test', 'mange-små-skridt-frem')).body).toEqual({ stage: 'second_factor' });
+    for (let i = 0; i < THROTTLE.perAccount + 2; i++) await server.client().post('/api/auth/login', { email: 'to.trin@trekant.test', password: `gæt-${i}` });
+    expect((await halfway.post('/api/auth/second-factor', { code: unusedCode(secret) })).status).toBe(200);
   });
 });

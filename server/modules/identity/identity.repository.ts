@@ -30,6 +30,7 @@ export async function updateUser(
     totp_secret: string | null;
     totp_pending_secret: string | null;
     totp_enabled_at: Date | null;
+    totp_last_step: number | null;
     disabled_at: Date | null;
     last_login_at: Date;
   }>,
@@ -189,7 +190,7 @@ export async function touchSession(db: Db, sessionId: string, at: Date): Promise
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', sessionId).execute();
 }
 
-export async function updateSession(db: Db, sessionId: string, changes: { stage?: string; municipality_id?: string | null }): Promise<void> {
+export async function updateSession(db: Db, sessionId: string, changes: { stage?: string; municipality_id?: string | null; expires_at?: Date }): Promise<void> {
   await db.updateTable('sessions').set(changes).where('id', '=', sessionId).execute();
 }
 
@@ -231,14 +232,14 @@ export async function deleteDeadSessions(db: Db, before: Date): Promise<number> 
 }
 
 // --- login throttling ---------------------------------------------------------------------
-export async function failuresSince(db: Db, key: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+export async function failuresSince(db: Db, key: string, since: Date): Promise<{ count: number; oldest: Date | null; newest: Date | null }> {
   const row = await db
     .selectFrom('login_failures')
-    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
+    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest'), sql<Date | null>`max(at)`.as('newest')])
     .where('key', '=', key)
     .where('at', '>', since)
     .executeTakeFirstOrThrow();
-  return { count: row.count, oldest: row.oldest ? new Date(row.oldest) : null };
+  return { count: row.count, oldest: row.oldest ? new Date(row.oldest) : null, newest: row.newest ? new Date(row.newest) : null };
 }
 
 export async function recordFailures(db: Db, keys: string[], at: Date): Promise<void> {
@@ -254,6 +255,18 @@ export async function clearFailures(db: Db, key: string): Promise<void> {
 
 export async function deleteOldFailures(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('login_failures').where('at', '<', before).execute();
+}
+
+// --- second factor ---------------------------------------------------------------------
+/** Records a TOTP time step as used; false if it, or a later one, was used already (a replay). */
+export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 // --- recovery codes ---------------------------------------------------------------------
@@ -315,6 +328,11 @@ export function listLiveApiTokens(db: Db, userId: string) {
 
 export async function touchApiToken(db: Db, tokenId: string, at: Date): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
+}
+
+export async function revokeApiTokensOfUser(db: Db, userId: string): Promise<number> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<boolean> {

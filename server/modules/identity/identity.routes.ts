@@ -5,6 +5,7 @@ import { ZIdParams, ZOk, ZPurposeQuery } from '../../../contracts/common.ts';
 import {
   ZApiToken,
   ZChangePassword,
+  ZConfirmIdentity,
   ZCreateApiToken,
   ZCreateUser,
   ZCreatedApiToken,
@@ -100,7 +101,7 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
     config: { policy: policy.can('account.self') },
     schema: { tags: ['account'], summary: 'Switch the municipality I act in', body: ZSwitchMunicipality, response: { 200: ZOk } },
     handler: async (request) => {
-      await identity.switchMunicipality(actorOf(request), request.body.municipalityId);
+      await identity.switchMunicipality(actorOf(request), request.body.municipalityId, contextOf(request));
       return { ok: true as const };
     },
   });
@@ -116,8 +117,13 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
 
   r.post('/api/me/second-factor/enrolment', {
     config: { policy: policy.can('account.self') },
-    schema: { tags: ['account'], summary: 'Start setting up a TOTP second factor', response: { 200: ZEnrolmentStart } },
-    handler: (request) => identity.startSecondFactorEnrolment(actorOf(request)),
+    schema: {
+      tags: ['account'],
+      summary: 'Start setting up a TOTP second factor (replacing one in use needs the password or a current code)',
+      body: ZConfirmIdentity.nullish(),
+      response: { 200: ZEnrolmentStart },
+    },
+    handler: (request) => identity.startSecondFactorEnrolment(actorOf(request), request.body ?? {}, contextOf(request)),
   });
 
   r.post('/api/me/second-factor/enrolment/verify', {
@@ -128,9 +134,9 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
 
   r.post('/api/me/second-factor/remove', {
     config: { policy: policy.can('account.self') },
-    schema: { tags: ['account'], summary: 'Remove my second factor (not when my role requires it)', body: ZRemoveSecondFactor, response: { 200: ZOk } },
+    schema: { tags: ['account'], summary: 'Remove my second factor with my password or a current code (not when my role requires it)', body: ZRemoveSecondFactor, response: { 200: ZOk } },
     handler: async (request) => {
-      await identity.removeSecondFactor(actorOf(request), request.body.password, contextOf(request));
+      await identity.removeSecondFactor(actorOf(request), request.body, contextOf(request));
       return { ok: true as const };
     },
   });

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { TLocale } from '../../../contracts/common.ts';
 import type {
   TApiToken,
+  TConfirmIdentity,
   TMe,
   TMunicipalityRef,
   TSecondFactorPolicy,
@@ -22,25 +23,48 @@ import {
   spendPasswordVerificationTime,
   verifyPassword,
 } from '../../platform/auth/secrets.ts';
+import { passwordWeakness } from '../../platform/auth/password-policy.ts';
 import { newTotpSecret, totpEnrolment, verifyTotp } from '../../platform/auth/totp.ts';
 import type { Config } from '../../platform/config.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, conflict, invalidField, notFound, problemType, tooManyAttempts } from '../../platform/errors.ts';
-import { canUpdateUser } from './identity.policy.ts';
+import { canUpdateAccount, canUpdateUser } from './identity.policy.ts';
 import * as repo from './identity.repository.ts';
 
 export const SESSION_COOKIE = 'trekant_session';
 const API_TOKEN_PREFIX = 'trk_';
 // A session waiting for its second factor lives only this long.
 const PARTIAL_SESSION_MS = 10 * 60 * 1000;
-// last_seen_at is written at most this often, so reads do not turn into writes.
+// last_seen_at is written at most this often, so reads do not turn into writes; for a session
+// a tenth of the idle timeout, so a session in use is never cut for looking idle.
 const TOUCH_INTERVAL_MS = 60 * 1000;
+const touchIntervalMs = (idleMinutes: number) => Math.min(TOUCH_INTERVAL_MS, (idleMinutes * 60 * 1000) / 10);
 
-export const THROTTLE = { windowMs: 15 * 60 * 1000, perAccount: 5, perIp: 50 } as const;
+/**
+ * Login throttling, kept in the database so every process counts alike. A source address is
+ * blocked hard after many failures; an account is only slowed down (one stranger must not lock
+ * out a known user), and its owner gets through at once with a second factor.
+ */
+export const THROTTLE = {
+  /** Failures from one address within ipWindowMs before it is refused outright. */
+  perIp: 50,
+  ipWindowMs: 15 * 60 * 1000,
+  /** Failures of one account within accountWindowMs before each attempt must wait… */
+  perAccount: 5,
+  accountWindowMs: 60 * 60 * 1000,
+  /** …firstDelayMs after the latest failure, doubling with every further failure, up to maxDelayMs. */
+  firstDelayMs: 15 * 1000,
+  maxDelayMs: 15 * 60 * 1000,
+  /** Wrong second-factor codes (only reachable with the right password) before that step is blocked. */
+  perSecondFactor: 5,
+  secondFactorWindowMs: 15 * 60 * 1000,
+} as const;
 
 const accountKey = (email: string) => `account:${email}`;
 const ipKey = (ip: string) => `ip:${ip}`;
+const secondFactorKey = (userId: string) => `second-factor:${userId}`;
+const secondsUntil = (time: number, now: Date) => Math.max(1, Math.ceil((time - now.getTime()) / 1000));
 
 export class IdentityService {
   constructor(
@@ -57,7 +81,7 @@ export class IdentityService {
     if (!session || session.disabled_at) return null;
     const idleLimit = this.config.sessionIdleMinutes * 60 * 1000;
     if (session.expires_at <= now || now.getTime() - session.last_seen_at.getTime() > idleLimit) return null;
-    if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(this.db, session.session_id, now);
+    if (now.getTime() - session.last_seen_at.getTime() > touchIntervalMs(this.config.sessionIdleMinutes)) await repo.touchSession(this.db, session.session_id, now);
     return this.buildActor(
       { userId: session.user_id, name: session.name, email: session.email, locale: session.locale as TLocale },
       { stage: session.stage as TSessionStage, sessionId: session.session_id, csrfToken: session.csrf_token, tokenId: null, tokenScopes: null },
@@ -109,38 +133,32 @@ export class IdentityService {
 
   // --- logging in and out ----------------------------------------------------------------------
 
-  async login(input: { email: string; password: string }, ctx: RequestContext): Promise<{ token: string; stage: TSessionStage }> {
+  /**
+   * Password login. A code from the second factor may come with it: then the session is full at
+   * once, and an account slowed down by others' failures lets its owner through.
+   */
+  async login(input: { email: string; password: string; code?: string }, ctx: RequestContext): Promise<{ token: string; stage: TSessionStage }> {
     const now = new Date();
-    const since = new Date(now.getTime() - THROTTLE.windowMs);
-    const keys = [accountKey(input.email), ...(ctx.ip ? [ipKey(ctx.ip)] : [])];
-    for (const [key, limit] of [[keys[0], THROTTLE.perAccount], [keys[1], THROTTLE.perIp]] as const) {
-      if (!key) continue;
-      const { count, oldest } = await repo.failuresSince(this.db, key, since);
-      if (count >= limit && oldest) {
-        throw tooManyAttempts(Math.ceil((oldest.getTime() + THROTTLE.windowMs - now.getTime()) / 1000));
-      }
+    if (ctx.ip) {
+      const { count, oldest } = await repo.failuresSince(this.db, ipKey(ctx.ip), new Date(now.getTime() - THROTTLE.ipWindowMs));
+      if (count >= THROTTLE.perIp && oldest) throw tooManyAttempts(secondsUntil(oldest.getTime() + THROTTLE.ipWindowMs, now));
     }
+    // Decided before the password is looked at, so a slowed-down account is no oracle for it.
+    const slowedUntil = await this.accountSlowedUntil(input.email, now);
+    if (slowedUntil && input.code === undefined) throw tooManyAttempts(secondsUntil(slowedUntil, now), 'problem.too_many_attempts.account');
+    const keys = [accountKey(input.email), ...(ctx.ip ? [ipKey(ctx.ip)] : [])];
     const user = await repo.findUserByEmail(this.db, input.email);
     // The municipality a login belongs to: where the user last worked, else their first.
     const municipalityId = user ? await repo.findStartMunicipality(this.db, user.id) : null;
     const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : (await spendPasswordVerificationTime(input.password), false);
-    if (!user || !passwordOk || user.disabled_at) {
-      await this.db.transaction().execute(async (trx) => {
-        await repo.recordFailures(trx, keys, now);
-        await appendAuditEntries(trx, [
-          { ...auditActor(ctx), municipalityId, action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email: input.email, ip: ctx.ip } },
-        ]);
-      });
-      throw new Problem(401, problemType('invalid-credentials'), 'problem.invalid_credentials');
-    }
-    const stage: TSessionStage = user.totp_enabled_at
-      ? 'second_factor'
-      : (await repo.userRequiresSecondFactor(this.db, user.id))
-        ? 'enrolment_required'
-        : 'full';
     const token = newSecretToken();
-    const expiresAt = new Date(now.getTime() + (stage === 'second_factor' ? PARTIAL_SESSION_MS : this.config.sessionAbsoluteHours * 3600 * 1000));
-    await this.db.transaction().execute(async (trx) => {
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      if (!user || !passwordOk || user.disabled_at) return null;
+      // A code sent with the password must be right (one answer for a wrong password or code).
+      const viaCode = input.code !== undefined && user.totp_secret ? await this.spendSecondFactorCode(trx, user, input.code, now) : null;
+      if ((input.code !== undefined && user.totp_secret && !viaCode) || (slowedUntil && !viaCode)) return null;
+      const stage: TSessionStage = user.totp_enabled_at && !viaCode ? 'second_factor' : !user.totp_enabled_at && (await repo.userRequiresSecondFactor(trx, user.id)) ? 'enrolment_required' : 'full';
+      const expiresAt = new Date(now.getTime() + (stage === 'second_factor' ? PARTIAL_SESSION_MS : this.config.sessionAbsoluteHours * 3600 * 1000));
       await repo.clearFailures(trx, accountKey(input.email));
       const sessionId = await repo.insertSession(trx, {
         token_hash: sha256(token),
@@ -153,11 +171,48 @@ export class IdentityService {
         expires_at: expiresAt,
       });
       if (stage !== 'second_factor') await repo.updateUser(trx, user.id, { last_login_at: now });
+      const who = { ...auditActor(ctx), actorUserId: user.id, actorName: user.name, municipalityId };
       await appendAuditEntries(trx, [
-        { ...auditActor(ctx), actorUserId: user.id, actorName: user.name, municipalityId, action: 'auth.login_succeeded', entityType: 'session', entityId: sessionId, after: { stage } },
+        { ...who, action: 'auth.login_succeeded', entityType: 'session', entityId: sessionId, after: { stage } },
+        ...(viaCode ? [{ ...who, action: 'auth.second_factor_succeeded' as const, entityType: 'session', entityId: sessionId }] : []),
+        ...(viaCode === 'recovery' ? [{ ...who, action: 'account.recovery_code_used' as const, entityType: 'user', entityId: user.id }] : []),
       ]);
+      return { stage };
     });
-    return { token, stage };
+    if (!outcome) {
+      await this.db.transaction().execute(async (trx) => {
+        await repo.recordFailures(trx, keys, now);
+        // A wrong code after the right password counts against the second-factor step as well.
+        if (user && passwordOk && input.code !== undefined) await repo.recordFailures(trx, [secondFactorKey(user.id)], now);
+        await appendAuditEntries(trx, [
+          { ...auditActor(ctx), municipalityId, action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email: input.email, ip: ctx.ip } },
+        ]);
+      });
+      throw new Problem(401, problemType('invalid-credentials'), 'problem.invalid_credentials');
+    }
+    return { token, stage: outcome.stage };
+  }
+
+  /** Until when an account must wait after the failures against it (growing delay), or null. */
+  private async accountSlowedUntil(email: string, now: Date): Promise<number | null> {
+    const { count, newest } = await repo.failuresSince(this.db, accountKey(email), new Date(now.getTime() - THROTTLE.accountWindowMs));
+    if (count < THROTTLE.perAccount || !newest) return null;
+    const delay = Math.min(THROTTLE.maxDelayMs, THROTTLE.firstDelayMs * 2 ** (count - THROTTLE.perAccount));
+    return newest.getTime() + delay > now.getTime() ? newest.getTime() + delay : null;
+  }
+
+  /**
+   * Spends a second-factor code: a TOTP code whose time step has not been used before (so a code
+   * seen once cannot be replayed), or an unused recovery code. Refused outright while the user's
+   * second-factor step is blocked by wrong codes.
+   */
+  private async spendSecondFactorCode(trx: Kysely<Database>, user: { id: string; totp_secret: string | null }, code: string, now: Date): Promise<'totp' | 'recovery' | null> {
+    const { count } = await repo.failuresSince(trx, secondFactorKey(user.id), new Date(now.getTime() - THROTTLE.secondFactorWindowMs));
+    if (count >= THROTTLE.perSecondFactor || !user.totp_secret) return null;
+    const normalised = code.replace(/\s/g, '').toLowerCase();
+    const step = /^\d{6}$/.test(normalised) ? verifyTotp(user.totp_secret, normalised, now.getTime()) : null;
+    if (step !== null) return (await repo.claimTotpStep(trx, user.id, step)) ? 'totp' : null;
+    return (await repo.useRecoveryCode(trx, user.id, sha256(normalised))) ? 'recovery' : null;
   }
 
   /** Completes a login with a TOTP code or an unused recovery code. */
@@ -165,30 +220,26 @@ export class IdentityService {
     if (actor.stage !== 'second_factor' || !actor.sessionId) throw invalidField('code', 'problem.invalid_second_factor');
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user?.totp_secret) throw invalidField('code', 'problem.invalid_second_factor');
-    const since = new Date(Date.now() - THROTTLE.windowMs);
-    const failures = await repo.failuresSince(this.db, accountKey(user.email), since);
-    if (failures.count >= THROTTLE.perAccount && failures.oldest) {
-      throw tooManyAttempts(Math.ceil((failures.oldest.getTime() + THROTTLE.windowMs - Date.now()) / 1000));
-    }
-    const normalised = code.replace(/\s/g, '').toLowerCase();
-    const viaTotp = /^\d{6}$/.test(normalised) && verifyTotp(user.totp_secret, normalised);
+    const now = new Date();
+    const failures = await repo.failuresSince(this.db, secondFactorKey(user.id), new Date(now.getTime() - THROTTLE.secondFactorWindowMs));
+    if (failures.count >= THROTTLE.perSecondFactor && failures.oldest) throw tooManyAttempts(secondsUntil(failures.oldest.getTime() + THROTTLE.secondFactorWindowMs, now));
     const sessionId = actor.sessionId;
     const ok = await this.db.transaction().execute(async (trx) => {
-      const viaRecovery = !viaTotp && (await repo.useRecoveryCode(trx, user.id, sha256(normalised)));
-      if (!viaTotp && !viaRecovery) return false;
-      const expiresAt = new Date(Date.now() + this.config.sessionAbsoluteHours * 3600 * 1000);
-      await trx.updateTable('sessions').set({ stage: 'full', expires_at: expiresAt }).where('id', '=', sessionId).execute();
-      await repo.updateUser(trx, user.id, { last_login_at: new Date() });
-      await repo.clearFailures(trx, accountKey(user.email));
+      const via = await this.spendSecondFactorCode(trx, user, code, now);
+      if (!via) return false;
+      const expiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3600 * 1000);
+      await repo.updateSession(trx, sessionId, { stage: 'full', expires_at: expiresAt });
+      await repo.updateUser(trx, user.id, { last_login_at: now });
+      await repo.clearFailures(trx, secondFactorKey(user.id));
       await appendAuditEntries(trx, [
         { ...auditActor(ctx), action: 'auth.second_factor_succeeded', entityType: 'session', entityId: sessionId },
-        ...(viaRecovery ? [{ ...auditActor(ctx), action: 'account.recovery_code_used' as const, entityType: 'user', entityId: user.id }] : []),
+        ...(via === 'recovery' ? [{ ...auditActor(ctx), action: 'account.recovery_code_used' as const, entityType: 'user', entityId: user.id }] : []),
       ]);
       return true;
     });
     if (!ok) {
       await this.db.transaction().execute(async (trx) => {
-        await repo.recordFailures(trx, [accountKey(user.email)], new Date());
+        await repo.recordFailures(trx, [secondFactorKey(user.id)], now);
         await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.second_factor_failed', entityType: 'session', entityId: sessionId }]);
       });
       throw invalidField('code', 'problem.invalid_second_factor');
@@ -246,37 +297,78 @@ export class IdentityService {
   }
 
   /** Switching tenant: a municipality the user holds no role in answers 404. */
-  async switchMunicipality(actor: Actor, municipalityId: string): Promise<void> {
+  async switchMunicipality(actor: Actor, municipalityId: string, ctx: RequestContext): Promise<void> {
     if (!actor.sessionId || !actor.municipalities.some((m) => m.id === municipalityId)) throw notFound();
-    await repo.updateSession(this.db, actor.sessionId, { municipality_id: municipalityId });
-  }
-
-  async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
-    const user = await repo.findUserById(this.db, actor.userId);
-    if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) throw invalidField('currentPassword', 'problem.wrong_password');
-    const passwordHash = await hashPassword(input.newPassword);
+    const sessionId = actor.sessionId;
     await this.db.transaction().execute(async (trx) => {
-      await repo.updateUser(trx, actor.userId, { password_hash: passwordHash, password_changed_at: new Date() });
-      // Other sessions may belong to whoever knew the old password: end them.
-      await repo.revokeSessionsOfUser(trx, actor.userId, actor.sessionId ?? undefined);
-      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.password_changed', entityType: 'user', entityId: actor.userId }]);
+      await repo.updateSession(trx, sessionId, { municipality_id: municipalityId });
+      // Written under the municipality entered, so its administrators see who came in from where.
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), municipalityId, action: 'account.municipality_switched', entityType: 'session', entityId: sessionId, before: { municipalityId: actor.municipalityId }, after: { municipalityId } },
+      ]);
     });
   }
 
-  async startSecondFactorEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+  async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+    requireInteractiveSession(actor);
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) throw invalidField('currentPassword', 'problem.wrong_password');
+    checkNewPassword('newPassword', input.newPassword, user);
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, actor.userId, { password_hash: passwordHash, password_changed_at: new Date() });
+      // Other sessions and every API token may belong to whoever knew the old password: end them.
+      const sessionsEnded = await repo.revokeSessionsOfUser(trx, actor.userId, actor.sessionId ?? undefined);
+      const tokensRevoked = await repo.revokeApiTokensOfUser(trx, actor.userId);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.password_changed', entityType: 'user', entityId: actor.userId, after: { sessionsEnded, tokensRevoked } }]);
+    });
+  }
+
+  /**
+   * Before the second factor is replaced or removed, the person at the keyboard proves to be the
+   * owner: a stolen session alone must not take over or strip the second factor.
+   */
+  private async confirmIdentity(user: { id: string; password_hash: string; totp_secret: string | null }, proof: TConfirmIdentity, ctx: RequestContext): Promise<void> {
+    if (proof.password !== undefined) {
+      if (await verifyPassword(user.password_hash, proof.password)) return;
+      throw invalidField('password', 'problem.wrong_password');
+    }
+    if (proof.code !== undefined) {
+      const code = proof.code;
+      const now = new Date();
+      const ok = await this.db.transaction().execute((trx) => this.spendSecondFactorCode(trx, user, code, now));
+      if (ok) return;
+      await this.db.transaction().execute(async (trx) => {
+        await repo.recordFailures(trx, [secondFactorKey(user.id)], now);
+        await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.second_factor_failed', entityType: 'user', entityId: user.id }]);
+      });
+      throw invalidField('code', 'problem.invalid_second_factor');
+    }
+    throw invalidField('password', 'problem.confirm_identity');
+  }
+
+  /** Starts setting up a TOTP secret; replacing one already in use needs the password or a current code. */
+  async startSecondFactorEnrolment(actor: Actor, proof: TConfirmIdentity, ctx: RequestContext): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+    requireInteractiveSession(actor);
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user) throw notFound();
+    if (user.totp_enabled_at) await this.confirmIdentity(user, proof, ctx);
     const secret = newTotpSecret();
     await repo.updateUser(this.db, actor.userId, { totp_pending_secret: secret });
     return { secret, ...(await totpEnrolment(secret, actor.email)) };
   }
 
   async verifySecondFactorEnrolment(actor: Actor, code: string, ctx: RequestContext): Promise<string[]> {
+    requireInteractiveSession(actor);
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user?.totp_pending_secret) throw invalidField('code', 'problem.no_enrolment');
-    if (!verifyTotp(user.totp_pending_secret, code)) throw invalidField('code', 'problem.invalid_second_factor');
+    const step = verifyTotp(user.totp_pending_secret, code);
+    if (step === null) throw invalidField('code', 'problem.invalid_second_factor');
     const codes = Array.from({ length: 10 }, newRecoveryCode);
     const secret = user.totp_pending_secret;
     await this.db.transaction().execute(async (trx) => {
-      await repo.updateUser(trx, actor.userId, { totp_secret: secret, totp_pending_secret: null, totp_enabled_at: new Date() });
+      // The confirming code is spent: it cannot also complete a login.
+      await repo.updateUser(trx, actor.userId, { totp_secret: secret, totp_pending_secret: null, totp_enabled_at: new Date(), totp_last_step: step });
       await repo.replaceRecoveryCodes(trx, actor.userId, codes.map(sha256));
       if (actor.sessionId && actor.stage === 'enrolment_required') await repo.updateSession(trx, actor.sessionId, { stage: 'full' });
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.second_factor_enrolled', entityType: 'user', entityId: actor.userId }]);
@@ -284,12 +376,14 @@ export class IdentityService {
     return codes;
   }
 
-  async removeSecondFactor(actor: Actor, password: string, ctx: RequestContext): Promise<void> {
+  async removeSecondFactor(actor: Actor, proof: TConfirmIdentity, ctx: RequestContext): Promise<void> {
+    requireInteractiveSession(actor);
     const user = await repo.findUserById(this.db, actor.userId);
-    if (!user || !(await verifyPassword(user.password_hash, password))) throw invalidField('password', 'problem.wrong_password');
+    if (!user) throw notFound();
     if (await repo.userRequiresSecondFactor(this.db, actor.userId)) throw conflict('problem.second_factor_mandatory');
+    await this.confirmIdentity(user, proof, ctx);
     await this.db.transaction().execute(async (trx) => {
-      await repo.updateUser(trx, actor.userId, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null });
+      await repo.updateUser(trx, actor.userId, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
       await repo.replaceRecoveryCodes(trx, actor.userId, []);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.second_factor_removed', entityType: 'user', entityId: actor.userId }]);
     });
@@ -323,6 +417,9 @@ export class IdentityService {
   }
 
   async createToken(actor: Actor, input: { name: string; scopes: TTokenScope[]; expiresInDays?: number }, ctx: RequestContext) {
+    // Tokens are made by a person signed in (with the second factor), never by another token:
+    // a stolen or expiring token cannot renew, widen or outlive itself.
+    requireInteractiveSession(actor);
     const municipalityId = requireMunicipality(actor);
     const token = newSecretToken(API_TOKEN_PREFIX);
     const row = await this.db.transaction().execute(async (trx) => {
@@ -374,9 +471,28 @@ export class IdentityService {
     };
   }
 
+  /**
+   * Creates a user with roles here. An e-mail that already has an account gets a membership here
+   * instead, answered exactly like a new user: nobody learns whether, or where, the person already
+   * has an account. The linked person keeps their own password (the one given is not applied) and
+   * the administrator sees them as any member of this municipality, never their other memberships.
+   */
   async createUser(actor: Actor, input: { email: string; name: string; password: string; roles: TRole[] }, ctx: RequestContext): Promise<TUserSummary> {
     const municipalityId = requireMunicipality(actor);
-    const userId = await this.unsafeCreateUser({ ...input, municipalityId }, ctx);
+    checkNewPassword('password', input.password, input);
+    const passwordHash = await hashPassword(input.password);
+    const userId = await this.db.transaction().execute(async (trx) => {
+      const existing = await repo.findUserByEmail(trx, input.email);
+      if (!existing) return this.insertUser(trx, { ...input, passwordHash, municipalityId }, ctx);
+      // Already a member here: the administrator sees them in the list anyway.
+      if ((await repo.listUsersOfMunicipality(trx, municipalityId, existing.id)).length > 0) throw conflict('problem.email_taken', [{ field: 'email', message: 'problem.email_taken' }]);
+      const roles = [...new Set(input.roles)];
+      await repo.replaceRoles(trx, existing.id, municipalityId, roles);
+      await appendAuditEntries(trx, [
+        { ...auditActor(ctx), municipalityId, action: 'user.membership_added', entityType: 'user', entityId: existing.id, subjectId: existing.id, after: { email: input.email, roles } },
+      ]);
+      return existing.id;
+    });
     const [row] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
     return presentUser(actor, row);
   }
@@ -386,21 +502,29 @@ export class IdentityService {
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction().execute(async (trx) => {
       if (await repo.findUserByEmail(trx, input.email)) throw conflict('problem.email_taken', [{ field: 'email', message: 'problem.email_taken' }]);
-      const userId = await repo.insertUser(trx, { email: input.email, name: input.name, password_hash: passwordHash, password_changed_at: new Date() });
-      await repo.replaceRoles(trx, userId, input.municipalityId, [...new Set(input.roles)]);
-      await appendAuditEntries(trx, [
-        {
-          ...auditActor(ctx),
-          municipalityId: input.municipalityId,
-          action: 'user.created',
-          entityType: 'user',
-          entityId: userId,
-          subjectId: userId,
-          after: { email: input.email, name: input.name, roles: input.roles },
-        },
-      ]);
-      return userId;
+      return this.insertUser(trx, { ...input, passwordHash }, ctx);
     });
+  }
+
+  private async insertUser(
+    trx: Transaction<Database>,
+    input: { email: string; name: string; passwordHash: string; roles: readonly TRole[]; municipalityId: string },
+    ctx: RequestContext,
+  ): Promise<string> {
+    const userId = await repo.insertUser(trx, { email: input.email, name: input.name, password_hash: input.passwordHash, password_changed_at: new Date() });
+    await repo.replaceRoles(trx, userId, input.municipalityId, [...new Set(input.roles)]);
+    await appendAuditEntries(trx, [
+      {
+        ...auditActor(ctx),
+        municipalityId: input.municipalityId,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: userId,
+        subjectId: userId,
+        after: { email: input.email, name: input.name, roles: input.roles },
+      },
+    ]);
+    return userId;
   }
 
   async updateUser(actor: Actor, userId: string, changes: { name?: string; roles?: TRole[]; disabled?: boolean }, ctx: RequestContext): Promise<TUserSummary> {
@@ -408,11 +532,19 @@ export class IdentityService {
     const [before] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
     if (!before) throw notFound();
     if (!canUpdateUser(actor, before)) throw new Problem(403, problemType('forbidden'), 'problem.forbidden');
+    // The account itself (name, blocking) is shared by every municipality the user works in.
+    if ((changes.name !== undefined || changes.disabled !== undefined) && !canUpdateAccount(actor, await repo.listMembershipsOfUser(this.db, userId))) {
+      throw new Problem(403, problemType('shared-account'), 'problem.shared_account');
+    }
     await this.db.transaction().execute(async (trx) => {
       if (changes.name !== undefined) await repo.updateUser(trx, userId, { name: changes.name });
       if (changes.disabled !== undefined) {
         await repo.updateUser(trx, userId, { disabled_at: changes.disabled ? new Date() : null });
-        if (changes.disabled) await repo.revokeSessionsOfUser(trx, userId);
+        // Blocking ends every way in; re-enabling does not bring old sessions or tokens back.
+        if (changes.disabled) {
+          await repo.revokeSessionsOfUser(trx, userId);
+          await repo.revokeApiTokensOfUser(trx, userId);
+        }
       }
       if (changes.roles) await repo.replaceRoles(trx, userId, municipalityId, [...new Set(changes.roles)]);
       await appendAuditEntries(trx, [
@@ -451,8 +583,19 @@ export class IdentityService {
   /** Housekeeping for the scheduled job: forget dead sessions and old login failures. */
   async purgeExpired(now = new Date()): Promise<void> {
     await repo.deleteDeadSessions(this.db, new Date(now.getTime() - 24 * 3600 * 1000));
-    await repo.deleteOldFailures(this.db, new Date(now.getTime() - THROTTLE.windowMs));
+    await repo.deleteOldFailures(this.db, new Date(now.getTime() - Math.max(THROTTLE.ipWindowMs, THROTTLE.accountWindowMs, THROTTLE.secondFactorWindowMs)));
   }
+}
+
+/** Changes to credentials need a person signed in, not an API token. */
+function requireInteractiveSession(actor: Actor): void {
+  if (!actor.sessionId) throw new Problem(403, problemType('session-required'), 'problem.session_required');
+}
+
+/** A new password's rules beyond its length; the refusal names the field and the rule. */
+function checkNewPassword(field: string, password: string, user: { email: string; name: string }): void {
+  const weakness = passwordWeakness(password, user);
+  if (weakness) throw invalidField(field, weakness);
 }
 
 function presentToken(row: { id: string; name: string; scopes: string[]; municipality_id: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null }): TApiToken {

@@ -35,13 +35,16 @@ export function routePolicyOf(route: Pick<RouteOptions, 'config'>): RoutePolicy 
 }
 
 /** Enforces the declared policy before validation and the handler. */
-export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy): void {
+export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy, publicOrigin?: string): void {
   if (routePolicy.kind === 'public') return;
   const actor = request.actor;
   if (!actor) throw unauthenticated();
-  // CSRF: a cookie-authenticated change must echo the session's token in a header.
-  if (actor.sessionId && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
-    throw new Problem(403, problemType('csrf'), 'problem.csrf', { detailKey: 'problem.csrf.detail' });
+  if (actor.sessionId && !SAFE_METHODS.has(request.method)) {
+    // A browser says where a request comes from; a cookie-authenticated change from another site is refused
+    // even before the CSRF token is looked at (defence in depth: a leaked token is not enough).
+    if (comesFromAnotherOrigin(request, publicOrigin)) throw new Problem(403, problemType('cross-origin'), 'problem.cross_origin', { detailKey: 'problem.csrf.detail' });
+    // CSRF: a cookie-authenticated change must echo the session's token in a header.
+    if (request.headers['x-csrf-token'] !== actor.csrfToken) throw new Problem(403, problemType('csrf'), 'problem.csrf', { detailKey: 'problem.csrf.detail' });
   }
   if (routePolicy.kind === 'partial-session') return;
   if (actor.stage === 'second_factor') throw new Problem(401, problemType('second-factor-required'), 'problem.second_factor_required');
@@ -55,6 +58,19 @@ export function enforcePolicy(request: FastifyRequest, routePolicy: RoutePolicy)
   }
 }
 
+/**
+ * Sec-Fetch-Site (sent by current browsers) must say same-origin, or none for a request the user
+ * typed; else an Origin header must be this server's own, as it sees itself or as users reach it
+ * (TREKANT_PUBLIC_URL, for a proxy that does not pass the host on). Clients that send neither
+ * (scripts, the CLI) are not browsers, and a cross-site page cannot make a browser omit both.
+ */
+function comesFromAnotherOrigin(request: FastifyRequest, publicOrigin?: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  return origin !== undefined && origin !== `${request.protocol}://${request.host}` && origin !== publicOrigin;
+}
+
 export interface RegisteredRoute {
   method: string;
   url: string;
@@ -65,7 +81,7 @@ export interface RegisteredRoute {
  * Installs the deny-by-default rule: routes without a policy are refused at registration.
  * Returns the live list of registered routes with their policies, for tests and docs.
  */
-export function installRoutePolicies(app: FastifyInstance, isPublicAsset: (route: RouteOptions) => boolean): RegisteredRoute[] {
+export function installRoutePolicies(app: FastifyInstance, isPublicAsset: (route: RouteOptions) => boolean, publicOrigin?: string): RegisteredRoute[] {
   const registered: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
     if (isPublicAsset(route)) route.config = { ...(route.config ?? {}), policy: routePolicyOf(route) ?? policy.public() };
@@ -81,7 +97,7 @@ export function installRoutePolicies(app: FastifyInstance, isPublicAsset: (route
       if (request.routeOptions.url) throw forbidden();
       return;
     }
-    enforcePolicy(request, routePolicy);
+    enforcePolicy(request, routePolicy, publicOrigin);
   });
   return registered;
 }

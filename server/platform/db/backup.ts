@@ -75,7 +75,11 @@ async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
 
 export async function backupDatabase(db: Kysely<Database>, file: string): Promise<{ tables: number; rows: number }> {
   const tables = await describeTables(db);
-  const out = fs.createWriteStream(file, { encoding: 'utf8' });
+  // A backup holds password hashes and TOTP secrets: readable by its owner only, also when
+  // it overwrites an existing file (open's mode applies only to a new one).
+  const fd = fs.openSync(file, 'w', 0o600);
+  fs.fchmodSync(fd, 0o600);
+  const out = fs.createWriteStream('', { fd, encoding: 'utf8' });
   const write = (line: unknown) => new Promise<void>((resolve, reject) => out.write(JSON.stringify(line) + '\n', (e) => (e ? reject(e) : resolve())));
   let total = 0;
   try {

@@ -37,6 +37,8 @@ export interface UserTable {
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_enabled_at: Timestamp | null;
+  /** The last TOTP time step accepted; codes of that step or earlier are refused. */
+  totp_last_step: number | null;
   disabled_at: Timestamp | null;
   last_login_at: Timestamp | null;
   password_changed_at: Timestamp;
