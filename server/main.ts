@@ -1,16 +1,17 @@
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './platform/config.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { loadAuditKey } from './platform/audit/audit-key.ts';
+import { openMigratedDatabase } from './platform/db/database.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
 import { DEMO_PASSWORD, seedReferenceData } from '../seeds/reference.ts';
 
 /** Process entry: config, open database, migrate, seed a new database, listen, shut down. */
 async function main(config: Config): Promise<void> {
   const logger = pino({ level: config.logLevel });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrateToLatest(database.db);
+  loadAuditKey(config);
+  // Migrated as the connecting role; from here on the app runs as the app role (APP_ROLE).
+  const { applied, ...database } = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const seeded = await seedReferenceData(database.db, { demoUsers: config.demo });
 

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH, hashAuditRow } from './audit/audit-chain.ts';
+import { TEST_AUDIT_KEY } from '../../test/support/audit-key.ts';
+import { canonicalJson, GENESIS_HASH, hashChainedRow, hashPayload } from './audit/audit-chain.ts';
+import { useAuditKey } from './audit/audit-key.ts';
 import { newRecoveryCode } from './auth/secrets.ts';
 import { currentTotpCode, newTotpSecret, verifyTotp } from './auth/totp.ts';
 import { loadConfig } from './config.ts';
@@ -17,8 +19,10 @@ describe('canonical JSON for the audit hash', () => {
     expect(canonicalJson({ a: undefined, b: 'x' })).toBe('{"b":"x"}');
   });
 
-  it('changes the hash when any field or the link changes', () => {
+  it('changes the hash when any field, the payload, the link or the key changes', () => {
+    const payload = { subject_id: null, purpose: 'a', before: null, after: { n: 1 }, salt: '00'.repeat(16) };
     const row = {
+      chain: 'platform',
       at: new Date('2026-01-01T10:00:00.000Z'),
       actor_user_id: null,
       actor_name: 'x',
@@ -26,17 +30,24 @@ describe('canonical JSON for the audit hash', () => {
       action: 'user.read',
       entity_type: 'user',
       entity_id: '1',
-      subject_id: null,
-      purpose: 'a',
-      before: null,
-      after: { n: 1 },
       request_id: 'r',
+      payload_hash: hashPayload(payload),
     };
-    const base = hashAuditRow(GENESIS_HASH, row);
+    const base = hashChainedRow(GENESIS_HASH, row);
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashAuditRow(GENESIS_HASH, { ...row, purpose: 'b' })).not.toBe(base);
-    expect(hashAuditRow(GENESIS_HASH, { ...row, after: { n: 2 } })).not.toBe(base);
-    expect(hashAuditRow('1'.repeat(64), row)).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, actor_name: 'y' })).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, chain: 'municipality:1' })).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, payload_hash: hashPayload({ ...payload, purpose: 'b' }) })).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, payload_hash: hashPayload({ ...payload, after: { n: 2 } }) })).not.toBe(base);
+    expect(hashPayload({ ...payload, salt: '11'.repeat(16) })).not.toBe(row.payload_hash);
+    expect(hashChainedRow('1'.repeat(64), row)).not.toBe(base);
+    // A keyed hash: without the key (outside the database) nobody can recompute the chain.
+    useAuditKey('another key of at least thirty-two characters');
+    try {
+      expect(hashChainedRow(GENESIS_HASH, row)).not.toBe(base);
+    } finally {
+      useAuditKey(TEST_AUDIT_KEY);
+    }
   });
 });
 

@@ -24,7 +24,7 @@ describe('audit log', () => {
   });
 
   it('is append-only in the database itself', async () => {
-    await expect(sql`UPDATE audit_log SET purpose = 'changed'`.execute(server.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET actor_name = 'changed'`.execute(server.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(server.database.db)).rejects.toThrow(/append-only/);
   });
 
@@ -69,7 +69,7 @@ describe('audit log', () => {
     const rows = await server.database.db.selectFrom('audit_log').select('id').orderBy('id').execute();
     const victim = rows[Math.floor(rows.length / 2)].id;
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(server.database.db);
-    await sql`UPDATE audit_log SET purpose = 'rewritten' WHERE id = ${victim}`.execute(server.database.db);
+    await sql`UPDATE audit_log SET actor_name = 'rewritten' WHERE id = ${victim}`.execute(server.database.db);
     const verdict = await verifyAuditChain(server.database.db);
     expect(verdict).toMatchObject({ ok: false, firstBadId: String(victim), reason: 'changed' });
     await sql`DELETE FROM audit_log WHERE id = ${victim}`.execute(server.database.db);

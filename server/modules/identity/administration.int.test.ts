@@ -46,7 +46,7 @@ describe('user administration', () => {
     const detail = await admin.get<TUserDetail>(`/api/admin/users/${consultant.id}?purpose=Kontrol af rettigheder`);
     expect(detail.status).toBe(200);
     expect(detail.body.roles).toEqual(['consultant']);
-    const log = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.read').where('subject_id', '=', consultant.id).execute();
+    const log = await server.database.db.selectFrom('audit_entries').selectAll().where('action', '=', 'user.read').where('subject_id', '=', consultant.id).execute();
     expect(log.map((r) => r.purpose)).toEqual(['Kontrol af rettigheder']);
   });
 
@@ -65,7 +65,7 @@ describe('user administration', () => {
 
     const updated = await admin.patch<TUserSummary>(`/api/admin/users/${created.body.id}`, { roles: ['consultant', 'analyst'] });
     expect(updated.body.roles).toEqual(['analyst', 'consultant']);
-    const audit = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.updated').where('entity_id', '=', created.body.id).executeTakeFirstOrThrow();
+    const audit = await server.database.db.selectFrom('audit_entries').selectAll().where('action', '=', 'user.updated').where('entity_id', '=', created.body.id).executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ roles: ['consultant'] });
     expect(audit.after).toMatchObject({ roles: ['consultant', 'analyst'] });
   });
