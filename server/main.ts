@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './platform/config.ts';
+import { checkAuditKey } from './platform/audit/audit-chain.ts';
 import { loadAuditKey } from './platform/audit/audit-key.ts';
 import { openMigratedDatabase } from './platform/db/database.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
@@ -13,6 +14,7 @@ async function main(config: Config): Promise<void> {
   // Migrated as the connecting role; from here on the app runs as the app role (APP_ROLE).
   const { applied, ...database } = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  await checkAuditKey(database.db);
   const seeded = await seedReferenceData(database.db, { demoUsers: config.demo });
 
   const { app, jobs } = await buildApp(config, database, logger);

@@ -10,7 +10,7 @@ import { type LegacyFields, legacyHash } from '../../db/migrations/2026-12-03T11
 import { APP_ROLE, type OpenDatabase, openDatabase, openMigratedDatabase } from '../db/database.ts';
 import { createMigrator, migrateToLatest } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
-import { type AuditEntry, GENESIS_HASH, appendAuditEntries, chainOf, erasePayloads, hashChainedRow, verifyAuditChain } from './audit-chain.ts';
+import { type AuditEntry, GENESIS_HASH, appendAuditEntries, chainOf, checkAuditKey, erasePayloads, hashChainedRow, verifyAuditChain } from './audit-chain.ts';
 import { AuditCheckpointer, readCheckpoints } from './audit-checkpoint.ts';
 import { useAuditKey } from './audit-key.ts';
 
@@ -113,6 +113,17 @@ describe('the audit tables in the database', { timeout: 180_000 }, () => {
 });
 
 describe('the keyed chain', { timeout: 180_000 }, () => {
+  it('is checked at start-up against the configured key', async () => {
+    const db = await sharedDatabase();
+    await checkAuditKey(db);
+    useAuditKey('a new key generated because the old file was lost');
+    try {
+      await expect(checkAuditKey(db)).rejects.toThrow(/does not verify under the configured audit key/);
+    } finally {
+      useAuditKey(TEST_AUDIT_KEY);
+    }
+  });
+
   /** Rewrites one row and recomputes every later row of its chain, as an attacker would, with `key`. */
   async function rewriteAndRelink(db: Kysely<Database>, victim: string, key: string): Promise<void> {
     const chain = (await db.selectFrom('audit_log').select('chain').where('id', '=', victim).executeTakeFirstOrThrow()).chain;

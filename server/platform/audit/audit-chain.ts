@@ -253,6 +253,19 @@ export async function verifyAuditChain(db: Kysely<Database>, options: { checkpoi
   return { ok: true, rows: count, chains: heads.size, erased, checkpointsMatched: checkpointMatched.size };
 }
 
+/**
+ * Checks at start-up that the configured key is the one the log was written with, by the
+ * newest row's hash: a process with another key would append rows no one can verify.
+ */
+export async function checkAuditKey(db: Kysely<Database>): Promise<void> {
+  const newest = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (newest && hashChainedRow(newest.prev_hash, newest) !== newest.hash) {
+    throw new Error(
+      `The newest audit row (${newest.id}) does not verify under the configured audit key: the key (TREKANT_AUDIT_KEY or its file) is not the one the log was written with, or the row was changed. Run trekant audit-verify.`,
+    );
+  }
+}
+
 /** At most this many payloads per call: retention erases in batches, each in its own transaction. */
 export const MAX_ERASED_PER_CALL = 10_000;
 
