@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAuditPage } from '../../../contracts/audit.ts';
 import type { TUserSummary } from '../../../contracts/identity.ts';
-import { verifyAuditChain } from '../../platform/audit/audit-chain.ts';
+import { erasePayloads, verifyAuditChain } from '../../platform/audit/audit-chain.ts';
 import { danishToday } from '../../platform/danish-time.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
 
@@ -57,6 +57,22 @@ describe('audit log', () => {
     expect(lines.some((l) => l.endsWith(';Opslag;Opfølgning på henvendelse'))).toBe(true);
     expect(lines.some((l) => l.endsWith(';Opslag;"Aktindsigt; ""art. 15"""'))).toBe(true);
     expect(csv.text).not.toContain('Systemadministrator');
+  });
+
+  it("shows an erased payload as erased, and the person's access log no longer lists that use", async () => {
+    const users = await admin.get<TUserSummary[]>('/api/admin/users');
+    const subject = users.body.find((u) => u.email === 'leder@trekant.test')!;
+    expect((await admin.get(`/api/admin/users/${subject.id}?purpose=Til sletning`)).status).toBe(200);
+    const read = await server.database.db.selectFrom('audit_entries').select('id').where('subject_id', '=', subject.id).where('purpose', '=', 'Til sletning').executeTakeFirstOrThrow();
+    const rule = 'Adgangslog: slettes efter 5 år';
+    const erased = await server.database.db.transaction().execute((trx) => erasePayloads(trx, { auditIds: [String(read.id)], rule, actor: { actorUserId: null, actorName: 'opbevaring', requestId: null } }));
+    expect(erased).toBe(1);
+    const page = await admin.get<TAuditPage>('/api/audit?action=user.read&pageSize=100');
+    expect(page.body.items.find((i) => i.id === String(read.id))).toMatchObject({ action: 'user.read', subjectId: null, purpose: null, erased: { rule } });
+    const csv = await admin.get(`/api/audit/subject-access.csv?subjectId=${subject.id}&purpose=Anmodning om indsigt`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).not.toContain('Til sletning');
+    expect(await verifyAuditChain(server.database.db)).toMatchObject({ ok: true, erased: 1 });
   });
 
   it('keeps an intact hash chain through all of the above', async () => {
