@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { executeScript } from '../../platform/db/migrate.ts';
-import { GENESIS_HASH, type Payload, canonicalJson, chainOf, hashPayload, linkRows, newSalt } from '../../platform/audit/audit-chain.ts';
+import { type ChainedFields, GENESIS_HASH, type Payload, canonicalJson, chainOf, hashPayload, linkRows, newSalt } from '../../platform/audit/audit-chain.ts';
 
 /**
  * The audit log becomes one HMAC-keyed chain per municipality (and police district), whose
@@ -25,20 +25,8 @@ export function legacyHash(prevHash: string, row: LegacyFields): string {
 
 const LEGACY_FIELDS = ['at', 'actor_user_id', 'actor_name', 'municipality_id', 'action', 'entity_type', 'entity_id', 'subject_id', 'purpose', 'before', 'after', 'request_id'] as const;
 
-export interface LegacyFields {
-  at: Date;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  municipality_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  subject_id: string | null;
-  purpose: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-}
+/** A row before this migration: today's chained fields and payload, without chain, payload hash and salt. */
+export type LegacyFields = Omit<ChainedFields, 'chain' | 'payload_hash'> & Omit<Payload, 'salt'>;
 
 interface LegacyRow extends LegacyFields {
   id: string;

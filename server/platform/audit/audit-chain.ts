@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import type { TAuditAction } from '../../../contracts/audit.ts';
-import type { Database } from '../db/schema.ts';
+import type { AuditLogTable, Database } from '../db/schema.ts';
 import { auditKey } from './audit-key.ts';
 
 /** The hash the first row of every chain points back to. */
@@ -74,18 +74,7 @@ export interface Payload {
 }
 
 /** What stays for ever: who, when, what, on which entity, and the payload's hash. */
-export interface ChainedFields {
-  chain: string;
-  at: Date;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  municipality_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  request_id: string | null;
-  payload_hash: string;
-}
+export type ChainedFields = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash'>;
 
 export function hashPayload(payload: Payload): string {
   return hmac(canonicalJson({ payload }));
@@ -152,7 +141,7 @@ export async function appendAuditEntries(trx: Transaction<Database>, entries: Au
  * Inserts linked rows and their payloads in one statement, in chain order (ids rise along a
  * chain, which is the order verification walks).
  */
-export async function insertChainedRows(trx: Kysely<Database>, rows: (ChainedFields & { prev_hash: string; hash: string; payload: Payload })[]): Promise<void> {
+async function insertChainedRows(trx: Kysely<Database>, rows: (ChainedFields & { prev_hash: string; hash: string; payload: Payload })[]): Promise<void> {
   const input = rows.map(({ payload, ...row }, ord) => ({ ...row, ...payload, at: row.at.toISOString(), ord }));
   await sql`
     WITH input AS (

@@ -125,24 +125,8 @@ export interface AuditPayloadTable {
 }
 
 /** The view audit_entries: each audit row with its payload, or its tombstone (all null but erased_*). */
-export interface AuditEntryView {
-  id: string;
-  chain: string;
-  at: Date;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  municipality_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  request_id: string | null;
-  subject_id: string | null;
-  purpose: string | null;
-  before: unknown;
-  after: unknown;
-  erased_at: Date | null;
-  erased_rule: string | null;
-}
+export type AuditEntryView = Omit<Selectable<AuditLogTable>, 'payload_hash' | 'prev_hash' | 'hash'> &
+  Omit<Selectable<AuditPayloadTable>, 'audit_id' | 'salt'>;
 
 /** Columns every versioned (valid-time) table of the organisation map has. */
 interface Versioned {
