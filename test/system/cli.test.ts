@@ -247,9 +247,12 @@ describe.each([
   it('names a truncated log against the latest checkpoint, which the chain alone cannot see', { timeout: 240_000 }, async () => {
     const { env, open } = await prepare();
     const withCheckpoints = { ...env, TREKANT_AUDIT_CHECKPOINTS: path.join(fs.mkdtempSync(path.join(tempRoot, 'checkpoints-')), 'audit.jsonl') };
+    // (Opening first also gives PGlite its seeded directory.)
+    const chains = await withDatabase(open, async (db) => (await sql<{ n: number }>`SELECT count(DISTINCT chain)::int AS n FROM audit_log`.execute(db)).rows[0].n);
+    expect(chains).toBeGreaterThan(0);
     const checkpointed = await runCli(['audit-checkpoint'], withCheckpoints);
     expect(checkpointed.code, checkpointed.output).toBe(0);
-    expect(checkpointed.stdout).toMatch(new RegExp(`[1-9]\\d* chains checkpointed in ${withCheckpoints.TREKANT_AUDIT_CHECKPOINTS}`));
+    expect(checkpointed.stdout).toContain(`${chains} chains checkpointed in ${withCheckpoints.TREKANT_AUDIT_CHECKPOINTS}`);
 
     await withDatabase(open, async (db) => {
       await expect(run(db, sql`TRUNCATE audit_log, audit_payloads`)).rejects.toThrow(/append-only/);
