@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'settings.triangle_labels_changed',
   'settings.districts_changed',
   'legal_basis.created',
+  'legal_basis.retired',
   'effort.created',
   'effort.updated',
   'effort.status_changed',

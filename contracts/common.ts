@@ -27,6 +27,8 @@ export const ZProblem = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** Errors beyond those listed: an answer lists at most 100. */
+  errorsNotShown: z.number().int().optional(),
 });
 export type TProblem = z.infer<typeof ZProblem>;
 

@@ -54,7 +54,17 @@ const ZReason = z.string().trim().min(3).max(1000);
 
 const ZNamed = z.object({ id: ZId, name: z.string() });
 
-export const ZLegalBasis = z.object({ id: ZId, law: z.string(), section: z.string().nullable(), label: z.string() });
+export const ZLegalBasis = z.object({
+  id: ZId,
+  law: z.string(),
+  section: z.string().nullable(),
+  label: z.string(),
+  /** On the national list (kept by the platform), else the municipality's own entry. */
+  national: z.boolean(),
+  /** Retired: no longer offered, still shown where an effort cites it. */
+  retired: z.boolean(),
+  abilities: z.object({ retire: z.boolean() }),
+});
 export type TLegalBasis = z.infer<typeof ZLegalBasis>;
 export const ZLegalBasisInput = z.strictObject({ law: z.string().trim().min(2).max(120), section: ZText(40).min(1).nullable().optional() });
 
@@ -304,5 +314,7 @@ export const ZEffortImportResult = z.object({
   dryRun: z.boolean(),
   counts: z.object({ efforts: z.number().int(), goals: z.number().int(), indicators: z.number().int(), measurements: z.number().int(), budgetLines: z.number().int(), hours: z.number().int() }),
   errors: z.array(ZImportError),
+  /** Errors beyond those listed (an answer lists at most 100). */
+  errorsNotShown: z.number().int().min(0).default(0),
 });
 export type TEffortImportResult = z.infer<typeof ZEffortImportResult>;

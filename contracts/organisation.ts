@@ -234,5 +234,7 @@ export const ZImportResult = z.object({
   dryRun: z.boolean(),
   counts: z.object({ organisations: z.number().int(), functions: z.number().int(), pools: z.number().int(), forums: z.number().int(), members: z.number().int() }),
   errors: z.array(ZImportError),
+  /** Errors beyond those listed (an answer lists at most 100). */
+  errorsNotShown: z.number().int().min(0).default(0),
 });
 export type TImportResult = z.infer<typeof ZImportResult>;

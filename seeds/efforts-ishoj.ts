@@ -177,7 +177,7 @@ export async function seedIshojEfforts(db: Kysely<Database>, scope: MapScope, to
     orgRepo.listOrganisations(db, scope, null),
     orgRepo.listFunctions(db, scope, null),
     orgRepo.listForums(db, scope, null),
-    repo.listLegalBases(db),
+    repo.listLegalBases(db, scope.municipalityId),
   ]);
   const orgId = (name: string) => organisations.find((o) => o.name === name)?.id ?? fail(`organisation ${name}`);
   const fnId = ([title, org]: readonly [string, string, ...unknown[]]) => functions.find((f) => f.title === title && f.organisation_id === orgId(org))?.id ?? fail(`function ${title}`);

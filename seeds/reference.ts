@@ -7,7 +7,7 @@ import { startOfDanishDay } from '../server/platform/danish-time.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
 import { ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
 import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEfforts } from './efforts-ishoj.ts';
-import { insertLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
+import { unsafeInsertNationalLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
 import { danishToday } from '../server/platform/danish-time.ts';
 import { seedIshojPlan } from './plan-ishoj.ts';
 
@@ -51,7 +51,7 @@ async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Prom
 
 /** The memo's laws, Ishøj's words and districts, and the efforts the memo names. */
 async function seedEfforts(db: Kysely<Database>, ishojId: string): Promise<void> {
-  for (const [law, section] of MEMO_LEGAL_BASES) await insertLegalBasis(db, law, section);
+  for (const [law, section] of MEMO_LEGAL_BASES) await unsafeInsertNationalLegalBasis(db, law, section);
   if (await db.selectFrom('efforts').select('id').where('municipality_id', '=', ishojId).executeTakeFirst()) return;
   const ishoj = await db.selectFrom('municipalities').select(['police_district_id', 'settings']).where('id', '=', ishojId).executeTakeFirstOrThrow();
   const settings = { ...((ishoj.settings as Record<string, unknown>) ?? {}), triangleLevelLabels: ISHOJ_TRIANGLE_LABELS, districts: ISHOJ_DISTRICTS };

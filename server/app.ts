@@ -130,8 +130,8 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
 
   registerIdentityRoutes(app, identity, config);
   registerAuditRoutes(app, audit);
-  registerOrganisationRoutes(app, organisation);
-  registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
+  await registerOrganisationRoutes(app, organisation);
+  await registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
   await registerPlanRoutes(app, plans, config.publicUrl);
 
   await serveWebApp(app, config.webDistDir);

@@ -1,15 +1,15 @@
-import pino from 'pino';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { checkAuditKey } from './platform/audit/audit-chain.ts';
 import { loadAuditKey } from './platform/audit/audit-key.ts';
 import { openMigratedDatabase } from './platform/db/database.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
+import { createLogger } from './platform/log.ts';
 import { DEMO_PASSWORD, seedReferenceData } from '../seeds/reference.ts';
 
 /** Process entry: config, open database, migrate, seed a new database, listen, shut down. */
 async function main(config: Config): Promise<void> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   loadAuditKey(config);
   // Migrated as the connecting role; from here on the app runs as the app role (APP_ROLE).
   const { applied, ...database } = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

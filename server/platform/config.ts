@@ -12,6 +12,8 @@ export interface Config {
   trustProxy: boolean;
   bodyLimitBytes: number;
   logLevel: string;
+  /** `json` lines for log collectors, or `brief` one-liners for a person at a terminal. */
+  logFormat: 'json' | 'brief';
   webDistDir: string;
   /** smtp(s)://user:pass@host:port; without it e-mail stays in the outbox, readable in the app. */
   smtpUrl: string | null;
@@ -38,6 +40,12 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return n;
 }
 
+function logFormatFrom(raw: string | undefined): Config['logFormat'] {
+  if (raw === 'json' || raw === 'brief') return raw;
+  if (raw) throw new Error(`LOG_FORMAT must be json or brief, got "${raw}"`);
+  return process.stdout.isTTY ? 'brief' : 'json';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   const dataDir = path.resolve(env.TREKANT_DATA_DIR || './data');
@@ -53,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TREKANT_TRUST_PROXY === '1',
     bodyLimitBytes: intFrom(env, 'TREKANT_BODY_LIMIT_BYTES', 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormatFrom(env.LOG_FORMAT),
     webDistDir: path.resolve(env.TREKANT_WEB_DIST || 'dist/web'),
     smtpUrl: env.TREKANT_SMTP_URL?.trim() || null,
     mailFrom: env.TREKANT_MAIL_FROM?.trim() || 'Trekant <trekant@localhost>',

@@ -311,6 +311,23 @@ describe('malformed requests get the right problem', () => {
     expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((k) => [k, '415 /problems/unsupported-media-type'])));
   });
 
+  it('a spreadsheet body to any route that imports no file → 415, before the body is read', async () => {
+    // Larger than the JSON limit: read, it would be 413 (or one error per byte, as it once was).
+    const body = Buffer.alloc(BODY_LIMIT + 1024, 'a;');
+    const imports = new Set(['/api/organisation/import', '/api/efforts/import']);
+    const withBody = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && !imports.has(r.url));
+    expect(withBody.length).toBeGreaterThan(30);
+    const answers: Record<string, string> = {};
+    for (const route of withBody) {
+      const path = route.url.replace(/:\w+/g, '00000000-0000-4000-8000-000000000000');
+      for (const contentType of ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+        const r = await asAdmin(route.method, path, { body, contentType });
+        if (r.status !== 415 || r.body.length > 2000) answers[`${route.method} ${route.url} as ${contentType}`] = `${r.status}, ${r.body.length} bytes`;
+      }
+    }
+    expect(answers).toEqual({});
+  });
+
   it('path traversal on file paths → 404, never the file', async () => {
     const secrets = [fs.readFileSync('package.json', 'utf8').slice(0, 40), 'root:x:0:0'];
     const attempts = [

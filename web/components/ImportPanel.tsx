@@ -18,6 +18,8 @@ import { Loading } from './Loading.tsx';
 /** What an import answers: row errors, the rows per kind, and the problem's title when it failed. */
 export interface ImportOutcome<K extends string> {
   errors: TImportError[];
+  /** Errors beyond those listed. */
+  errorsNotShown: number;
   counts: Record<K, number>;
   title?: string;
 }
@@ -73,13 +75,14 @@ function Counts<K extends string>({ result, rows, heading, caption }: { result: 
   );
 }
 
-function RowErrors({ errors }: { errors: TImportError[] }) {
+function RowErrors({ errors, notShown }: { errors: TImportError[]; notShown: number }) {
   const { t, locale } = useI18n();
   return (
     <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="import-errors-heading">
       <table className="table table--zebra table--compact" id="import-errors">
         <caption id="import-errors-heading" className="import-errors-caption">
-          {t('org.transfer.errors_caption', { count: formatNumber(errors.length, locale) })}
+          {t('org.transfer.errors_caption', { count: formatNumber(errors.length + notShown, locale) })}
+          {notShown > 0 && <> {t('org.transfer.errors_not_shown', { shown: formatNumber(errors.length, locale) })}</>}
         </caption>
         <thead>
           <tr>
@@ -147,7 +150,7 @@ function Outcome<K extends string>({ result, committed, props }: { result: Impor
         <Alert variant="error" heading={result.title ?? t('org.transfer.has_errors')} headingLevel={3}>
           <p>{t('org.transfer.has_errors_detail')}</p>
         </Alert>
-        <RowErrors errors={result.errors} />
+        <RowErrors errors={result.errors} notShown={result.errorsNotShown} />
         {!committed ? counts(t('org.transfer.counts_read')) : null}
       </>
     );

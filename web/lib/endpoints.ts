@@ -153,8 +153,8 @@ export async function importOrganisationFile(file: Blob, kind: 'xlsx' | 'csv', o
     );
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
-      const body = (error.body ?? {}) as { dryRun?: unknown; counts?: unknown; rowErrors?: unknown };
-      const result = ZImportResult.safeParse({ dryRun: body.dryRun, counts: body.counts, errors: body.rowErrors });
+      const body = (error.body ?? {}) as { dryRun?: unknown; counts?: unknown; rowErrors?: unknown; rowErrorsNotShown?: unknown };
+      const result = ZImportResult.safeParse({ dryRun: body.dryRun, counts: body.counts, errors: body.rowErrors, errorsNotShown: body.rowErrorsNotShown });
       if (result.success) return { ...result.data, title: error.problem.title };
     }
     throw error;

@@ -67,6 +67,33 @@ describe('reference data from the memo', () => {
     const bases = (await consultant.get<TLegalBasis[]>('/api/legal-bases')).body.map((l) => l.label);
     expect(bases).toEqual(expect.arrayContaining(['Retsplejeloven § 114', 'Retsplejeloven § 115', 'Serviceloven', 'Lov om bekæmpelse af ungdomskriminalitet', 'Forvaltningsloven']));
   });
+  it('keeps a municipality’s own legal bases to itself: audited there, retirable, never on the national list', async () => {
+    const administrator = await server.loginAs('administrator@trekant.test');
+    const added = await administrator.post<TLegalBasis>('/api/legal-bases', { law: 'Lov om lokale forsøg', section: '§ 3' });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ national: false, retired: false, abilities: { retire: true } });
+    // Another municipality sees neither the entry nor can it touch it.
+    const policeDistrictId = await createPoliceDistrict(server.database.db, 'Naboernes politikreds');
+    const otherId = await createMunicipality(server.database.db, { code: 994, name: 'Nabokommune', policeDistrictId });
+    await createUser(server.database.db, { email: 'admin@994.test', name: 'Nabo', password: 'Nabokommunens-kode-2026', roles: ['administrator'], municipalityId: otherId });
+    const neighbour = await server.loginAs('admin@994.test', 'Nabokommunens-kode-2026');
+    const theirs = (await neighbour.get<TLegalBasis[]>('/api/legal-bases')).body;
+    expect(theirs.map((l) => l.label)).not.toContain('Lov om lokale forsøg § 3');
+    expect(theirs.every((l) => l.national && !l.abilities.retire)).toBe(true);
+    expect((await neighbour.delete(`/api/legal-bases/${added.body.id}`)).status).toBe(404);
+    // The national list cannot be retired by a municipality.
+    expect((await administrator.delete(`/api/legal-bases/${theirs[0].id}`)).status).toBe(403);
+    // The audit row is in the adding municipality's log.
+    const audited = await server.database.db.selectFrom('audit_log').innerJoin('municipalities', 'municipalities.id', 'audit_log.municipality_id').select(['municipalities.code', 'audit_log.action']).where('audit_log.entity_id', '=', added.body.id).execute();
+    expect(audited).toEqual([{ code: 183, action: 'legal_basis.created' }]);
+    // Retired: gone from the choices, kept where asked for.
+    expect((await administrator.delete(`/api/legal-bases/${added.body.id}`)).status).toBe(200);
+    expect((await administrator.get<TLegalBasis[]>('/api/legal-bases')).body.map((l) => l.id)).not.toContain(added.body.id);
+    const all = (await administrator.get<TLegalBasis[]>('/api/legal-bases?includeRetired=true')).body;
+    expect(all.find((l) => l.id === added.body.id)).toMatchObject({ retired: true, abilities: { retire: false } });
+    // A consultant reads the list but may not change it.
+    expect((await consultant.post('/api/legal-bases', { law: 'Lov om noget', section: null })).status).toBe(403);
+  });
 });
 
 describe('finding efforts', () => {

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { danishOrder } from '../../platform/db/danish-order.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -66,7 +67,7 @@ export async function listEfforts(db: Db, f: EffortFilter, page: { limit: number
     .select(sql<number>`count(*) OVER ()::int`.as('total'))
     .where(filtered(f));
   if (f.text) query = query.orderBy(sql`ts_rank(efforts.search, websearch_to_tsquery('danish', ${f.text}))`, 'desc');
-  return query.orderBy('efforts.title').orderBy('efforts.id').limit(page.limit).offset(page.offset).execute();
+  return query.orderBy(danishOrder('efforts.title')).orderBy('efforts.id').limit(page.limit).offset(page.offset).execute();
 }
 
 export type EffortSummaryRow = Awaited<ReturnType<typeof listEfforts>>[number];
@@ -213,7 +214,7 @@ export async function moneyPerEffort(db: Db, f: EffortFilter, year: number) {
 
 /** The triangle's rows: the matching efforts, only the columns a band shows. */
 export function listForTriangle(db: Db, f: EffortFilter) {
-  return db.selectFrom('efforts').select(['id', 'title', 'status', 'triangle_level']).where(filtered(f)).orderBy('title').execute();
+  return db.selectFrom('efforts').select(['id', 'title', 'status', 'triangle_level']).where(filtered(f)).orderBy(danishOrder('title')).orderBy('id').execute();
 }
 
 /** Efforts with money or hours in the year, with what the economy overview shows of them. */
@@ -228,7 +229,8 @@ export function listForEconomy(db: Db, municipalityId: string, year: number) {
         eb.exists(eb.selectFrom('effort_staff_hours').select('effort_id').whereRef('effort_staff_hours.effort_id', '=', 'efforts.id').where('effort_staff_hours.year', '=', year)),
       ]),
     )
-    .orderBy('title')
+    .orderBy(danishOrder('title'))
+    .orderBy('id')
     .execute();
 }
 
@@ -259,18 +261,43 @@ export async function listStatuses(db: Db, ids: readonly string[]): Promise<Map<
   return new Map(rows.map((r) => [r.id, r.status as TEffortStatus]));
 }
 
-export function listLegalBases(db: Db) {
-  return db.selectFrom('legal_bases').selectAll().orderBy('law').orderBy('section').execute();
+/** The national list and the municipality's own entries, retired ones included (efforts may still cite them). */
+export function listLegalBases(db: Db, municipalityId: string) {
+  return db
+    .selectFrom('legal_bases')
+    .selectAll()
+    .where((eb) => eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)]))
+    .orderBy(danishOrder('law'))
+    .orderBy(danishOrder('section'))
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertLegalBasis(trx: Trx | Db, law: string, section: string | null): Promise<string | null> {
-  const row = await trx
-    .insertInto('legal_bases')
-    .values({ law, section })
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
+/** Adds the municipality's own entry; null when an entry of that law and section is already in force. */
+export async function insertLegalBasis(trx: Trx | Db, municipalityId: string, law: string, section: string | null): Promise<string | null> {
+  const clash = await trx
+    .selectFrom('legal_bases')
+    .select('id')
+    .where((eb) => eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)]))
+    .where(sql<boolean>`lower(law) = lower(${law}) AND coalesce(lower(section), '') = coalesce(lower(${section}), '')`)
+    .where('retired_at', 'is', null)
     .executeTakeFirst();
-  return row?.id ?? null;
+  if (clash) return null;
+  const row = await trx.insertInto('legal_bases').values({ municipality_id: municipalityId, law, section }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The platform's national list: written by the reference data, never by a municipality's user. */
+export async function unsafeInsertNationalLegalBasis(db: Db, law: string, section: string | null): Promise<void> {
+  await db.insertInto('legal_bases').values({ municipality_id: null, law, section }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export function findLegalBasis(trx: Trx | Db, id: string) {
+  return trx.selectFrom('legal_bases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function retireLegalBasis(trx: Trx, id: string, userId: string | null): Promise<void> {
+  await trx.updateTable('legal_bases').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).execute();
 }
 
 /** Which of the ids exist in a table (one query, for validating a list of references). */
@@ -286,7 +313,7 @@ export function listComparedMunicipalities(db: Db, ownId: string) {
     .selectFrom('municipalities')
     .select(['id', 'name', 'inhabitants', 'settings'])
     .where((eb) => eb.or([eb('id', '=', ownId), eb('is_reference', '=', true)]))
-    .orderBy('name')
+    .orderBy(danishOrder('name'))
     .execute();
 }
 
@@ -311,7 +338,7 @@ export async function listForPlan(db: Db, municipalityId: string, year: number) 
     .selectAll()
     .where(filtered({ municipalityId, year }))
     .where((eb) => eb.or([eb('status', '=', 'active'), eb.and([eb('status', '=', 'planned'), eb('period_start', '>=', `${year}-01-01`)])]))
-    .orderBy('title')
+    .orderBy(danishOrder('title'))
     .orderBy('id')
     .execute();
   const ids = efforts.map((e) => e.id);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZId, ZIdParams } from '../../../contracts/common.ts';
+import { ZId, ZIdParams, ZOk } from '../../../contracts/common.ts';
 import {
   ZDistricts,
   ZDistrictsInput,
@@ -27,13 +27,13 @@ import {
   ZTriangleQuery,
 } from '../../../contracts/efforts.ts';
 import { policy } from '../../platform/access/route-policy.ts';
-import { Problem, problemType } from '../../platform/errors.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
+import { registerUploadRoutes, sendImportOutcome, uploadedFile } from '../../platform/http/upload-body.ts';
 import { sendJson } from '../../platform/view-cache.ts';
 import type { EffortsService } from './efforts.service.ts';
 import { XLSX_TYPE, type EffortsTransfer } from './efforts.transfer.ts';
 
-export function registerEffortRoutes(app: FastifyInstance, efforts: EffortsService, transfer: EffortsTransfer): void {
+export async function registerEffortRoutes(app: FastifyInstance, efforts: EffortsService, transfer: EffortsTransfer): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = policy.can('efforts.read');
   const edit = policy.can('efforts.edit');
@@ -170,13 +170,23 @@ export function registerEffortRoutes(app: FastifyInstance, efforts: EffortsServi
   });
   r.get('/api/legal-bases', {
     config: { policy: settingsRead },
-    schema: { tags, summary: 'The maintained list of laws and sections an effort may rest on', response: { 200: z.array(ZLegalBasis) } },
-    handler: () => efforts.legalBases(),
+    schema: {
+      tags,
+      summary: "The laws and sections an effort may rest on: the national list and the municipality's own entries",
+      querystring: z.strictObject({ includeRetired: z.enum(['true', 'false']).default('false') }),
+      response: { 200: z.array(ZLegalBasis) },
+    },
+    handler: (request) => efforts.legalBases(actorOf(request), request.query.includeRetired === 'true'),
   });
   r.post('/api/legal-bases', {
     config: { policy: settingsManage },
-    schema: { tags, summary: 'Add a law or section to the list', body: ZLegalBasisInput, response: { 201: ZLegalBasis } },
-    handler: async (request, reply) => reply.code(201).send(await efforts.addLegalBasis(request.body, contextOf(request))),
+    schema: { tags, summary: "Add a law or section to the municipality's own entries", body: ZLegalBasisInput, response: { 201: ZLegalBasis } },
+    handler: async (request, reply) => reply.code(201).send(await efforts.addLegalBasis(actorOf(request), request.body, contextOf(request))),
+  });
+  r.delete('/api/legal-bases/:id', {
+    config: { policy: settingsManage },
+    schema: { tags, summary: "Retire one of the municipality's own entries (efforts that cite it keep it)", params: ZIdParams, response: { 200: ZOk } },
+    handler: async (request) => (await efforts.retireLegalBasis(actorOf(request), request.params.id, contextOf(request)), { ok: true as const }),
   });
 
   r.get('/api/efforts/export.xlsx', {
@@ -187,24 +197,20 @@ export function registerEffortRoutes(app: FastifyInstance, efforts: EffortsServi
       return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="indsatser.xlsx"').send(file);
     },
   });
-  r.post('/api/efforts/import', {
-    config: { policy: edit },
-    schema: {
-      tags,
-      summary: 'Import efforts with goals, indicators, measurements, budgets and hours from XLSX; with dryRun, a preview. All or nothing.',
-      description: `Send the workbook as the body with Content-Type ${XLSX_TYPE}. Rows whose key is an effort of the municipality update it; others create new efforts.`,
-      querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') }),
-      response: { 200: ZEffortImportResult, 201: ZEffortImportResult },
-    },
-    handler: async (request, reply) => {
-      const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
-      if (!Buffer.isBuffer(request.body) || type !== XLSX_TYPE) throw new Problem(415, problemType('unsupported-media-type'), 'problem.unsupported_media_type');
-      const dryRun = request.query.dryRun === 'true';
-      const result = await transfer.importWorkbook(actorOf(request), request.body, dryRun, contextOf(request));
-      if (result.errors.length > 0) {
-        throw new Problem(422, problemType('import-invalid'), 'problem.import_invalid', { extensions: { dryRun: result.dryRun, counts: result.counts, rowErrors: result.errors } });
-      }
-      return reply.code(dryRun ? 200 : 201).send(result);
-    },
-  });
+  await registerUploadRoutes(app, (scope) =>
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/efforts/import', {
+      config: { policy: edit },
+      schema: {
+        tags,
+        summary: 'Import efforts with goals, indicators, measurements, budgets and hours from XLSX; with dryRun, a preview. All or nothing.',
+        description: `Send the workbook as the body with Content-Type ${XLSX_TYPE}. Rows whose key is an effort of the municipality update it; others create new efforts.`,
+        querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') }),
+        response: { 200: ZEffortImportResult, 201: ZEffortImportResult },
+      },
+      handler: async (request, reply) => {
+        const { file } = uploadedFile(request, [XLSX_TYPE]);
+        return sendImportOutcome(reply, await transfer.importWorkbook(actorOf(request), file, request.query.dryRun === 'true', contextOf(request)));
+      },
+    }),
+  );
 }

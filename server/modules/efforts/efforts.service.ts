@@ -35,7 +35,7 @@ import { canonicalJson } from '../../platform/audit/audit-chain.ts';
 import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
-import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import { type FieldError, Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
@@ -164,17 +164,39 @@ export class EffortsService {
     });
   }
 
-  async legalBases(): Promise<TLegalBasis[]> {
-    return (await repo.listLegalBases(this.db)).map(presentLegalBasis);
+  /** The national list and the municipality's own entries; retired ones only with `includeRetired`. */
+  async legalBases(actor: Actor, includeRetired: boolean): Promise<TLegalBasis[]> {
+    const rows = await repo.listLegalBases(this.db, requireMunicipality(actor));
+    return rows.filter((l) => includeRetired || !l.retired_at).map((l) => presentLegalBasis(l, actor));
   }
 
-  async addLegalBasis(input: z.input<typeof ZLegalBasisInput>, ctx: RequestContext): Promise<TLegalBasis> {
+  /** A municipality's own entry: seen and audited there; the national list is the platform's. */
+  async addLegalBasis(actor: Actor, input: z.input<typeof ZLegalBasisInput>, ctx: RequestContext): Promise<TLegalBasis> {
     const parsed = ZLegalBasisInput.parse(input);
+    const municipalityId = requireMunicipality(actor);
     return this.db.transaction().execute(async (trx) => {
-      const id = await repo.insertLegalBasis(trx, parsed.law, parsed.section ?? null);
+      const id = await repo.insertLegalBasis(trx, municipalityId, parsed.law, parsed.section ?? null);
       if (!id) throw conflict('problem.legal_basis_exists', [{ field: 'law', message: 'problem.legal_basis_exists' }]);
-      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'legal_basis.created', entityType: 'legal_basis', entityId: id, after: parsed }]);
-      return presentLegalBasis({ id, law: parsed.law, section: parsed.section ?? null });
+      await bumpEffortsVersion(trx, municipalityId);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId, action: 'legal_basis.created', entityType: 'legal_basis', entityId: id, after: parsed }]);
+      return presentLegalBasis({ id, municipality_id: municipalityId, law: parsed.law, section: parsed.section ?? null, retired_at: null }, actor);
+    });
+  }
+
+  /**
+   * Retires one of the municipality's own entries: it leaves the choices, while efforts that cite
+   * it keep showing it. Another municipality's entry is 404; a national one cannot be retired here.
+   */
+  async retireLegalBasis(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
+    const municipalityId = requireMunicipality(actor);
+    await this.db.transaction().execute(async (trx) => {
+      const basis = await repo.findLegalBasis(trx, id);
+      if (!basis || (basis.municipality_id !== null && basis.municipality_id !== municipalityId)) throw notFound();
+      if (basis.municipality_id === null) throw forbidden();
+      if (basis.retired_at) return;
+      await repo.retireLegalBasis(trx, id, actor.userId);
+      await bumpEffortsVersion(trx, municipalityId);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId, action: 'legal_basis.retired', entityType: 'legal_basis', entityId: id, before: { law: basis.law, section: basis.section } }]);
     });
   }
 
@@ -186,7 +208,7 @@ export class EffortsService {
       orgRepo.listOrganisations(this.db, scope, null),
       orgRepo.listFunctions(this.db, scope, null),
       orgRepo.listForums(this.db, scope, null),
-      repo.listLegalBases(this.db),
+      repo.listLegalBases(this.db, scope.municipalityId),
       this.settingsOf(scope.municipalityId),
     ]);
     return {
@@ -229,12 +251,12 @@ export class EffortsService {
     if (!effort) throw notFound();
     const [refs, legalBases, history, parts] = await Promise.all([
       this.references(scope),
-      repo.listLegalBases(this.db),
+      repo.listLegalBases(this.db, scope.municipalityId),
       repo.listStatusChanges(this.db, id),
       repo.loadEffortParts(this.db, id),
     ]);
     const names = { organisations: new Map([...refs.organisations].map(([k, v]) => [k, v.name])), functions: new Map([...refs.functions].map(([k, v]) => [k, v.title])) };
-    const legal = new Map(legalBases.map((l) => [l.id, presentLegalBasis(l)]));
+    const legal = new Map(legalBases.map((l) => [l.id, presentLegalBasis(l, actor)]));
     const named = (ids: string[], map: Map<string, { name: string }>) => ids.flatMap((i) => (map.has(i) ? [{ id: i, name: map.get(i)!.name }] : []));
     return {
       ...presentSummary(effort, names),
@@ -581,8 +603,17 @@ export function functionFte(f: { headcount: number; fte: string | number | null;
 
 const createdReason = (locale: TLocale) => (locale === 'en' ? 'Created' : 'Oprettet');
 
-function presentLegalBasis(l: { id: string; law: string; section: string | null }): TLegalBasis {
-  return { id: l.id, law: l.law, section: l.section, label: l.section ? `${l.law} ${l.section}` : l.law };
+function presentLegalBasis(l: { id: string; municipality_id: string | null; law: string; section: string | null; retired_at: Date | null }, actor: Actor): TLegalBasis {
+  const own = l.municipality_id !== null;
+  return {
+    id: l.id,
+    law: l.law,
+    section: l.section,
+    label: l.section ? `${l.law} ${l.section}` : l.law,
+    national: !own,
+    retired: l.retired_at !== null,
+    abilities: { retire: own && l.retired_at === null && actor.permissions.includes('settings.manage') },
+  };
 }
 
 function presentSummary(

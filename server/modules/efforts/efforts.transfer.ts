@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { STATUS_TRANSITIONS, type TEffortImportResult, type TEffortStatus, ZEffortCreate, ZGoalInput, ZIndicatorInput } from '../../../contracts/efforts.ts';
-import type { TImportError } from '../../../contracts/organisation.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { danishToday } from '../../platform/danish-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { hasMessage, translate } from '../../platform/i18n.ts';
-import { readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
+import { ImportErrors, type RowReader, readSheet, refuseEmptyImport } from '../../platform/sheet-rows.ts';
+import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
 import { mapKeys } from '../organisation/organisation.transfer.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import * as repo from './efforts.repository.ts';
 import { type EffortsService, bumpEffortsVersion, checkReferences, effortColumns } from './efforts.service.ts';
+import { danishOrder } from '../../platform/db/danish-order.ts';
 
 export { XLSX_TYPE } from '../../platform/spreadsheet.ts';
 
@@ -39,7 +40,7 @@ const COLUMNS: Record<Sheet, string[]> = {
   hours: ['indsats', 'år', 'funktion', 'timer', 'demodata'],
 };
 /** Columns a hand-written file may leave out. */
-const OPTIONAL = new Set(['beskrivelse', 'ansvarlig funktion', 'partnere', 'fora', 'afledt målgruppe', 'bydele', 'lovgrundlag', 'periode slut', 'dokumentation', 'note', 'forbrug', 'demodata', 'tæller deltagere']);
+const OPTIONAL = ['beskrivelse', 'ansvarlig funktion', 'partnere', 'fora', 'afledt målgruppe', 'bydele', 'lovgrundlag', 'periode slut', 'dokumentation', 'note', 'forbrug', 'demodata', 'tæller deltagere'];
 
 // Danish words in files; the English codes are accepted too.
 const WORDS = {
@@ -66,85 +67,7 @@ const yesNo = (b: boolean) => (b ? 'ja' : 'nej');
 const list = (items: string[]) => items.join('; ');
 const lower = (s: string) => s.toLocaleLowerCase('da');
 
-/** One spreadsheet row, read by column name; problems are collected, not thrown. */
-class Row {
-  constructor(
-    private readonly errors: TImportError[],
-    private readonly sheet: Sheet,
-    private readonly header: string[],
-    private readonly cells: string[],
-    readonly at: number,
-  ) {}
-
-  fail(column: string, message: string) {
-    this.errors.push({ sheet: TITLES[this.sheet], row: this.at, column, message });
-  }
-
-  text(column: string, required = false): string {
-    const index = this.header.indexOf(column);
-    const value = index < 0 ? '' : (this.cells[index] ?? '').trim();
-    if (required && !value) this.fail(column, 'Skal udfyldes');
-    return value;
-  }
-
-  items(column: string): string[] {
-    return this.text(column).split(';').map((s) => s.trim()).filter(Boolean);
-  }
-
-  code(column: string, words: Words, fallback?: string): string | undefined {
-    const value = lower(this.text(column));
-    if (!value) {
-      if (fallback === undefined) this.fail(column, 'Skal udfyldes');
-      return fallback;
-    }
-    const found = Object.entries(WORDS[words]).find(([code, w]) => value === code || value === w);
-    if (!found) this.fail(column, `Skal være en af: ${Object.values(WORDS[words]).join(', ')}`);
-    return found?.[0];
-  }
-
-  bool(column: string): boolean {
-    const value = lower(this.text(column));
-    if (value && !['ja', 'nej', 'true', 'false'].includes(value)) this.fail(column, 'Skal være ja eller nej');
-    return value === 'ja' || value === 'true';
-  }
-
-  /** A number written the Danish way (1.234,50) or as the spreadsheet stores it (1234.5). */
-  number(column: string, required = true): number | null {
-    const value = this.text(column, required);
-    if (!value) return null;
-    const n = Number(value.includes(',') ? value.replace(/\./g, '').replace(',', '.') : value);
-    if (!Number.isFinite(n)) {
-      this.fail(column, 'Skal være et tal');
-      return null;
-    }
-    return n;
-  }
-
-  /** A date as 2026-01-31 or 31.1.2026. */
-  date(column: string, required = true): string | null {
-    const value = this.text(column, required);
-    if (!value) return null;
-    const danish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
-    const iso = danish ? `${danish[3]}-${danish[2].padStart(2, '0')}-${danish[1].padStart(2, '0')}` : value;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(iso))) {
-      this.fail(column, 'Skal være en dato (åååå-mm-dd eller d.m.åååå)');
-      return null;
-    }
-    return iso;
-  }
-}
-
-function rowsOf(errors: TImportError[], sheet: Sheet, data: string[][] | undefined): Row[] {
-  if (!data || data.length === 0) return [];
-  const header = data[0].map((h) => lower(h.trim()));
-  const missing = COLUMNS[sheet].filter((c) => !header.includes(c) && !OPTIONAL.has(c));
-  for (const column of missing) errors.push({ sheet: TITLES[sheet], row: 1, column, message: 'Kolonnen mangler' });
-  if (missing.length > 0) return [];
-  return data
-    .slice(1)
-    .map((cells, i) => new Row(errors, sheet, header, cells, i + 2))
-    .filter((_, i) => data[i + 1].some((c) => c.trim() !== ''));
-}
+const rowsOf = (errors: ImportErrors, sheet: Sheet, data: Cell[][] | undefined) => readSheet(errors, TITLES[sheet], data, COLUMNS[sheet], { optional: OPTIONAL });
 
 type EffortFields = z.output<typeof ZEffortCreate>;
 type IndicatorFields = z.output<typeof ZIndicatorInput>;
@@ -176,8 +99,8 @@ export class EffortsTransfer {
     const [keys, refs, legalBases, efforts, goals, indicators] = await Promise.all([
       mapKeys(this.db, scope),
       this.efforts.references(scope),
-      repo.listLegalBases(this.db),
-      this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy('title').execute(),
+      repo.listLegalBases(this.db, scope.municipalityId),
+      this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy(danishOrder('title')).orderBy('id').execute(),
       this.db.selectFrom('effort_goals').innerJoin('efforts', 'efforts.id', 'effort_goals.effort_id').selectAll('effort_goals').where('efforts.municipality_id', '=', scope.municipalityId).orderBy('effort_goals.position').execute(),
       this.db
         .selectFrom('effort_indicators')
@@ -254,8 +177,10 @@ export class EffortsTransfer {
   async importWorkbook(actor: Actor, file: Buffer, dryRun: boolean, ctx: RequestContext): Promise<TEffortImportResult> {
     const scope = this.scopeOf(actor);
     const rows = await readWorkbook(file, TITLES);
+    refuseEmptyImport(rows, Object.values(TITLES));
     const data = await this.load(scope);
-    const { plan, errors } = this.plan(actor, rows, data);
+    const errors = new ImportErrors(actor.locale);
+    const plan = this.plan(actor, rows, data, errors);
     const counts = {
       efforts: plan.efforts.length,
       goals: plan.goals.length,
@@ -264,18 +189,17 @@ export class EffortsTransfer {
       budgetLines: plan.budget.length,
       hours: plan.hours.length,
     };
-    if (errors.length > 0 || dryRun) return { dryRun, counts, errors };
+    if (errors.any || dryRun) return { dryRun, counts, errors: errors.shown, errorsNotShown: errors.notShown };
     await this.db.transaction().execute(async (trx) => {
       await this.write(trx, actor, plan);
       await bumpEffortsVersion(trx, requireMunicipality(actor));
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.imported', entityType: 'effort', after: counts }]);
     });
-    return { dryRun, counts, errors: [] };
+    return { dryRun, counts, errors: [], errorsNotShown: 0 };
   }
 
   /** Reads and checks every row against the file and the municipality; writes nothing. */
-  private plan(actor: Actor, rows: Partial<Record<Sheet, string[][]>>, data: Awaited<ReturnType<EffortsTransfer['load']>>): { plan: Plan; errors: TImportError[] } {
-    const errors: TImportError[] = [];
+  private plan(actor: Actor, rows: Partial<Record<Sheet, Cell[][]>>, data: Awaited<ReturnType<EffortsTransfer['load']>>, errors: ImportErrors): Plan {
     const plan: Plan = { efforts: [], goals: [], indicators: [], measurements: [], budget: [], hours: [] };
     const byKey = (m: Map<string, string>) => new Map([...m].map(([id, key]) => [lower(key), id]));
     const organisations = byKey(data.keys.organisations);
@@ -285,73 +209,73 @@ export class EffortsTransfer {
     const existingEfforts = new Map(data.efforts.map((e) => [e.id, e]));
     const existingGoals = new Map(data.goals.map((g) => [g.id, g.effort_id]));
     const existingIndicators = new Map(data.indicators.map((i) => [i.id, i.effort_id]));
-    const message = (m: string) => (hasMessage(m) ? translate(actor.locale, m) : 'Værdien er ikke gyldig');
+    const message = (m: string) => translate(actor.locale, hasMessage(m) ? m : 'import.invalid_value');
 
     /** A key of this file, or an existing record's id; the same key twice in a sheet is an error. */
-    const claim = (row: Row, seen: Map<string, string>, key: string, existing: (id: string) => boolean) => {
-      if (seen.has(lower(key))) row.fail('nøgle', `Nøglen "${key}" står to gange`);
+    const claim = (row: RowReader, seen: Map<string, string>, key: string, existing: (id: string) => boolean) => {
+      if (seen.has(lower(key))) row.fail('nøgle', 'import.duplicate_key', { key });
       const id = isId(key) && existing(key.toLowerCase()) ? key.toLowerCase() : randomUUID();
       seen.set(lower(key), id);
       return { id, existing: id === key.toLowerCase() };
     };
-    const resolve = (row: Row, column: string, seen: Map<string, string>, existing: Map<string, unknown>) => {
-      const key = row.text(column, true);
+    const resolve = (row: RowReader, column: string, seen: Map<string, string>, existing: Map<string, unknown>) => {
+      const key = row.text(column, { required: true });
       if (!key) return null;
       const id = seen.get(lower(key)) ?? (existing.has(key.toLowerCase()) ? key.toLowerCase() : null);
-      if (!id) row.fail(column, `"${key}" findes hverken i filen eller i kommunen`);
+      if (!id) row.fail(column, 'import.unknown_reference', { key });
       return id;
     };
-    const named = (row: Row, column: string, keys: Map<string, string>) =>
+    const named = (row: RowReader, column: string, keys: Map<string, string>) =>
       row.items(column).flatMap((name) => {
         const id = keys.get(lower(name));
-        if (!id) row.fail(column, `"${name}" findes ikke`);
+        if (!id) row.fail(column, 'import.not_found', { key: name });
         return id ? [id] : [];
       });
 
     const effortKeys = new Map<string, string>();
     for (const row of rowsOf(errors, 'efforts', rows.efforts)) {
-      const { id, existing } = claim(row, effortKeys, row.text('nøgle', true), (k) => existingEfforts.has(k));
-      const ownerText = row.text('ejerenhed', true);
+      const { id, existing } = claim(row, effortKeys, row.text('nøgle', { required: true }), (k) => existingEfforts.has(k));
+      const ownerText = row.text('ejerenhed', { required: true });
       const functionText = row.text('ansvarlig funktion');
       const input = {
-        title: row.text('titel', true),
+        title: row.text('titel', { required: true }),
         description: row.text('beskrivelse') || null,
-        level: row.code('niveau', 'level'),
+        level: row.choice('niveau', WORDS.level, { required: true }),
         inScope: row.bool('i skærelinjen'),
         ownerOrganisationId: organisations.get(lower(ownerText)) ?? '',
         responsibleFunctionId: functionText ? (functions.get(lower(functionText)) ?? '') : null,
         partnerOrganisationIds: named(row, 'partnere', organisations),
         forumIds: named(row, 'fora', forums),
-        ageMin: row.number('alder fra'),
-        ageMax: row.number('alder til'),
-        riskProfile: row.code('risikoprofil', 'risk', 'all'),
+        ageMin: row.number('alder fra', { required: true }),
+        ageMax: row.number('alder til', { required: true }),
+        riskProfile: row.choice('risikoprofil', WORDS.risk, { fallback: 'all' }),
         derivedGroups: row.items('afledt målgruppe').map((w) => Object.entries(WORDS.derived).find(([c, d]) => lower(w) === c || lower(w) === d)?.[0] ?? w),
         districts: row.items('bydele'),
         legalBasisIds: named(row, 'lovgrundlag', legalBases),
-        status: row.code('status', 'status', 'planned'),
-        periodStart: row.date('periode start'),
-        periodEnd: row.date('periode slut', false),
-        evidenceRating: row.code('evidens', 'evidence', 'unknown'),
+        status: row.choice('status', WORDS.status, { fallback: 'planned' }),
+        periodStart: row.date('periode start', { required: true }),
+        periodEnd: row.date('periode slut'),
+        evidenceRating: row.choice('evidens', WORDS.evidence, { fallback: 'unknown' }),
         evidenceDocumentation: row.text('dokumentation') || null,
       };
-      if (ownerText && !input.ownerOrganisationId) row.fail('ejerenhed', `"${ownerText}" findes ikke`);
-      if (functionText && !input.responsibleFunctionId) row.fail('ansvarlig funktion', `"${functionText}" findes ikke`);
+      if (ownerText && !input.ownerOrganisationId) row.fail('ejerenhed', 'import.not_found', { key: ownerText });
+      if (functionText && !input.responsibleFunctionId) row.fail('ansvarlig funktion', 'import.not_found', { key: functionText });
       const before = existing ? existingEfforts.get(id)! : null;
       // An existing effort moves only as its status allows; a new one (history brought over from
       // another system or municipality) may arrive in any status.
       const status = input.status as TEffortStatus | undefined;
-      if (status && before && status !== before.status && !STATUS_TRANSITIONS[before.status as TEffortStatus].includes(status)) row.fail('status', translate(actor.locale, 'problem.status_transition'));
+      if (status && before && status !== before.status && !STATUS_TRANSITIONS[before.status as TEffortStatus].includes(status)) row.fail('status', 'problem.status_transition');
       const parsed = ZEffortCreate.safeParse({ ...input, status: 'planned' });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const column = FIELD_COLUMNS[String(issue.path[0])] ?? 'nøgle';
           // Missing values were reported by the reader already.
-          if (!errors.some((e) => e.row === row.at && e.sheet === TITLES.efforts && e.column === column)) row.fail(column, message(issue.message));
+          if (!row.hasError(column)) row.failText(column, message(issue.message));
         }
         continue;
       }
       for (const e of checkReferences(data.refs, parsed.data)) {
-        if (e.message === 'problem.unknown_district') row.fail('bydele', message(e.message));
+        if (e.message === 'problem.unknown_district') row.fail('bydele', 'problem.unknown_district');
       }
       plan.efforts.push({ id, existing: before, fields: { ...parsed.data, status: status ?? (before?.status as TEffortStatus) ?? 'planned' } as EffortFields });
     }
@@ -359,8 +283,8 @@ export class EffortsTransfer {
     const goalKeys = new Map<string, string>();
     for (const row of rowsOf(errors, 'goals', rows.goals)) {
       const effortId = resolve(row, 'indsats', effortKeys, existingEfforts);
-      const { id, existing } = claim(row, goalKeys, row.text('nøgle', true), (k) => existingGoals.get(k) === effortId);
-      const parsed = ZGoalInput.safeParse({ title: row.text('titel', true), description: row.text('beskrivelse') || null });
+      const { id, existing } = claim(row, goalKeys, row.text('nøgle', { required: true }), (k) => existingGoals.get(k) === effortId);
+      const parsed = ZGoalInput.safeParse({ title: row.text('titel', { required: true }), description: row.text('beskrivelse') || null });
       if (effortId && parsed.success) plan.goals.push({ id, effortId, existing, title: parsed.data.title, description: parsed.data.description ?? null });
     }
 
@@ -369,21 +293,21 @@ export class EffortsTransfer {
     for (const row of rowsOf(errors, 'indicators', rows.indicators)) {
       const goalId = resolve(row, 'mål', goalKeys, existingGoals);
       const effortId = goalId ? goalEffort.get(goalId) : undefined;
-      const { id, existing } = claim(row, indicatorKeys, row.text('nøgle', true), (k) => effortId !== undefined && existingIndicators.get(k) === effortId);
+      const { id, existing } = claim(row, indicatorKeys, row.text('nøgle', { required: true }), (k) => effortId !== undefined && existingIndicators.get(k) === effortId);
       const parsed = ZIndicatorInput.safeParse({
-        name: row.text('navn', true),
-        unit: row.text('enhed', true),
-        baseline: row.number('udgangspunkt'),
-        target: row.number('målværdi'),
-        direction: row.code('retning', 'direction', 'increase'),
-        periodStart: row.date('periode start'),
-        periodEnd: row.date('periode slut'),
+        name: row.text('navn', { required: true }),
+        unit: row.text('enhed', { required: true }),
+        baseline: row.number('udgangspunkt', { required: true }),
+        target: row.number('målværdi', { required: true }),
+        direction: row.choice('retning', WORDS.direction, { fallback: 'increase' }),
+        periodStart: row.date('periode start', { required: true }),
+        periodEnd: row.date('periode slut', { required: true }),
         countsParticipants: row.bool('tæller deltagere'),
       });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const column = FIELD_COLUMNS[String(issue.path[0])] ?? 'nøgle';
-          if (!errors.some((e) => e.row === row.at && e.sheet === TITLES.indicators && e.column === column)) row.fail(column, message(issue.message));
+          if (!row.hasError(column)) row.failText(column, message(issue.message));
         }
       } else if (goalId && effortId) plan.indicators.push({ id, goalId, effortId, existing, fields: parsed.data });
     }
@@ -391,13 +315,12 @@ export class EffortsTransfer {
     const measured = new Set<string>();
     for (const row of rowsOf(errors, 'measurements', rows.measurements)) {
       const indicatorId = resolve(row, 'indikator', indicatorKeys, existingIndicators);
-      const measuredOn = row.date('dato');
-      if (measuredOn && measuredOn > danishToday()) row.fail('dato', translate(actor.locale, 'problem.measurement_in_future'));
-      const value = row.number('værdi');
-      const note = row.text('note') || null;
-      if (note && note.length > 500) row.fail('note', 'Højst 500 tegn');
+      const measuredOn = row.date('dato', { required: true });
+      if (measuredOn && measuredOn > danishToday()) row.fail('dato', 'problem.measurement_in_future');
+      const value = row.number('værdi', { required: true });
+      const note = row.text('note', { max: 500 }) || null;
       if (indicatorId && measuredOn) {
-        if (measured.has(`${indicatorId}|${measuredOn}`)) row.fail('dato', 'Indikatoren har allerede en måling denne dag i filen');
+        if (measured.has(`${indicatorId}|${measuredOn}`)) row.fail('dato', 'import.measurement_twice');
         measured.add(`${indicatorId}|${measuredOn}`);
       }
       if (indicatorId && measuredOn && value !== null) plan.measurements.push({ indicator_id: indicatorId, measured_on: measuredOn, value, note, entered_by: actor.userId });
@@ -405,38 +328,33 @@ export class EffortsTransfer {
 
     const economyRows = [...rowsOf(errors, 'budget', rows.budget).map((r) => ['budget', r] as const), ...rowsOf(errors, 'hours', rows.hours).map((r) => ['hours', r] as const)];
     if (economyRows.length > 0 && !actor.permissions.includes('economy.edit')) {
-      economyRows[0][1].fail('indsats', 'Du har ikke adgang til at ændre økonomi; fjern arkene Budget og Timer');
+      economyRows[0][1].fail('indsats', 'import.economy_forbidden');
     }
     const economyKeys = new Set<string>();
     for (const [sheet, row] of economyRows) {
       const effortId = resolve(row, 'indsats', effortKeys, existingEfforts);
-      const year = row.number('år');
-      if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) row.fail('år', 'Skal være et årstal fra 2000 til 2100');
+      const year = row.number('år', { required: true, min: 2000, max: 2100, integer: true });
       const demo = row.bool('demodata');
       if (sheet === 'budget') {
-        const kind = row.code('art', 'kind');
-        const budget = row.number('budget');
-        const actual = row.number('forbrug', false);
-        for (const [column, amount] of [['budget', budget], ['forbrug', actual]] as const) {
-          if (amount !== null && (amount < 0 || amount > 1_000_000_000)) row.fail(column, 'Skal være et beløb fra 0 til 1.000.000.000');
-        }
+        const kind = row.choice('art', WORDS.kind, { required: true });
+        const budget = row.number('budget', { required: true, min: 0, max: 1_000_000_000 });
+        const actual = row.number('forbrug', { min: 0, max: 1_000_000_000 });
         const key = `${effortId}|${year}|${kind}`;
-        if (economyKeys.has(key)) row.fail('art', 'Indsatsen har allerede denne budgetart dette år i filen');
+        if (economyKeys.has(key)) row.fail('art', 'import.budget_twice');
         economyKeys.add(key);
         if (effortId && year !== null && kind && budget !== null) plan.budget.push({ effort_id: effortId, year, kind, budget: round2(budget), actual: actual === null ? null : round2(actual), is_demo: demo });
       } else {
-        const functionText = row.text('funktion', true);
+        const functionText = row.text('funktion', { required: true });
         const functionId = functions.get(lower(functionText));
-        if (functionText && !functionId) row.fail('funktion', `"${functionText}" findes ikke`);
-        const hours = row.number('timer');
-        if (hours !== null && (hours < 0 || hours > 100_000)) row.fail('timer', 'Skal være fra 0 til 100.000 timer');
+        if (functionText && !functionId) row.fail('funktion', 'import.not_found', { key: functionText });
+        const hours = row.number('timer', { required: true, min: 0, max: 100_000 });
         const key = `${effortId}|${year}|${functionId}`;
-        if (economyKeys.has(key)) row.fail('funktion', 'Funktionen står allerede for indsatsen dette år i filen');
+        if (economyKeys.has(key)) row.fail('funktion', 'import.hours_twice');
         economyKeys.add(key);
         if (effortId && year !== null && functionId && hours !== null) plan.hours.push({ effort_id: effortId, year, function_id: functionId, hours, is_demo: demo });
       }
     }
-    return { plan, errors };
+    return plan;
   }
 
   private async write(trx: Transaction<Database>, actor: Actor, plan: Plan): Promise<void> {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { TRole, TTokenScope } from '../../../contracts/roles.ts';
 import type { Database, NewUser } from '../../platform/db/schema.ts';
+import { danishOrder } from '../../platform/db/danish-order.ts';
 
 type Db = Kysely<Database>;
 
@@ -52,7 +53,7 @@ export function listMembershipsOfUser(db: Db, userId: string): Promise<Membershi
     .innerJoin('municipalities', 'municipalities.id', 'memberships.municipality_id')
     .select(['memberships.municipality_id', 'municipalities.code', 'municipalities.name', 'municipalities.police_district_id', 'memberships.role'])
     .where('memberships.user_id', '=', userId)
-    .orderBy('municipalities.name')
+    .orderBy(danishOrder('municipalities.name'))
     .execute();
 }
 
@@ -103,7 +104,8 @@ export async function listUsersOfMunicipality(db: Db, municipalityId: string, on
     ])
     .where('memberships.municipality_id', '=', municipalityId)
     .groupBy('users.id')
-    .orderBy('users.name');
+    .orderBy(danishOrder('users.name'))
+    .orderBy('users.id');
   if (onlyUserId) query = query.where('users.id', '=', onlyUserId);
   return query.execute();
 }

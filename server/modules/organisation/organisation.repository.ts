@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { danishOrder } from '../../platform/db/danish-order.ts';
 
 type Db = Kysely<Database>;
 export type VersionedTable = 'organisations' | 'functions' | 'pools' | 'forums' | 'forum_members';
@@ -37,7 +38,8 @@ function listCurrent<T extends OwnedTable>(db: Db, table: T, scope: MapScope, as
     .selectAll()
     .where(validAt(table, asOf))
     .where(ownedBy(table, scope))
-    .orderBy(sql.ref(orderBy))
+    .orderBy(danishOrder(`${table}.${orderBy}`))
+    .orderBy(sql.ref(`${table}.id`))
     .execute() as Promise<Selectable<Database[T]>[]>;
 }
 
@@ -93,7 +95,7 @@ export async function countMemberships(db: Db, scope: MapScope, asOf: Date | nul
 /** The columns the forum matrix needs, and no more: reading rows is what costs in PGlite. */
 export async function loadMatrixRows(db: Db, scope: MapScope, asOf: Date | null) {
   const [functions, organisations, forums, members] = await Promise.all([
-    db.selectFrom('functions').select(['id', 'title', 'organisation_id', 'in_scope']).where(validAt('functions', asOf)).where(ownedBy('functions', scope)).orderBy('title').execute(),
+    db.selectFrom('functions').select(['id', 'title', 'organisation_id', 'in_scope']).where(validAt('functions', asOf)).where(ownedBy('functions', scope)).orderBy(danishOrder('title')).orderBy('id').execute(),
     db.selectFrom('organisations').select(['id', 'name']).where(validAt('organisations', asOf)).where(ownedBy('organisations', scope)).execute(),
     db.selectFrom('forums').select(['id', 'name', 'level']).where(validAt('forums', asOf)).where(ownedBy('forums', scope)).execute(),
     db

@@ -28,23 +28,18 @@ import { policy } from '../../platform/access/route-policy.ts';
 import { Problem, problemType } from '../../platform/errors.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
 import type { OrganisationService } from './organisation.service.ts';
-import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.ts';
+import { CSV_TYPE, XLSX_TYPE, readCsv } from '../../platform/spreadsheet.ts';
+import { registerUploadRoutes, sendImportOutcome, uploadedFile } from '../../platform/http/upload-body.ts';
 import { sendJson } from '../../platform/view-cache.ts';
-import { SHEETS, readCsv, readMapWorkbook } from './organisation.transfer.ts';
+import { SHEETS, readMapWorkbook } from './organisation.transfer.ts';
 
-
-const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
-
-export function registerOrganisationRoutes(app: FastifyInstance, organisation: OrganisationService): void {
+export async function registerOrganisationRoutes(app: FastifyInstance, organisation: OrganisationService): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = policy.can('organisation.read');
   const edit = policy.can('organisation.edit');
   const forumsRead = policy.canAny('organisation.read', 'forums.read_own');
   const tags = ['organisation'];
   const ok = { ok: true as const };
-
-  // Spreadsheet uploads arrive as raw bytes; the import reads them.
-  app.addContentTypeParser([XLSX, 'text/csv'], { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT_BYTES }, (_request, body, done) => done(null, body));
 
   r.get('/api/organisation-map', {
     config: { policy: read },
@@ -198,10 +193,10 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
 
   r.get('/api/organisation/export.xlsx', {
     config: { policy: read },
-    schema: { tags, summary: 'The whole map as an XLSX workbook (importable)', produces: [XLSX] },
+    schema: { tags, summary: 'The whole map as an XLSX workbook (importable)', produces: [XLSX_TYPE] },
     handler: async (request, reply) => {
       const file = await organisation.exportWorkbook(actorOf(request), contextOf(request));
-      return reply.type(XLSX).header('content-disposition', 'attachment; filename="organisation.xlsx"').send(file);
+      return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="organisation.xlsx"').send(file);
     },
   });
   r.get('/api/organisation/export.csv', {
@@ -212,34 +207,26 @@ export function registerOrganisationRoutes(app: FastifyInstance, organisation: O
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${request.query.sheet}.csv"`).send(csv);
     },
   });
-  r.post('/api/organisation/import', {
-    config: { policy: edit },
-    schema: {
-      tags,
-      summary: 'Import an XLSX workbook or one CSV sheet; with dryRun, a preview. All or nothing.',
-      description: `Send the file as the body with Content-Type ${XLSX} or text/csv (then name the sheet).`,
-      querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).default('false'), sheet: z.enum(SHEETS).optional() }),
-      response: { 200: ZImportResult, 201: ZImportResult },
-    },
-    handler: async (request, reply) => {
-      const body = request.body;
-      const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
-      if (!Buffer.isBuffer(body) || (type !== XLSX && type !== 'text/csv')) {
-        throw new Problem(415, problemType('unsupported-media-type'), 'problem.unsupported_media_type');
-      }
-      let rows;
-      if (type === XLSX) rows = await readMapWorkbook(body);
-      else {
-        if (!request.query.sheet) throw new Problem(422, problemType('validation'), 'problem.validation', { errors: [{ field: 'sheet', message: 'problem.csv_needs_sheet' }] });
-        rows = { [request.query.sheet]: await readCsv(body) };
-      }
-      const dryRun = request.query.dryRun === 'true';
-      const result = await organisation.importFile(actorOf(request), rows, dryRun, contextOf(request));
-      // Row errors travel as `rowErrors`: a problem's `errors` are field errors.
-      if (result.errors.length > 0) {
-        throw new Problem(422, problemType('import-invalid'), 'problem.import_invalid', { extensions: { dryRun: result.dryRun, counts: result.counts, rowErrors: result.errors } });
-      }
-      return reply.code(dryRun ? 200 : 201).send(result);
-    },
-  });
+  await registerUploadRoutes(app, (scope) =>
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/organisation/import', {
+      config: { policy: edit },
+      schema: {
+        tags,
+        summary: 'Import an XLSX workbook or one CSV sheet; with dryRun, a preview. All or nothing.',
+        description: `Send the file as the body with Content-Type ${XLSX_TYPE} or ${CSV_TYPE} (then name the sheet). CSV may be UTF-8 or Windows-1252, separated by ; or ,.`,
+        querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).default('false'), sheet: z.enum(SHEETS).optional() }),
+        response: { 200: ZImportResult, 201: ZImportResult },
+      },
+      handler: async (request, reply) => {
+        const { file, type } = uploadedFile(request, [XLSX_TYPE, CSV_TYPE]);
+        let rows;
+        if (type === XLSX_TYPE) rows = await readMapWorkbook(file);
+        else {
+          if (!request.query.sheet) throw new Problem(422, problemType('validation'), 'problem.validation', { errors: [{ field: 'sheet', message: 'problem.csv_needs_sheet' }] });
+          rows = { [request.query.sheet]: await readCsv(file) };
+        }
+        return sendImportOutcome(reply, await organisation.importFile(actorOf(request), rows, request.query.dryRun === 'true', contextOf(request)));
+      },
+    }),
+  );
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { TImportError, TImportResult } from '../../../contracts/organisation.ts';
+import type { TImportResult } from '../../../contracts/organisation.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, problemType } from '../../platform/errors.ts';
-import { readWorkbook, unreadableFile, writeWorkbook } from '../../platform/spreadsheet.ts';
+import { ImportErrors, type RowReader, readSheet, refuseEmptyImport } from '../../platform/sheet-rows.ts';
+import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
 import * as repo from './organisation.repository.ts';
 import type { MapScope, OwnedTable } from './organisation.repository.ts';
 
@@ -49,7 +48,7 @@ const word = <V extends keyof Vocabulary>(vocabulary: V, code: string | null) =>
 const yesNo = (b: boolean) => (b ? 'ja' : 'nej');
 const number = (n: string | number | null) => (n === null ? '' : String(Number(n)).replace('.', ','));
 
-export type Rows = Record<SheetName, string[][]>;
+export type Rows = Record<SheetName, Cell[][]>;
 
 // --- keys ---------------------------------------------------------------------------------
 
@@ -95,7 +94,7 @@ async function loadCurrent(db: Kysely<Database>, scope: MapScope): Promise<Curre
 
 // --- export -------------------------------------------------------------------------------
 
-function exportRows(map: CurrentMap): Rows {
+function exportRows(map: CurrentMap): Record<SheetName, string[][]> {
   const keys = keysOf(map);
   const owner = (r: { police_district_id: string | null }) => word('scope', r.police_district_id ? 'police_district' : 'municipality');
   return {
@@ -155,27 +154,6 @@ export async function exportCsv(db: Kysely<Database>, scope: MapScope, sheet: Sh
 
 export const readMapWorkbook = (buffer: Buffer) => readWorkbook(buffer, SHEET_TITLES);
 
-/** Reads CSV with ; or , as separator (Excel in Danish writes ;), streaming, BOM tolerated. */
-export async function readCsv(buffer: Buffer): Promise<string[][]> {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    throw unreadableFile();
-  }
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  try {
-    const parser = Readable.from([text]).pipe(parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }));
-    for await (const record of parser) rows.push(record as string[]);
-  } catch {
-    throw unreadableFile();
-  }
-  // A neutralised formula (see toCsv) reads back as the text it was.
-  return rows.map((r) => r.map((c) => (/^'[=+\-@]/.test(c) ? c.slice(1) : c)));
-}
-
 // --- import -------------------------------------------------------------------------------
 
 // `at` is the spreadsheet row a record came from, for the messages about its references.
@@ -190,93 +168,35 @@ interface Plan {
   memberRows: number;
 }
 
-class RowReader {
-  constructor(
-    private readonly errors: TImportError[],
-    private readonly sheet: SheetName,
-    private readonly header: string[],
-    private readonly cells: string[],
-    readonly rowNumber: number,
-  ) {}
+/** Columns a hand-written file may leave out. */
+const OPTIONAL = ['beskrivelse', 'formål', 'mandat', 'kort navn'];
 
-  private fail(column: string, message: string) {
-    this.errors.push({ sheet: SHEET_TITLES[this.sheet], row: this.rowNumber, column, message });
-  }
-
-  text(column: string, { required = false, max = 160 } = {}): string {
-    const index = this.header.indexOf(column);
-    const value = (index >= 0 ? this.cells[index] ?? '' : '').trim();
-    if (required && !value) this.fail(column, 'Skal udfyldes');
-    if (value.length > max) this.fail(column, `Højst ${max} tegn`);
-    return value;
-  }
-
-  choice<V extends keyof Vocabulary>(column: string, vocabulary: V, { required = false, fallback = '' } = {}): string {
-    const value = this.text(column, { required }).toLocaleLowerCase('da');
-    if (!value) return fallback;
-    for (const [code, label] of Object.entries(VOCABULARY[vocabulary])) if (value === code || value === label) return code;
-    this.fail(column, `Skal være en af: ${Object.values(VOCABULARY[vocabulary]).join(', ')}`);
-    return fallback;
-  }
-
-  bool(column: string): boolean {
-    const value = this.text(column).toLocaleLowerCase('da');
-    if (['ja', 'yes', 'true', '1', 'x'].includes(value)) return true;
-    if (['', 'nej', 'no', 'false', '0'].includes(value)) return false;
-    this.fail(column, 'Skal være ja eller nej');
-    return false;
-  }
-
-  decimal(column: string, { min = 0, max = 500, integer = false } = {}): number | null {
-    const value = this.text(column);
-    if (!value) return null;
-    const n = Number(value.replace(/\./g, '').replace(',', '.'));
-    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      this.fail(column, integer ? `Skal være et helt tal fra ${min} til ${max}` : `Skal være et tal fra ${min} til ${max}`);
-      return null;
-    }
-    return n;
-  }
-
-  error(column: string, message: string) {
-    this.fail(column, message);
-  }
-}
-
-function readers(errors: TImportError[], sheet: SheetName, rows: string[][] | undefined): RowReader[] {
-  if (!rows || rows.length === 0) return [];
-  const header = rows[0].map((h) => h.trim().toLocaleLowerCase('da'));
-  const missing = COLUMNS[sheet].filter((c) => !header.includes(c) && !['beskrivelse', 'formål', 'mandat', 'kort navn'].includes(c));
-  for (const column of missing) errors.push({ sheet: SHEET_TITLES[sheet], row: 1, column, message: 'Kolonnen mangler' });
-  if (missing.length > 0) return [];
-  return rows
-    .slice(1)
-    .map((cells, i) => new RowReader(errors, sheet, header, cells, i + 2))
-    .filter((_, i) => rows[i + 1].some((c) => c.trim() !== ''));
-}
+const readers = (errors: ImportErrors, sheet: SheetName, rows: Cell[][] | undefined) =>
+  readSheet(errors, SHEET_TITLES[sheet], rows, COLUMNS[sheet], { optional: OPTIONAL, defaultMax: 160 });
 
 /** Validates every row of every sheet against the file and the current map; writes nothing. */
-function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): { plan: Plan; errors: TImportError[] } {
-  const errors: TImportError[] = [];
+function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope, errors: ImportErrors): Plan {
   const keys = keysOf(current);
   const byKey = (m: Map<string, string>) => new Map([...m].map(([id, key]) => [key.toLocaleLowerCase('da'), id]));
   const existing = { organisations: byKey(keys.organisations), functions: byKey(keys.functions), pools: byKey(keys.pools), forums: byKey(keys.forums) };
   const plan: Plan = { organisations: [], functions: [], pools: [], forums: [], members: [], memberRows: 0 };
-  const inFile = { organisations: new Set<string>(), functions: new Set<string>(), pools: new Set<string>(), forums: new Set<string>() };
+  // Keys claimed by rows of this file (key → id), per kind.
+  const inFile = { organisations: new Map<string, string>(), functions: new Map<string, string>(), pools: new Map<string, string>(), forums: new Map<string, string>() };
 
   const ownerOf = (r: RowReader) => {
-    const scopeCode = r.choice('ejer', 'scope', { fallback: 'municipality' });
-    if (scopeCode === 'police_district' && !scope.policeDistrictId) r.error('ejer', 'Kommunen hører ikke til en politikreds');
+    const scopeCode = r.choice('ejer', VOCABULARY.scope, { fallback: 'municipality' });
+    if (scopeCode === 'police_district' && !scope.policeDistrictId) r.fail('ejer', 'problem.no_police_district');
     return scopeCode === 'police_district' && scope.policeDistrictId
       ? { municipality_id: null, police_district_id: scope.policeDistrictId }
       : { municipality_id: scope.municipalityId, police_district_id: null };
   };
   const claimKey = (r: RowReader, kind: keyof typeof inFile, key: string) => {
     const k = key.toLocaleLowerCase('da');
-    if (inFile[kind].has(k)) r.error('nøgle', `Nøglen "${key}" står to gange`);
-    inFile[kind].add(k);
+    if (inFile[kind].has(k)) r.fail('nøgle', 'import.duplicate_key', { key });
     const id = existing[kind].get(k);
-    return { key: k, id: id ?? randomUUID(), existing: id !== undefined, at: r.rowNumber };
+    const claimed = { key: k, id: id ?? randomUUID(), existing: id !== undefined, at: r.at };
+    inFile[kind].set(k, claimed.id);
+    return claimed;
   };
 
   for (const r of readers(errors, 'organisations', rows.organisations)) {
@@ -287,16 +207,16 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
       ...claimKey(r, 'organisations', key),
       parentKey: r.text('overordnet').toLocaleLowerCase('da'),
       parentText: r.text('overordnet'),
-      row: { ...ownerOf(r), kind: r.choice('type', 'kind', { required: true, fallback: 'unit' }), short_name: shortName || null, name, in_scope: r.bool('i skærelinjen'), description: r.text('beskrivelse', { max: 2000 }) || null },
+      row: { ...ownerOf(r), kind: r.choice('type', VOCABULARY.kind, { required: true, fallback: 'unit' }), short_name: shortName || null, name, in_scope: r.bool('i skærelinjen'), description: r.text('beskrivelse', { max: 2000 }) || null },
     });
   }
   for (const r of readers(errors, 'functions', rows.functions)) {
     const title = r.text('titel', { required: true });
     const organisationText = r.text('organisation', { required: true });
     const organisationKey = organisationText.toLocaleLowerCase('da');
-    const hoursMin = r.decimal('timer min', { max: 80 });
-    const hoursMax = r.decimal('timer max', { max: 80 });
-    if (hoursMin !== null && hoursMax !== null && hoursMin > hoursMax) r.error('timer max', 'Må ikke være mindre end timer min');
+    const hoursMin = r.number('timer min', { min: 0, max: 80 });
+    const hoursMax = r.number('timer max', { min: 0, max: 80 });
+    if (hoursMin !== null && hoursMax !== null && hoursMin > hoursMax) r.fail('timer max', 'import.hours_order');
     plan.functions.push({
       ...claimKey(r, 'functions', r.text('nøgle') || `${title} (${r.text('organisation')})`),
       organisationKey,
@@ -304,13 +224,13 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
       row: {
         ...ownerOf(r),
         title,
-        headcount: r.decimal('antal', { min: 1, max: 500, integer: true }) ?? 1,
+        headcount: r.number('antal', { min: 1, max: 500, integer: true }) ?? 1,
         hours_min: hoursMin,
         hours_max: hoursMax,
-        fte: r.decimal('årsværk'),
+        fte: r.number('årsværk', { min: 0, max: 500 }),
         in_scope: r.bool('i skærelinjen'),
-        funding: r.choice('finansiering', 'funding', { fallback: 'salary' }),
-        triangle_level: r.choice('trekantniveau', 'triangle') || null,
+        funding: r.choice('finansiering', VOCABULARY.funding, { fallback: 'salary' }),
+        triangle_level: r.choice('trekantniveau', VOCABULARY.triangle) ?? null,
       },
     });
   }
@@ -331,7 +251,7 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
       .split(';')
       .map((s) => s.trim())
       .filter(Boolean);
-    if (legalBasis.some((l) => l.length > 100)) r.error('lovgrundlag', 'Hvert lovgrundlag højst 100 tegn');
+    if (legalBasis.some((l) => l.length > 100)) r.fail('lovgrundlag', 'import.legal_basis_length');
     plan.forums.push({
       ...claimKey(r, 'forums', r.text('nøgle') || shortName || name),
       reportsToKey: r.text('rapporterer til').toLocaleLowerCase('da'),
@@ -340,11 +260,11 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
         ...ownerOf(r),
         name,
         short_name: shortName || null,
-        level: r.choice('niveau', 'level', { required: true, fallback: 'executing' }),
+        level: r.choice('niveau', VOCABULARY.level, { required: true, fallback: 'executing' }),
         purpose: r.text('formål', { max: 4000 }) || null,
         mandate: r.text('mandat', { max: 4000 }) || null,
         legal_basis: legalBasis,
-        cadence: r.choice('mødekadence', 'cadence') || null,
+        cadence: r.choice('mødekadence', VOCABULARY.cadence) ?? null,
       },
     });
   }
@@ -352,14 +272,12 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
   plan.memberRows = memberRows.length;
 
   // References: to a record in this file, else to a current record with that key.
-  const resolve = (kind: keyof typeof inFile, key: string) =>
-    plan[kind].find((p) => p.key === key)?.id ?? existing[kind].get(key);
-  const refError = (sheet: SheetName, row: number, column: string, key: string) =>
-    errors.push({ sheet: SHEET_TITLES[sheet], row, column, message: `"${key}" findes hverken i filen eller i forvejen` });
+  const resolve = (kind: keyof typeof inFile, key: string) => inFile[kind].get(key) ?? existing[kind].get(key);
+  const refError = (sheet: SheetName, row: number, column: string, key: string) => errors.add(SHEET_TITLES[sheet], row, column, 'import.unknown_reference', { key });
   for (const o of plan.organisations) {
     o.row.parent_id = o.parentKey ? (resolve('organisations', o.parentKey) ?? null) : null;
     if (o.parentKey && !o.row.parent_id) refError('organisations', o.at, 'overordnet', o.parentText);
-    else if (o.row.parent_id === o.id) errors.push({ sheet: SHEET_TITLES.organisations, row: o.at, column: 'overordnet', message: 'En organisation kan ikke ligge under sig selv' });
+    else if (o.row.parent_id === o.id) errors.add(SHEET_TITLES.organisations, o.at, 'overordnet', 'import.own_parent');
   }
   const parents = new Map(plan.organisations.map((o) => [o.id, o.row.parent_id as string | null]));
   for (const o of plan.organisations) {
@@ -367,7 +285,7 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
     const seen = new Set<string>();
     for (let node: string | null | undefined = o.id; node && parents.has(node); node = parents.get(node)) {
       if (seen.has(node)) {
-        errors.push({ sheet: SHEET_TITLES.organisations, row: o.at, column: 'overordnet', message: 'Organisationerne ligger under hinanden i ring' });
+        errors.add(SHEET_TITLES.organisations, o.at, 'overordnet', 'problem.reference_cycle');
         break;
       }
       seen.add(node);
@@ -387,16 +305,18 @@ function planImport(rows: Partial<Rows>, current: CurrentMap, scope: MapScope): 
   for (const r of memberRows) {
     const forumKey = r.text('forum', { required: true }).toLocaleLowerCase('da');
     const functionKey = r.text('funktion', { required: true }).toLocaleLowerCase('da');
-    const role = r.choice('rolle', 'role', { fallback: 'member' });
-    if (forumKey && !resolve('forums', forumKey)) r.error('forum', `"${r.text('forum')}" findes hverken i filen eller i forvejen`);
-    if (functionKey && !resolve('functions', functionKey)) r.error('funktion', `"${r.text('funktion')}" findes hverken i filen eller i forvejen`);
-    if (seenMembers.has(`${forumKey}|${functionKey}`)) r.error('funktion', 'Funktionen står to gange i samme forum');
+    const role = r.choice('rolle', VOCABULARY.role, { fallback: 'member' }) ?? 'member';
+    const forumId = forumKey ? resolve('forums', forumKey) : undefined;
+    const functionId = functionKey ? resolve('functions', functionKey) : undefined;
+    if (forumKey && !forumId) r.fail('forum', 'import.unknown_reference', { key: r.text('forum') });
+    if (functionKey && !functionId) r.fail('funktion', 'import.unknown_reference', { key: r.text('funktion') });
+    if (seenMembers.has(`${forumKey}|${functionKey}`)) r.fail('funktion', 'import.member_twice');
     seenMembers.add(`${forumKey}|${functionKey}`);
-    const forumId = resolve('forums', forumKey);
-    const functionId = resolve('functions', functionKey);
     if (forumId && functionId) plan.members.push({ forumId, functionId, role });
   }
-  return { plan, errors: errors.sort((a, b) => SHEETS.indexOf(sheetOf(a.sheet)) - SHEETS.indexOf(sheetOf(b.sheet)) || a.row - b.row) };
+  // Errors are listed sheet by sheet, row by row, whichever check found them.
+  errors.shown.sort((a, b) => SHEETS.indexOf(sheetOf(a.sheet)) - SHEETS.indexOf(sheetOf(b.sheet)) || a.row - b.row);
+  return plan;
 
   function sheetOf(title: string): SheetName {
     return (Object.entries(SHEET_TITLES).find(([, t]) => t === title)?.[0] ?? 'members') as SheetName;
@@ -414,10 +334,12 @@ export async function importRows(
   options: { dryRun: boolean; effectiveFrom?: Date },
   ctx: RequestContext,
 ): Promise<TImportResult> {
+  refuseEmptyImport(rows, Object.values(SHEET_TITLES));
   const current = await loadCurrent(db, scope);
-  const { plan, errors } = planImport(rows, current, scope);
+  const errors = new ImportErrors(ctx.actor?.locale ?? 'da');
+  const plan = planImport(rows, current, scope, errors);
   const counts = { organisations: plan.organisations.length, functions: plan.functions.length, pools: plan.pools.length, forums: plan.forums.length, members: plan.memberRows };
-  if (options.dryRun || errors.length > 0) return { dryRun: options.dryRun, counts, errors };
+  if (options.dryRun || errors.any) return { dryRun: options.dryRun, counts, errors: errors.shown, errorsNotShown: errors.notShown };
 
   const at = options.effectiveFrom ?? new Date();
   const changedBy = ctx.actor?.userId ?? null;
@@ -458,7 +380,7 @@ export async function importRows(
     await repo.bumpMapVersion(trx, scope);
     await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId: scope.municipalityId, action: 'organisation_map.imported', entityType: 'organisation_map', after: counts }]);
   });
-  return { dryRun: false, counts, errors: [] };
+  return { dryRun: false, counts, errors: [], errorsNotShown: 0 };
 }
 
 /** numeric columns come back as strings; compare as numbers. */

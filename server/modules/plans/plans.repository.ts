@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { danishOrder } from '../../platform/db/danish-order.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -77,7 +78,8 @@ export function listVotingHolders(db: Db, forumId: string) {
     .where('functions.valid_to', 'is', null)
     .where('forum_members.role', 'in', ['chair', 'member'])
     .where('users.disabled_at', 'is', null)
-    .orderBy('users.name')
+    .orderBy(danishOrder('users.name'))
+    .orderBy('users.id')
     .execute();
 }
 

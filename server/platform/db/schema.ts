@@ -201,9 +201,13 @@ export interface DataVersionTable {
 
 export interface LegalBasisTable {
   id: Generated<string>;
+  /** Null: the national list, kept by the platform; else a municipality's own entry. */
+  municipality_id: string | null;
   law: string;
   section: string | null;
   created_at: CreatedAt;
+  retired_at: Date | null;
+  retired_by: string | null;
 }
 
 export interface EffortTable {

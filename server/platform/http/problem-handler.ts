@@ -9,6 +9,9 @@ import { type MessageKey, hasMessage, localeFromAcceptLanguage, translate } from
 
 const zodLocales = { da: z.locales.da(), en: z.locales.en() };
 
+/** Field errors listed in one answer; the rest are counted (`errorsNotShown`). */
+export const FIELD_ERROR_LIMIT = 100;
+
 /** The language of a response: the user's own setting, else the browser's Accept-Language. */
 export function localeOf(request: FastifyRequest): TLocale {
   return request.actor?.locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
@@ -88,13 +91,16 @@ export function installProblemHandler(app: FastifyInstance): void {
     const locale = localeOf(request);
     if (error instanceof Problem) return sendProblem(reply, fromProblem(request, error), error.options.headers);
     if (hasZodFastifySchemaValidationErrors(error)) {
+      // A hostile body can break a rule per byte: the answer lists a bounded number of fields.
+      const errors = fieldErrors(locale, error.validationContext ?? 'body', error.validation as unknown as ValidationIssue[]);
       return sendProblem(reply, {
         type: problemType('validation'),
         title: translate(locale, 'problem.validation'),
         detail: translate(locale, 'problem.validation.detail'),
         status: 422,
         instance: request.id,
-        errors: fieldErrors(locale, error.validationContext ?? 'body', error.validation as unknown as ValidationIssue[]),
+        errors: errors.slice(0, FIELD_ERROR_LIMIT),
+        ...(errors.length > FIELD_ERROR_LIMIT ? { errorsNotShown: errors.length - FIELD_ERROR_LIMIT } : {}),
       });
     }
     const simple = (status: number, slug: string, key: MessageKey) =>

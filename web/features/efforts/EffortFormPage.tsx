@@ -87,7 +87,9 @@ function EffortForm({ effort, map }: { effort: TEffortDetail | null; map: TOrgan
   // A district removed from the municipality's list since stays choosable on the efforts that name it.
   const districtOptions = [...new Set([...(districtList.data?.districts ?? []), ...(effort?.districts ?? [])])].map((d) => ({ value: d, label: d }));
   const forumOptions = [...(forums.data ?? [])].sort((a, b) => collator.compare(a.name, b.name)).map((f) => ({ value: f.id, label: f.name }));
-  const legalOptions = (legalBases.data ?? []).map((b) => ({ value: b.id, label: b.label }));
+  // A retired legal basis stays choosable on the efforts that cite it, as districts do.
+  const cited = (effort?.legalBases ?? []).filter((b) => !(legalBases.data ?? []).some((l) => l.id === b.id));
+  const legalOptions = [...(legalBases.data ?? []), ...cited].map((b) => ({ value: b.id, label: b.label }));
 
   const input = (): TEffortInput => ({
     title: title.trim(),

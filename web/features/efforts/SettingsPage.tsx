@@ -1,7 +1,7 @@
 /** The municipality's settings for efforts: its words for the triangle's levels, its districts, and the legal bases. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { TTriangleLabels } from '../../../contracts/efforts.ts';
+import type { TLegalBasis, TTriangleLabels } from '../../../contracts/efforts.ts';
 import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary, TextArea, TextField, errorFor, errorsFromFailure, type FormError } from '../../components/Form.tsx';
@@ -9,7 +9,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { createLegalBasis, getTriangleLabels, setDistricts, setTriangleLabels } from './api.ts';
+import { createLegalBasis, getTriangleLabels, retireLegalBasis, setDistricts, setTriangleLabels } from './api.ts';
 import { EFFORT_KEY, LEVELS_TOP_DOWN } from './labels.ts';
 import { effortCrumbs, useDistricts, useLegalBases, useFormErrors } from './shared.tsx';
 
@@ -139,6 +139,13 @@ function LegalBasesSection() {
   const [added, setAdded] = useState<string | null>(null);
   const { errors, attempt, show } = useFormErrors();
   const ids = { law: 'legal-law', section: 'legal-section' };
+  const retire = useMutation({
+    mutationFn: (basis: TLegalBasis) => retireLegalBasis(basis.id).then(() => basis),
+    onSuccess: (basis) => {
+      setAdded(t('effort.settings.legal_retired', { label: basis.label }));
+      void queryClient.invalidateQueries({ queryKey: [EFFORT_KEY, 'legal-bases'] });
+    },
+  });
   const mutation = useMutation({
     mutationFn: () => createLegalBasis({ law: law.trim(), section: section.trim() || null }),
     onSuccess: (created) => {
@@ -174,7 +181,15 @@ function LegalBasesSection() {
         ) : (
           <ul className="effort-legal-list" aria-labelledby="legal-heading">
             {bases.data.map((b) => (
-              <li key={b.id}>{b.label}</li>
+              <li key={b.id}>
+                {b.label} <span className="effort-legal-scope">({t(b.national ? 'effort.settings.legal_national' : 'effort.settings.legal_own')})</span>
+                {b.abilities.retire ? (
+                  <button type="button" className="button button-unstyled ml-3" onClick={() => retire.mutate(b)} disabled={retire.isPending}>
+                    {t('effort.settings.legal_retire')}
+                    <span className="sr-only"> {b.label}</span>
+                  </button>
+                ) : null}
+              </li>
             ))}
           </ul>
         )

@@ -69,6 +69,7 @@ export const getDistricts = () => api.get('/api/settings/districts', { schema: Z
 export const setDistricts = (districts: string[]) => api.put('/api/settings/districts', { districts }, { schema: ZDistricts });
 export const listLegalBases = () => api.get('/api/legal-bases', { schema: z.array(ZLegalBasis) });
 export const createLegalBasis = (input: { law: string; section: string | null }) => api.post('/api/legal-bases', input, { schema: ZLegalBasis });
+export const retireLegalBasis = (id: string) => api.delete(`/api/legal-bases/${id}`);
 
 /** A plain link: the browser downloads the workbook with the session cookie. */
 export const effortsXlsxUrl = '/api/efforts/export.xlsx';
@@ -82,8 +83,8 @@ export async function importEffortsFile(file: Blob, dryRun: boolean): Promise<TE
     return await api.upload(withQuery('/api/efforts/import', { dryRun: String(dryRun) }), { data: file, contentType: XLSX_TYPE }, { schema: ZEffortImportResult });
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
-      const body = (error.body ?? {}) as { dryRun?: unknown; counts?: unknown; rowErrors?: unknown };
-      const result = ZEffortImportResult.safeParse({ dryRun: body.dryRun ?? dryRun, counts: body.counts, errors: body.rowErrors });
+      const body = (error.body ?? {}) as { dryRun?: unknown; counts?: unknown; rowErrors?: unknown; rowErrorsNotShown?: unknown };
+      const result = ZEffortImportResult.safeParse({ dryRun: body.dryRun ?? dryRun, counts: body.counts, errors: body.rowErrors, errorsNotShown: body.rowErrorsNotShown });
       if (result.success) return { ...result.data, title: error.problem.title };
     }
     throw error;
