@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_AUDIT_KEY } from '../../test/support/audit-key.ts';
 import { canonicalJson, GENESIS_HASH, hashChainedRow, hashPayload } from './audit/audit-chain.ts';
-import { useAuditKey } from './audit/audit-key.ts';
+import { auditKey, loadAuditKey, useAuditKey } from './audit/audit-key.ts';
 import { newRecoveryCode } from './auth/secrets.ts';
 import { currentTotpCode, newTotpSecret, verifyTotp } from './auth/totp.ts';
 import { loadConfig } from './config.ts';
@@ -47,6 +47,29 @@ describe('canonical JSON for the audit hash', () => {
       expect(hashChainedRow(GENESIS_HASH, row)).not.toBe(base);
     } finally {
       useAuditKey(TEST_AUDIT_KEY);
+    }
+  });
+});
+
+describe('the audit key', () => {
+  it('is created on first start beside the data directory, readable by its owner only, and read again after', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trekant-key-'));
+    try {
+      const config = loadConfig({ TREKANT_DATA_DIR: path.join(dir, 'data') });
+      expect(config.auditKeyFile).toBe(path.join(dir, 'data.audit-key'));
+      loadAuditKey(config);
+      const first = auditKey();
+      expect(fs.statSync(config.auditKeyFile).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(config.auditKeyFile, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+      loadAuditKey(config);
+      expect(auditKey().equals(first)).toBe(true);
+      // TREKANT_AUDIT_KEY wins over the file; a short key is refused.
+      loadAuditKey(loadConfig({ TREKANT_DATA_DIR: path.join(dir, 'data'), TREKANT_AUDIT_KEY: TEST_AUDIT_KEY }));
+      expect(auditKey().toString()).toBe(TEST_AUDIT_KEY);
+      expect(() => loadAuditKey(loadConfig({ TREKANT_AUDIT_KEY: 'too short' }))).toThrow(/at least 32 characters/);
+    } finally {
+      useAuditKey(TEST_AUDIT_KEY);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
