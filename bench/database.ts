@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,12 +8,17 @@ import { createMunicipality } from '../seeds/factories.ts';
 import { ISHOJ, seedReferenceData } from '../seeds/reference.ts';
 import { generateOrganisationMap } from '../seeds/synthetic.ts';
 import { type GeneratedEfforts, generateEfforts } from '../seeds/synthetic-efforts.ts';
+import { useAuditKey } from '../server/platform/audit/audit-key.ts';
 import { hashPassword } from '../server/platform/auth/secrets.ts';
 import { type OpenDatabase, openDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrate.ts';
 import { type Cluster, startCluster } from '../test/support/postgres-cluster.ts';
 
 export type Kind = 'pglite' | 'postgres';
+
+/** One audit key for the bench process (which seeds) and the server it starts. */
+const BENCH_AUDIT_KEY = randomBytes(32).toString('hex');
+useAuditKey(BENCH_AUDIT_KEY);
 
 export const MAP_SIZE = { functions: 500, forums: 100, membersPerForum: 8 };
 /** The efforts module's data, in the generated municipality (seeded, so runs compare). */
@@ -34,7 +40,7 @@ export async function prepareTarget(kind: Kind): Promise<Target> {
     const dataDir = path.join(dir, 'data');
     return {
       kind,
-      serverEnv: { TREKANT_DATA_DIR: dataDir },
+      serverEnv: { TREKANT_DATA_DIR: dataDir, TREKANT_AUDIT_KEY: BENCH_AUDIT_KEY },
       open: () => openDatabase({ databaseUrl: null, dataDir }),
       cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }),
     };
@@ -52,7 +58,7 @@ export async function prepareTarget(kind: Kind): Promise<Target> {
   const databaseUrl = url;
   return {
     kind,
-    serverEnv: { DATABASE_URL: databaseUrl },
+    serverEnv: { DATABASE_URL: databaseUrl, TREKANT_AUDIT_KEY: BENCH_AUDIT_KEY },
     open: () => openDatabase({ databaseUrl, dataDir: '' }),
     cleanUp: () => cluster?.stop(),
   };

@@ -83,6 +83,7 @@ class PlainAppender {
           .insertInto('audit_log')
           .values(
             batch.map(({ entry: e }) => ({
+              chain: `municipality:${e.municipalityId as string}`,
               at,
               actor_user_id: e.actorUserId as string,
               actor_name: e.actorName as string,
@@ -90,11 +91,8 @@ class PlainAppender {
               action: e.action as string,
               entity_type: e.entityType as string,
               entity_id: e.entityId as string,
-              subject_id: e.subjectId as string,
-              purpose: e.purpose as string,
               request_id: e.requestId as string,
-              before: null,
-              after: null,
+              payload_hash: '',
               prev_hash: '',
               hash: randomUUID(),
             })),

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'settings.second_factor_policy_changed',
   'audit.searched',
   'audit.subject_access_exported',
+  'audit.payloads_erased',
   'system.seeded',
   'organisation_map.created',
   'organisation_map.updated',
@@ -79,6 +80,8 @@ export const ZAuditEntry = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   requestId: z.string().nullable(),
+  /** Set when retention erased the payload (subject, purpose, before, after): when, and under which rule. */
+  erased: z.object({ at: ZTimestamp, rule: z.string() }).nullable(),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 

@@ -34,6 +34,7 @@ import { installStrictJsonParser } from './platform/http/json-body.ts';
 import { clientErrorHandler, frameworkErrorHandler, installProblemHandler } from './platform/http/problem-handler.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { JobRunner } from './platform/jobs.ts';
+import { AuditCheckpointer } from './platform/audit/audit-checkpoint.ts';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -141,11 +142,14 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
 
   await serveWebApp(app, config.webDistDir);
 
+  const checkpointer = new AuditCheckpointer(db, config.auditCheckpointFile, app.log);
   const jobs = new JobRunner(
     db,
     [
       { name: 'purge-expired-sessions', everyMs: 3600 * 1000, run: () => identity.purgeExpired() },
       { name: 'send-mail', everyMs: 60 * 1000, run: async () => void (await mail.sendQueued()) },
+      // Anchors each audit chain outside the database: what was checkpointed cannot vanish unseen.
+      { name: 'audit-checkpoint', everyMs: 5 * 60 * 1000, run: async () => void (await checkpointer.write()) },
       { name: 'plan-revision-reminders', everyMs: 6 * 3600 * 1000, run: async () => void (await plans.remindRevisions()) },
     ],
     app.log,

@@ -6,11 +6,13 @@ import { IdentityService } from './modules/identity/identity.service.ts';
 import { findMunicipalityByCode } from './modules/identity/identity.repository.ts';
 import { AccessLogWriter } from './platform/audit/access-log.ts';
 import { passwordWeakness } from './platform/auth/password-policy.ts';
-import { verifyAuditChain } from './platform/audit/audit-chain.ts';
+import { type ChainVerdict, verifyAuditChain } from './platform/audit/audit-chain.ts';
+import { AuditCheckpointer, readCheckpoints } from './platform/audit/audit-checkpoint.ts';
+import { loadAuditKey } from './platform/audit/audit-key.ts';
 import { loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';
 import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
-import { type OpenDatabase, openDatabase } from './platform/db/database.ts';
+import { type OpenDatabase, openDatabase, openMigratedDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { Problem } from './platform/errors.ts';
 import { hasMessage, translate } from './platform/i18n.ts';
@@ -20,11 +22,14 @@ const USAGE = `Usage: trekant <command>
   migrate                         apply pending database migrations
   seed                            load the reference data (demo users on the embedded database)
   create-user --email E --password P --role R --municipality CODE [--name N]
-  audit-verify                    check the audit log's hash chain
+  audit-verify                    check every audit chain, and each against its latest checkpoint
+  audit-checkpoint                write each audit chain's latest row to the checkpoint file and the log
   backup FILE                     write a logical backup of the whole database
   restore FILE                    restore a backup into an empty database
 
-The database is DATABASE_URL if set, else the embedded one in TREKANT_DATA_DIR (./data).`;
+The database is DATABASE_URL if set, else the embedded one in TREKANT_DATA_DIR (./data).
+The audit key is TREKANT_AUDIT_KEY, else the file TREKANT_AUDIT_KEY_FILE (./data.audit-key);
+checkpoints are in TREKANT_AUDIT_CHECKPOINTS (embedded: ./data.audit-checkpoints.jsonl).`;
 
 class UsageError extends Error {}
 
@@ -34,15 +39,37 @@ function describeProblem(problem: Problem): string {
   return [translate('en', problem.titleKey, problem.options.params), ...fields].join('; ');
 }
 
-async function withDatabase<T>(run: (database: OpenDatabase) => Promise<T>): Promise<T> {
+/**
+ * Opens the database migrated, as the app role; `asOwner` keeps the connecting role, for the
+ * operator's whole-database work (backup and restore).
+ */
+async function withDatabase<T>(run: (database: OpenDatabase) => Promise<T>, options: { asOwner?: boolean } = {}): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  loadAuditKey(config);
+  const where = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+  const database = options.asOwner ? await openDatabase(where) : await openMigratedDatabase(where);
   try {
-    await migrateToLatest(database.db);
+    if (options.asOwner) await migrateToLatest(database.db);
     return await run(database);
   } finally {
     await database.close();
   }
+}
+
+function describeBrokenChain(verdict: Exclude<ChainVerdict, { ok: true }>): string {
+  if ('checkpoint' in verdict) {
+    const { id, at } = verdict.checkpoint;
+    return verdict.reason === 'behind_checkpoint'
+      ? `Audit log truncated: chain ${verdict.chain} no longer holds row ${id}, its latest checkpoint (${at}): rows were removed from its end, or the log was emptied.`
+      : `Audit chain broken: row ${id} of chain ${verdict.chain} differs from its checkpoint (${at}): the chain was rewritten.`;
+  }
+  const what = {
+    changed: 'was changed',
+    removed_or_inserted: 'does not follow the row before it (a row was removed or inserted)',
+    payload_changed: 'has a payload (subject, purpose, before, after) that was changed',
+    payload_missing: 'has lost its payload (not erased: removed)',
+  }[verdict.reason];
+  return `Audit chain broken: row ${verdict.firstBadId} ${what}. ${verdict.rows - 1} rows before it verified.`;
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -91,14 +118,27 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'audit-verify':
       return withDatabase(async ({ db }) => {
-        const verdict = await verifyAuditChain(db);
-        if (verdict.ok) {
-          console.log(`Audit chain intact: ${verdict.rows} rows verified.`);
-          return 0;
+        const checkpoints = readCheckpoints(config.auditCheckpointFile);
+        const verdict = await verifyAuditChain(db, { checkpoints });
+        if (!verdict.ok) {
+          console.error(describeBrokenChain(verdict));
+          return 2;
         }
-        const what = verdict.reason === 'changed' ? 'was changed' : 'does not follow the row before it (a row was removed or inserted)';
-        console.error(`Audit chain broken: row ${verdict.firstBadId} ${what}. ${verdict.rows - 1} rows before it verified.`);
-        return 2;
+        console.log(`Audit chain intact: ${verdict.rows} rows verified.`);
+        console.log(`${verdict.chains} chains; ${verdict.erased} payloads erased under retention rules (their rows verified).`);
+        console.log(
+          checkpoints.length > 0
+            ? `Every chain holds its latest checkpointed row (${verdict.checkpointsMatched} chains, ${config.auditCheckpointFile}).`
+            : `No checkpoints ${config.auditCheckpointFile ? `at ${config.auditCheckpointFile}` : '(TREKANT_AUDIT_CHECKPOINTS is not set)'}: rows removed from the end of a chain would not be noticed.`,
+        );
+        return 0;
+      });
+    case 'audit-checkpoint':
+      return withDatabase(async ({ db }) => {
+        const written = await new AuditCheckpointer(db, config.auditCheckpointFile, { info: () => {} }).write();
+        for (const c of written) console.log(`Checkpoint ${c.chain}: row ${c.id} ${c.hash}`);
+        console.log(`${written.length} chains checkpointed ${config.auditCheckpointFile ? `in ${config.auditCheckpointFile}` : 'here only (TREKANT_AUDIT_CHECKPOINTS is not set)'}; the others had not moved.`);
+        return 0;
       });
     case 'backup': {
       const file = rest[0];
@@ -107,7 +147,7 @@ async function run(argv: string[]): Promise<number> {
         const result = await backupDatabase(db, file);
         console.log(`Backup written to ${file}: ${result.rows} rows from ${result.tables} tables.`);
         return 0;
-      });
+      }, { asOwner: true });
     }
     case 'restore': {
       const file = rest[0];
@@ -116,7 +156,7 @@ async function run(argv: string[]): Promise<number> {
         const result = await restoreDatabase(db, file);
         console.log(`Restored ${result.rows} rows from ${file}.`);
         return 0;
-      });
+      }, { asOwner: true });
     }
     case undefined:
     case 'help':

@@ -1,17 +1,20 @@
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './platform/config.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { checkAuditKey } from './platform/audit/audit-chain.ts';
+import { loadAuditKey } from './platform/audit/audit-key.ts';
+import { openMigratedDatabase } from './platform/db/database.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
 import { createLogger } from './platform/log.ts';
 import { DEMO_PASSWORD, seedReferenceData } from '../seeds/reference.ts';
 
 /** Process entry: config, open database, migrate, seed a new database, listen, shut down. */
 async function main(config: Config): Promise<void> {
   const logger = createLogger(config);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrateToLatest(database.db);
+  loadAuditKey(config);
+  // Migrated as the connecting role; from here on the app runs as the app role (APP_ROLE).
+  const { applied, ...database } = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  await checkAuditKey(database.db);
   const seeded = await seedReferenceData(database.db, { demoUsers: config.demo });
 
   const { app, jobs } = await buildApp(config, database, logger);

@@ -25,6 +25,16 @@ export interface Config {
   mailFrom: string;
   /** The address users reach the app at, for links in e-mails. */
   publicUrl: string;
+  /** The audit chain's HMAC key itself (TREKANT_AUDIT_KEY), else it is read from auditKeyFile. */
+  auditKey: string | null;
+  /** TREKANT_AUDIT_KEY_FILE; default beside the data directory, created on first start. */
+  auditKeyFile: string;
+  /**
+   * TREKANT_AUDIT_CHECKPOINTS: the append-only file of each chain's latest row, outside the
+   * database (one file per database). Default beside the embedded data directory; with
+   * PostgreSQL none unless set, and checkpoints go to the log only.
+   */
+  auditCheckpointFile: string | null;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -59,10 +69,11 @@ function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
+  const dataDir = path.resolve(env.TREKANT_DATA_DIR || './data');
   return {
     host: env.HOST || '127.0.0.1',
     port: env.PORT === '0' ? 0 : intFrom(env, 'PORT', 3000),
-    dataDir: path.resolve(env.TREKANT_DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     // Demo users with published passwords exist only in the embedded demo unless asked for.
     demo: env.TREKANT_DEMO !== undefined ? env.TREKANT_DEMO === '1' : databaseUrl === null,
@@ -75,6 +86,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(env.TREKANT_WEB_DIST || 'dist/web'),
     smtpUrl: env.TREKANT_SMTP_URL?.trim() || null,
     mailFrom: env.TREKANT_MAIL_FROM?.trim() || 'Trekant <trekant@localhost>',
+    auditKey: env.TREKANT_AUDIT_KEY?.trim() || null,
+    // Beside the data directory, not in it: a copy of the database does not carry the key.
+    auditKeyFile: path.resolve(env.TREKANT_AUDIT_KEY_FILE || `${dataDir}.audit-key`),
+    auditCheckpointFile: env.TREKANT_AUDIT_CHECKPOINTS?.trim()
+      ? path.resolve(env.TREKANT_AUDIT_CHECKPOINTS.trim())
+      : databaseUrl
+        ? null
+        : `${dataDir}.audit-checkpoints.jsonl`,
     publicUrl: (env.TREKANT_PUBLIC_URL?.trim() || `http://${env.HOST || '127.0.0.1'}:${env.PORT || 3000}`).replace(/\/$/, ''),
   };
 }

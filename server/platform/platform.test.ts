@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH, hashAuditRow } from './audit/audit-chain.ts';
+import { TEST_AUDIT_KEY } from '../../test/support/audit-key.ts';
+import { canonicalJson, GENESIS_HASH, hashChainedRow, hashPayload } from './audit/audit-chain.ts';
+import { auditKey, loadAuditKey, useAuditKey } from './audit/audit-key.ts';
 import { passwordWeakness } from './auth/password-policy.ts';
 import { newRecoveryCode } from './auth/secrets.ts';
 import { currentTotpCode, newTotpSecret, verifyTotp } from './auth/totp.ts';
@@ -18,8 +20,10 @@ describe('canonical JSON for the audit hash', () => {
     expect(canonicalJson({ a: undefined, b: 'x' })).toBe('{"b":"x"}');
   });
 
-  it('changes the hash when any field or the link changes', () => {
+  it('changes the hash when any field, the payload, the link or the key changes', () => {
+    const payload = { subject_id: null, purpose: 'a', before: null, after: { n: 1 }, salt: '00'.repeat(16) };
     const row = {
+      chain: 'platform',
       at: new Date('2026-01-01T10:00:00.000Z'),
       actor_user_id: null,
       actor_name: 'x',
@@ -27,17 +31,47 @@ describe('canonical JSON for the audit hash', () => {
       action: 'user.read',
       entity_type: 'user',
       entity_id: '1',
-      subject_id: null,
-      purpose: 'a',
-      before: null,
-      after: { n: 1 },
       request_id: 'r',
+      payload_hash: hashPayload(payload),
     };
-    const base = hashAuditRow(GENESIS_HASH, row);
+    const base = hashChainedRow(GENESIS_HASH, row);
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashAuditRow(GENESIS_HASH, { ...row, purpose: 'b' })).not.toBe(base);
-    expect(hashAuditRow(GENESIS_HASH, { ...row, after: { n: 2 } })).not.toBe(base);
-    expect(hashAuditRow('1'.repeat(64), row)).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, actor_name: 'y' })).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, chain: 'municipality:1' })).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, payload_hash: hashPayload({ ...payload, purpose: 'b' }) })).not.toBe(base);
+    expect(hashChainedRow(GENESIS_HASH, { ...row, payload_hash: hashPayload({ ...payload, after: { n: 2 } }) })).not.toBe(base);
+    expect(hashPayload({ ...payload, salt: '11'.repeat(16) })).not.toBe(row.payload_hash);
+    expect(hashChainedRow('1'.repeat(64), row)).not.toBe(base);
+    // A keyed hash: without the key (outside the database) nobody can recompute the chain.
+    useAuditKey('another key of at least thirty-two characters');
+    try {
+      expect(hashChainedRow(GENESIS_HASH, row)).not.toBe(base);
+    } finally {
+      useAuditKey(TEST_AUDIT_KEY);
+    }
+  });
+});
+
+describe('the audit key', () => {
+  it('is created on first start beside the data directory, readable by its owner only, and read again after', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trekant-key-'));
+    try {
+      const config = loadConfig({ TREKANT_DATA_DIR: path.join(dir, 'data') });
+      expect(config.auditKeyFile).toBe(path.join(dir, 'data.audit-key'));
+      loadAuditKey(config);
+      const first = auditKey();
+      expect(fs.statSync(config.auditKeyFile).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(config.auditKeyFile, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+      loadAuditKey(config);
+      expect(auditKey().equals(first)).toBe(true);
+      // TREKANT_AUDIT_KEY wins over the file; a short key is refused.
+      loadAuditKey(loadConfig({ TREKANT_DATA_DIR: path.join(dir, 'data'), TREKANT_AUDIT_KEY: TEST_AUDIT_KEY }));
+      expect(auditKey().toString()).toBe(TEST_AUDIT_KEY);
+      expect(() => loadAuditKey(loadConfig({ TREKANT_AUDIT_KEY: 'too short' }))).toThrow(/at least 32 characters/);
+    } finally {
+      useAuditKey(TEST_AUDIT_KEY);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

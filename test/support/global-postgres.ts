@@ -1,3 +1,4 @@
+import './audit-key.ts';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../server/platform/db/migrate.ts';

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_AUDIT_KEY } from './audit-key.ts';
 import { ApiClient, type ApiResponse } from './test-server.ts';
 
 /**
@@ -19,7 +20,7 @@ export interface ExitStatus {
 }
 
 // Settings the server and CLI read (server/platform/config.ts): a child gets only the ones a
-// test passes, never the test runner's own (vitest sets TREKANT_TEST_DB, a developer may have
+// test passes (and the test audit key), never the test runner's own (vitest sets TREKANT_TEST_DB, a developer may have
 // DATABASE_URL or TREKANT_DEMO in their shell).
 const CONFIG_KEYS = new Set(['DATABASE_URL', 'HOST', 'PORT', 'LOG_LEVEL']);
 
@@ -30,6 +31,7 @@ export function childEnv(env: Record<string, string | undefined> = {}): NodeJS.P
     if (key.startsWith('TREKANT_') || CONFIG_KEYS.has(key)) continue;
     result[key] = value;
   }
+  result.TREKANT_AUDIT_KEY = TEST_AUDIT_KEY;
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete result[key];
     else result[key] = value;

@@ -235,10 +235,10 @@ describe.each([
       const ids = (await db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => String(r.id));
       expect(ids.length).toBeGreaterThanOrEqual(6);
       const changed = ids[Math.floor((ids.length * 2) / 3)];
-      await expect(run(db, sql`UPDATE audit_log SET purpose = 'x' WHERE id = ${changed}`)).rejects.toThrow(/append-only/);
+      await expect(run(db, sql`UPDATE audit_log SET actor_name = 'x' WHERE id = ${changed}`)).rejects.toThrow(/append-only/);
       await expect(run(db, sql`DELETE FROM audit_log WHERE id = ${changed}`)).rejects.toThrow(/append-only/);
       await run(db, sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
-      await run(db, sql`UPDATE audit_log SET purpose = 'Ingen grund' WHERE id = ${changed}`);
+      await run(db, sql`UPDATE audit_log SET actor_name = 'Ingen' WHERE id = ${changed}`);
       await run(db, sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
       return { ids, changed };
     });
@@ -253,6 +253,27 @@ describe.each([
       await run(db, sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
     });
     expect(await verifyMessage()).toContain(`Audit chain broken: row ${following} does not follow the row before it (a row was removed or inserted).`);
+  });
+
+  it('names a truncated log against the latest checkpoint, which the chain alone cannot see', { timeout: 240_000 }, async () => {
+    const { env, open } = await prepare();
+    const withCheckpoints = { ...env, TREKANT_AUDIT_CHECKPOINTS: path.join(fs.mkdtempSync(path.join(tempRoot, 'checkpoints-')), 'audit.jsonl') };
+    // (Opening first also gives PGlite its seeded directory.)
+    const chains = await withDatabase(open, async (db) => (await sql<{ n: number }>`SELECT count(DISTINCT chain)::int AS n FROM audit_log`.execute(db)).rows[0].n);
+    expect(chains).toBeGreaterThan(0);
+    const checkpointed = await runCli(['audit-checkpoint'], withCheckpoints);
+    expect(checkpointed.code, checkpointed.output).toBe(0);
+    expect(checkpointed.stdout).toContain(`${chains} chains checkpointed in ${withCheckpoints.TREKANT_AUDIT_CHECKPOINTS}`);
+
+    await withDatabase(open, async (db) => {
+      await expect(run(db, sql`TRUNCATE audit_log, audit_payloads`)).rejects.toThrow(/append-only/);
+      await run(db, sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
+      await run(db, sql`ALTER TABLE audit_payloads DISABLE TRIGGER USER`);
+      await run(db, sql`TRUNCATE audit_log, audit_payloads`);
+    });
+    const verify = await runCli(['audit-verify'], withCheckpoints);
+    expect(verify.code, verify.output).toBe(2);
+    expect(verify.stderr).toMatch(/Audit log truncated: chain municipality:[0-9a-f-]{36} no longer holds row \d+, its latest checkpoint/);
   });
 });
 

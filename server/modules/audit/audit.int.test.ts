@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAuditPage } from '../../../contracts/audit.ts';
 import type { TUserSummary } from '../../../contracts/identity.ts';
-import { verifyAuditChain } from '../../platform/audit/audit-chain.ts';
+import { erasePayloads, verifyAuditChain } from '../../platform/audit/audit-chain.ts';
 import { danishToday } from '../../platform/danish-time.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
 
@@ -24,7 +24,7 @@ describe('audit log', () => {
   });
 
   it('is append-only in the database itself', async () => {
-    await expect(sql`UPDATE audit_log SET purpose = 'changed'`.execute(server.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET actor_name = 'changed'`.execute(server.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(server.database.db)).rejects.toThrow(/append-only/);
   });
 
@@ -59,6 +59,22 @@ describe('audit log', () => {
     expect(csv.text).not.toContain('Systemadministrator');
   });
 
+  it("shows an erased payload as erased, and the person's access log no longer lists that use", async () => {
+    const users = await admin.get<TUserSummary[]>('/api/admin/users');
+    const subject = users.body.find((u) => u.email === 'leder@trekant.test')!;
+    expect((await admin.get(`/api/admin/users/${subject.id}?purpose=Til sletning`)).status).toBe(200);
+    const read = await server.database.db.selectFrom('audit_entries').select('id').where('subject_id', '=', subject.id).where('purpose', '=', 'Til sletning').executeTakeFirstOrThrow();
+    const rule = 'Adgangslog: slettes efter 5 år';
+    const erased = await server.database.db.transaction().execute((trx) => erasePayloads(trx, { auditIds: [String(read.id)], rule, actor: { actorUserId: null, actorName: 'opbevaring', requestId: null } }));
+    expect(erased).toBe(1);
+    const page = await admin.get<TAuditPage>('/api/audit?action=user.read&pageSize=100');
+    expect(page.body.items.find((i) => i.id === String(read.id))).toMatchObject({ action: 'user.read', subjectId: null, purpose: null, erased: { rule } });
+    const csv = await admin.get(`/api/audit/subject-access.csv?subjectId=${subject.id}&purpose=Anmodning om indsigt`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).not.toContain('Til sletning');
+    expect(await verifyAuditChain(server.database.db)).toMatchObject({ ok: true, erased: 1 });
+  });
+
   it('keeps an intact hash chain through all of the above', async () => {
     const verdict = await verifyAuditChain(server.database.db);
     expect(verdict.ok).toBe(true);
@@ -69,7 +85,7 @@ describe('audit log', () => {
     const rows = await server.database.db.selectFrom('audit_log').select('id').orderBy('id').execute();
     const victim = rows[Math.floor(rows.length / 2)].id;
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(server.database.db);
-    await sql`UPDATE audit_log SET purpose = 'rewritten' WHERE id = ${victim}`.execute(server.database.db);
+    await sql`UPDATE audit_log SET actor_name = 'rewritten' WHERE id = ${victim}`.execute(server.database.db);
     const verdict = await verifyAuditChain(server.database.db);
     expect(verdict).toMatchObject({ ok: false, firstBadId: String(victim), reason: 'changed' });
     await sql`DELETE FROM audit_log WHERE id = ${victim}`.execute(server.database.db);

@@ -6,7 +6,7 @@ import { startOfDanishDay } from '../../platform/danish-time.ts';
 type Db = Kysely<Database>;
 
 function filtered(db: Db, municipalityId: string, query: Omit<TAuditQuery, 'page' | 'pageSize'>) {
-  let q = db.selectFrom('audit_log').where('municipality_id', '=', municipalityId);
+  let q = db.selectFrom('audit_entries').where('municipality_id', '=', municipalityId);
   if (query.action) q = q.where('action', '=', query.action);
   if (query.actorUserId) q = q.where('actor_user_id', '=', query.actorUserId);
   if (query.subjectId) q = q.where('subject_id', '=', query.subjectId);
@@ -31,10 +31,10 @@ export async function searchAuditLog(db: Db, municipalityId: string, query: TAud
   return { items, total: Number(total.n) };
 }
 
-/** Every row about one person in a municipality, oldest first (the art. 15 access log). */
+/** Every row about one person in a municipality, oldest first (the art. 15 access log); erased payloads no longer name anyone. */
 export function listEntriesAboutSubject(db: Db, municipalityId: string, subjectId: string) {
   return db
-    .selectFrom('audit_log')
+    .selectFrom('audit_entries')
     .select(['id', 'at', 'action', 'purpose', 'actor_user_id'])
     .where('municipality_id', '=', municipalityId)
     .where('subject_id', '=', subjectId)

@@ -3,7 +3,7 @@ import type { TAuditPage, TAuditQuery } from '../../../contracts/audit.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
-import type { AuditRow, Database } from '../../platform/db/schema.ts';
+import type { AuditEntryRow, Database } from '../../platform/db/schema.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as repo from './audit.repository.ts';
@@ -53,7 +53,7 @@ function describeAction(action: TAuditAction, locale: 'da' | 'en'): string {
   return ACTION_WORDS[action]?.[locale] ?? action;
 }
 
-function presentEntry(row: AuditRow) {
+function presentEntry(row: AuditEntryRow) {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
@@ -68,5 +68,6 @@ function presentEntry(row: AuditRow) {
     before: row.before ?? null,
     after: row.after ?? null,
     requestId: row.request_id,
+    erased: row.erased_at ? { at: row.erased_at.toISOString(), rule: row.erased_rule ?? '' } : null,
   };
 }

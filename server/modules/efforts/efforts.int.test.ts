@@ -172,7 +172,7 @@ describe('an effort’s life', () => {
     const ended = await leader.post<TEffortDetail>(`/api/efforts/${created.body.id}/status`, { status: 'ended', reason: 'Projektet er afsluttet' });
     expect(ended.body).toMatchObject({ status: 'ended', periodEnd: danishToday() });
 
-    const audit = await server.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', created.body.id).orderBy('id').execute();
+    const audit = await server.database.db.selectFrom('audit_entries').select(['action', 'after']).where('entity_id', '=', created.body.id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['effort.created', 'effort.status_changed', 'effort.status_changed']);
   });
 

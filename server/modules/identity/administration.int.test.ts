@@ -46,7 +46,7 @@ describe('user administration', () => {
     const detail = await admin.get<TUserDetail>(`/api/admin/users/${consultant.id}?purpose=Kontrol af rettigheder`);
     expect(detail.status).toBe(200);
     expect(detail.body.roles).toEqual(['consultant']);
-    const log = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.read').where('subject_id', '=', consultant.id).execute();
+    const log = await server.database.db.selectFrom('audit_entries').selectAll().where('action', '=', 'user.read').where('subject_id', '=', consultant.id).execute();
     expect(log.map((r) => r.purpose)).toEqual(['Kontrol af rettigheder']);
   });
 
@@ -65,7 +65,7 @@ describe('user administration', () => {
 
     const updated = await admin.patch<TUserSummary>(`/api/admin/users/${created.body.id}`, { roles: ['consultant', 'analyst'] });
     expect(updated.body.roles).toEqual(['analyst', 'consultant']);
-    const audit = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.updated').where('entity_id', '=', created.body.id).executeTakeFirstOrThrow();
+    const audit = await server.database.db.selectFrom('audit_entries').selectAll().where('action', '=', 'user.updated').where('entity_id', '=', created.body.id).executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ roles: ['consultant'] });
     expect(audit.after).toMatchObject({ roles: ['consultant', 'analyst'] });
   });
@@ -103,7 +103,7 @@ describe('accounts shared by several municipalities', () => {
     const leader = await server.loginAs('leder@trekant.test');
     const me = await leader.get<{ municipalities: { code: number; roles: string[] }[] }>('/api/me');
     expect(me.body.municipalities.map((m) => [m.code, m.roles])).toEqual([[183, ['leader']], [187, ['consultant']]]);
-    const audit = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.membership_added').where('entity_id', '=', linked.body.id).executeTakeFirstOrThrow();
+    const audit = await server.database.db.selectFrom('audit_entries').selectAll().where('action', '=', 'user.membership_added').where('entity_id', '=', linked.body.id).executeTakeFirstOrThrow();
     expect([audit.municipality_id, audit.after]).toEqual([vallensbaekId, { email: 'leder@trekant.test', roles: ['consultant'] }]);
     // A user already here is a plain conflict: the administrator sees them in the list anyway.
     expect((await vallensbaek.post('/api/admin/users', { email: 'leder@trekant.test', name: 'x', password: 'seks-ord-om-en-ny-dag', roles: ['analyst'] })).status).toBe(409);
@@ -166,7 +166,7 @@ describe('municipalities (tenants)', () => {
     const after = await user.get<{ municipality: { id: string }; permissions: string[] }>('/api/me');
     expect(after.body.municipality.id).toBe(target.id);
     // The switch is audited, in the municipality entered.
-    const switched = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.municipality_switched').where('actor_user_id', '=', both).execute();
+    const switched = await server.database.db.selectFrom('audit_entries').selectAll().where('action', '=', 'account.municipality_switched').where('actor_user_id', '=', both).execute();
     expect(switched.map((r) => [r.municipality_id, r.before, r.after])).toEqual([[target.id, { municipalityId: me.body.municipality.id }, { municipalityId: target.id }]]);
     // Permissions follow the roles held in the municipality now acted in.
     expect(after.body.permissions.includes('users.read')).toBe(target.id === ishoj);

@@ -245,7 +245,7 @@ describe('credentials end with the reason they were trusted', () => {
     expect((await server.client().get('/api/me', bearer)).status).toBe(200);
     expect((await client.post('/api/me/password', { currentPassword: 'blå-cykler-i-regnvejr', newPassword: 'grønne-cykler-i-sol' })).status).toBe(200);
     expect((await server.client().get('/api/me', bearer)).status).toBe(401);
-    const audit = await server.database.db.selectFrom('audit_log').select('after').where('action', '=', 'account.password_changed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await server.database.db.selectFrom('audit_entries').select('after').where('action', '=', 'account.password_changed').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(audit.after).toEqual({ sessionsEnded: 0, tokensRevoked: 1 });
   });
 

@@ -72,7 +72,7 @@ describe('users hold functions', () => {
     // Once ended, the same function may be linked again after the end.
     expect((await admin.post(url, { functionId: reactive.id, validFrom: '2026-03-01' })).status).toBe(201);
 
-    const audit = await server.database.db.selectFrom('audit_log').select(['action', 'subject_id', 'entity_type']).where('action', 'like', 'function_holder.%').where('subject_id', '=', analyst).orderBy('id').execute();
+    const audit = await server.database.db.selectFrom('audit_entries').select(['action', 'subject_id', 'entity_type']).where('action', 'like', 'function_holder.%').where('subject_id', '=', analyst).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['function_holder.linked', 'function_holder.read', 'function_holder.ended', 'function_holder.read', 'function_holder.linked', 'function_holder.read']);
   });
 

@@ -178,7 +178,7 @@ describe('reminders and access', () => {
     const reminders = (await admin.get<TOutboxMessage[]>('/api/outbox')).body.filter((m) => m.subject.startsWith('Tid til at revidere'));
     expect(reminders.map((m) => m.to).sort()).toEqual(['konsulent@trekant.test', 'leder@trekant.test']);
     // The job is audited as the system (no user), in the plan's municipality (#9.16).
-    const audit = await server.database.db.selectFrom('audit_log').select(['actor_user_id', 'municipality_id', 'after']).where('action', '=', 'plan.revision_reminded').execute();
+    const audit = await server.database.db.selectFrom('audit_entries').select(['actor_user_id', 'municipality_id', 'after']).where('action', '=', 'plan.revision_reminded').execute();
     const ishoj = await server.database.db.selectFrom('municipalities').select('id').where('code', '=', 183).executeTakeFirstOrThrow();
     expect(audit).toEqual([{ actor_user_id: null, municipality_id: ishoj.id, after: { version: plan.version, recipients: 2 } }]);
     expect((await leader.get('/api/outbox')).status).toBe(403);

@@ -23,7 +23,7 @@ describe('access-log writer', () => {
     ]);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
     expect(results[20].status).toBe('rejected');
-    const rows = await database.db.selectFrom('audit_log').select('purpose').where('action', '=', 'user.read').execute();
+    const rows = await database.db.selectFrom('audit_entries').select('purpose').where('action', '=', 'user.read').execute();
     expect(rows.map((r) => r.purpose).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `ok ${i}`).sort());
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });

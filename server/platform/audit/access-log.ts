@@ -1,23 +1,35 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { type AuditEntry, appendAuditEntries } from './audit-chain.ts';
+import { type AuditEntry, appendAuditEntries, chainOf } from './audit-chain.ts';
+
+interface Pending {
+  entry: AuditEntry;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 /**
- * Writes read-access rows with group commit: reads that arrive while a write is under way are
- * written together in the next transaction. Each caller still waits for its own row to be
- * committed before it answers, so no read of personal data is served unlogged, but the chain
- * lock and the commit are paid once per batch instead of once per read.
+ * Writes read-access rows with group commit: reads that arrive while a write to their chain
+ * is under way are written together in the next transaction. Each caller still waits for its
+ * own row to be committed before it answers, so no read of personal data is served unlogged,
+ * but the chain lock and the commit are paid once per batch instead of once per read. Each
+ * chain (municipality) has its own queue, so one municipality's reads never wait on another's.
  */
 export class AccessLogWriter {
-  private queue: { entry: AuditEntry; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private flushing = false;
+  private readonly queues = new Map<string, Pending[]>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
   record(entry: AuditEntry): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ entry, resolve, reject });
-      if (!this.flushing) void this.flush();
+      const chain = chainOf(entry);
+      const queue = this.queues.get(chain);
+      if (queue) {
+        queue.push({ entry, resolve, reject });
+      } else {
+        this.queues.set(chain, [{ entry, resolve, reject }]);
+        void this.flush(chain);
+      }
     });
   }
 
@@ -25,10 +37,11 @@ export class AccessLogWriter {
     return this.db.transaction().execute((trx) => appendAuditEntries(trx, entries));
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, 500);
+  /** Drains one chain's queue; the queue exists (so later reads join it) until it is empty. */
+  private async flush(chain: string): Promise<void> {
+    const queue = this.queues.get(chain)!;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, 500);
       try {
         await this.write(batch.map((b) => b.entry));
         for (const b of batch) b.resolve();
@@ -48,6 +61,6 @@ export class AccessLogWriter {
         }
       }
     }
-    this.flushing = false;
+    this.queues.delete(chain);
   }
 }

@@ -1,8 +1,17 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { migrateToLatest } from './migrate.ts';
+
+/**
+ * The role the app runs as after migrating (created by the migration audit-chains): it owns no
+ * table, so it cannot drop, alter or truncate one or disable a trigger, may only read and
+ * append the audit log, and is subject to row-level security.
+ */
+export const APP_ROLE = 'trekant_app';
+const setAppRole = CompiledQuery.raw(`SET ROLE ${APP_ROLE}`);
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -26,6 +35,8 @@ export interface OpenOptions {
   /** Skip the lock file: only for an in-memory database. */
   inMemory?: boolean;
   poolSize?: number;
+  /** Run every connection as the app role (APP_ROLE) instead of the connecting role. */
+  asAppRole?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
@@ -37,7 +48,8 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     // Fail fast with a clear message if the server is not there.
     const client = await pool.connect();
     client.release();
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const onCreateConnection = options.asAppRole ? async (connection: { executeQuery(q: CompiledQuery): Promise<unknown> }) => void (await connection.executeQuery(setAppRole)) : undefined;
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, onCreateConnection }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const release = options.inMemory ? () => {} : acquireDataDirLock(options.dataDir);
@@ -48,6 +60,8 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       // int8 and date as text, as pg returns them here, so both drivers give the same types.
       parsers: { 20: (value: string) => value, 1082: (value: string) => value },
     });
+    // One session: the role set now holds for every query after.
+    if (options.asAppRole) await pglite.query(setAppRole.sql);
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,
@@ -60,6 +74,33 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     };
   } catch (error) {
     release();
+    throw error;
+  }
+}
+
+/**
+ * What the server and the CLI open: migrations applied as the connecting role (the schema's
+ * owner), then the app's connections as APP_ROLE. On PGlite (one session) the role is set on
+ * the same session once migrated; on PostgreSQL a short owner connection migrates first.
+ */
+export async function openMigratedDatabase(options: OpenOptions): Promise<OpenDatabase & { applied: string[] }> {
+  if (options.databaseUrl) {
+    const owner = await openDatabase({ ...options, poolSize: 1, asAppRole: false });
+    let applied: string[];
+    try {
+      applied = await migrateToLatest(owner.db);
+    } finally {
+      await owner.close();
+    }
+    return { ...(await openDatabase({ ...options, asAppRole: true })), applied };
+  }
+  const database = await openDatabase({ ...options, asAppRole: false });
+  try {
+    const applied = await migrateToLatest(database.db);
+    await database.db.executeQuery(setAppRole);
+    return { ...database, applied };
+  } catch (error) {
+    await database.close();
     throw error;
   }
 }

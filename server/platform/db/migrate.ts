@@ -41,7 +41,7 @@ class MigrationFolderProvider implements MigrationProvider {
   }
 }
 
-function createMigrator(db: Kysely<Database>): Migrator {
+export function createMigrator(db: Kysely<Database>): Migrator {
   return new Migrator({ db, provider: new MigrationFolderProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
 }
 

@@ -97,8 +97,11 @@ export interface ApiTokenTable {
   revoked_at: Timestamp | null;
 }
 
+/** A link of an audit chain: who, when, what, on which entity; never changed or removed. */
 export interface AuditLogTable {
   id: Generated<string>;
+  /** 'municipality:<id>', 'police_district:<id>' or 'platform' (audit-chain.ts chainOf). */
+  chain: string;
   at: Timestamp;
   actor_user_id: string | null;
   actor_name: string | null;
@@ -106,14 +109,27 @@ export interface AuditLogTable {
   action: string;
   entity_type: string | null;
   entity_id: string | null;
+  request_id: string | null;
+  payload_hash: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** An audit row's erasable part; after erasure a tombstone (erased_at, erased_rule). */
+export interface AuditPayloadTable {
+  audit_id: string;
   subject_id: string | null;
   purpose: string | null;
   before: Json | null;
   after: Json | null;
-  request_id: string | null;
-  prev_hash: string;
-  hash: string;
+  salt: string | null;
+  erased_at: Timestamp | null;
+  erased_rule: string | null;
 }
+
+/** The view audit_entries: each audit row with its payload, or its tombstone (all null but erased_*). */
+export type AuditEntryView = Omit<Selectable<AuditLogTable>, 'payload_hash' | 'prev_hash' | 'hash'> &
+  Omit<Selectable<AuditPayloadTable>, 'audit_id' | 'salt'>;
 
 /** Columns every versioned (valid-time) table of the organisation map has. */
 interface Versioned {
@@ -389,6 +405,8 @@ export interface Database {
   login_failures: LoginFailureTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
+  audit_payloads: AuditPayloadTable;
+  audit_entries: AuditEntryView;
   jobs: JobTable;
   organisations: OrganisationTable;
   functions: FunctionTable;
@@ -415,4 +433,4 @@ export interface Database {
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
-export type AuditRow = Selectable<AuditLogTable>;
+export type AuditEntryRow = Selectable<AuditEntryView>;

@@ -5,8 +5,8 @@ import { type Kysely, sql } from 'kysely';
  *
  * - `login_failures`: a failed login is counted per account and per address; that row is what
  *   makes throttling work, so a 401 from /api/auth/login must write it.
- * - `audit_log` rows for failed logins and failed second factors: refused attempts are
- *   evidence and are logged on purpose. Every other audit row is digested, so a rejected
+ * - `audit_log` rows (and their `audit_payloads`) for failed logins and failed second
+ *   factors: refused attempts are evidence and are logged on purpose. Every other audit row is digested, so a rejected
  *   request that writes an access-log row (a read of personal data that was not served) or
  *   any other event is caught.
  * - `sessions.last_seen_at` and `api_tokens.last_used_at`: touched when a session or token is
@@ -19,13 +19,14 @@ const EXCLUDED_COLUMNS: Record<string, Set<string>> = {
 };
 const ROW_FILTERS: Record<string, string> = {
   audit_log: `action NOT IN ('auth.login_failed', 'auth.second_factor_failed')`,
+  audit_payloads: `audit_id IN (SELECT id FROM audit_log WHERE action NOT IN ('auth.login_failed', 'auth.second_factor_failed'))`,
 };
 /**
- * Tables the database itself keeps append-only (a trigger refuses UPDATE and DELETE): a new
- * row is the only change possible, so count and highest key are digest enough, and cheap
- * while the log grows through the run.
+ * Tables the database itself keeps append-only (a trigger refuses UPDATE and DELETE; payloads
+ * may only be erased, which no request does): a new row is the only change possible, so count
+ * and highest key are digest enough, and cheap while the log grows through the run.
  */
-const APPEND_ONLY: Record<string, string> = { audit_log: 'id' };
+const APPEND_ONLY: Record<string, string> = { audit_log: 'id', audit_payloads: 'audit_id' };
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

@@ -100,6 +100,7 @@ function Filters({ filters, onApply }: { filters: AuditFilters; onApply(next: Au
 
 function Changes({ entry }: { entry: TAuditEntry }) {
   const { t } = useI18n();
+  if (entry.erased) return <p className="small-text">{t('audit.table.erased', { date: entry.erased.at.slice(0, 10), rule: entry.erased.rule })}</p>;
   if (entry.before == null && entry.after == null) return null;
   return (
     <details className="details">
