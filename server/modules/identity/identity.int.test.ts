@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotpCode } from '../../platform/auth/totp.ts';
 import type { ApiClient } from '../../../test/support/test-server.ts';
 import { type TestServer, startTestServer } from '../../../test/support/test-server.ts';
-import { THROTTLE } from './identity.service.ts';
+import { verifyAuditChain } from '../../platform/audit/audit-chain.ts';
+import { LOGIN_FAILURE_DETAILS_DAYS, THROTTLE } from './identity.service.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -327,5 +328,22 @@ describe('throttling slows an account down without locking its owner out', () =>
     expect((await halfway.login('to.trin@trekant.test', 'mange-små-skridt-frem')).body).toEqual({ stage: 'second_factor' });
     for (let i = 0; i < THROTTLE.perAccount + 2; i++) await server.client().post('/api/auth/login', { email: 'to.trin@trekant.test', password: `gæt-${i}` });
     expect((await halfway.post('/api/auth/second-factor', { code: unusedCode(secret) })).status).toBe(200);
+  });
+});
+
+describe('the details of a failed login are kept only as long as they are needed', () => {
+  it('erases the e-mail typed and the address after 90 days, leaving the row in a chain that still verifies', async () => {
+    const typed = 'erase-me@example.dk';
+    expect((await server.client().post('/api/auth/login', { email: typed, password: 'forkert-kodeord-igen' })).status).toBe(401);
+    const row = await server.database.db.selectFrom('audit_entries').select(['id', 'after', 'at']).where('action', '=', 'auth.login_failed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row.after).toMatchObject({ email: typed });
+    // Within the 90 days nothing is erased; after them the payload is a tombstone.
+    await server.services.identity.eraseLoginFailureDetails(new Date(row.at.getTime() + (LOGIN_FAILURE_DETAILS_DAYS - 1) * 86_400_000));
+    expect((await server.database.db.selectFrom('audit_entries').select('erased_at').where('id', '=', row.id).executeTakeFirstOrThrow()).erased_at).toBeNull();
+    expect(await server.services.identity.eraseLoginFailureDetails(new Date(row.at.getTime() + (LOGIN_FAILURE_DETAILS_DAYS + 1) * 86_400_000))).toBeGreaterThan(0);
+    const erased = await server.database.db.selectFrom('audit_entries').select(['action', 'after', 'erased_at', 'erased_rule']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(erased).toMatchObject({ action: 'auth.login_failed', after: null, erased_rule: `login-failure-details-${LOGIN_FAILURE_DETAILS_DAYS}-days` });
+    expect(erased.erased_at).not.toBeNull();
+    expect(await verifyAuditChain(server.database.db)).toMatchObject({ ok: true });
   });
 });

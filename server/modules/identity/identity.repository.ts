@@ -257,6 +257,20 @@ export async function deleteOldFailures(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('login_failures').where('at', '<', before).execute();
 }
 
+/** Audit rows of failed logins older than `before` whose payload (typed e-mail, address) is still there. */
+export async function listLoginFailureAuditIds(db: Db, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .select('id')
+    .where('action', '=', 'auth.login_failed')
+    .where('at', '<', before)
+    .where('erased_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => String(r.id));
+}
+
 // --- second factor ---------------------------------------------------------------------
 /** Records a TOTP time step as used; false if it, or a later one, was used already (a replay). */
 export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {

@@ -14,7 +14,7 @@ import type {
 import { type TRole, type TTokenScope, permissionsForRoles } from '../../../contracts/roles.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
-import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
+import { MAX_ERASED_PER_CALL, appendAuditEntries, erasePayloads } from '../../platform/audit/audit-chain.ts';
 import {
   hashPassword,
   newRecoveryCode,
@@ -584,8 +584,28 @@ export class IdentityService {
   async purgeExpired(now = new Date()): Promise<void> {
     await repo.deleteDeadSessions(this.db, new Date(now.getTime() - 24 * 3600 * 1000));
     await repo.deleteOldFailures(this.db, new Date(now.getTime() - Math.max(THROTTLE.ipWindowMs, THROTTLE.accountWindowMs, THROTTLE.secondFactorWindowMs)));
+    await this.eraseLoginFailureDetails(now);
+  }
+
+  /**
+   * A failed login's audit payload holds the e-mail typed and the address it came from: kept
+   * for investigating attacks, then erased (the row itself stays in the chain).
+   */
+  async eraseLoginFailureDetails(now = new Date()): Promise<number> {
+    const before = new Date(now.getTime() - LOGIN_FAILURE_DETAILS_DAYS * 24 * 3600 * 1000);
+    let erased = 0;
+    for (;;) {
+      const ids = await repo.listLoginFailureAuditIds(this.db, before, MAX_ERASED_PER_CALL);
+      if (ids.length === 0) return erased;
+      erased += await this.db.transaction().execute((trx) =>
+        erasePayloads(trx, { auditIds: ids, rule: `login-failure-details-${LOGIN_FAILURE_DETAILS_DAYS}-days`, actor: { actorUserId: null, actorName: 'Trekant', requestId: null } }),
+      );
+    }
   }
 }
+
+/** How long the e-mail typed and the address of a failed login are kept in its audit payload. */
+export const LOGIN_FAILURE_DETAILS_DAYS = 90;
 
 /** Changes to credentials need a person signed in, not an API token. */
 function requireInteractiveSession(actor: Actor): void {

@@ -259,8 +259,8 @@ describe('a revision under approval (#9.4, #9.3) and the public page after publi
     expect(listed).toMatchObject({ version: 3, status: 'submitted', approvedVersion: 2, publishedVersion: 2, outOfDate: false });
 
     // Approved and published: a visitor holding the old page's validator gets version 3 at once.
-    await steering.post(`/api/plans/${plan.id}/decisions`, { decision: 'approve' });
-    await centreChief.post(`/api/plans/${plan.id}/decisions`, { decision: 'approve' });
+    // The three voters: both centre chiefs and the unit's leader (each holds a voting seat).
+    for (const voter of [steering, centreChief, leader]) await voter.post(`/api/plans/${plan.id}/decisions`, { decision: 'approve' });
     expect((await leader.post<TPlanDetail>(`/api/plans/${plan.id}/publish`)).body).toMatchObject({ status: 'published', publishedVersion: 3, outOfDate: false, revises: null });
     const fresh = await withEtag(oldEtag);
     expect(fresh.status).toBe(200);
