@@ -181,7 +181,7 @@ const messages = {
     'import.number_range': 'Must be a number from {min} to {max}',
     'import.integer_range': 'Must be a whole number from {min} to {max}',
     'import.number_ambiguous': '"{value}" reads both with and without a thousands separator. Write the number without the point (e.g. 1500) or with a decimal comma (e.g. 1,5)',
-    'import.date': 'Must be a date (yyyy-mm-dd or d.m.yyyy)',
+    'import.date': 'Must be a date: yyyy-mm-dd (2026-01-31) or day/month/year (31/1/2026)',
     'import.column_missing': 'The column is missing',
     'import.duplicate_key': 'The key "{key}" appears twice',
     'import.unknown_reference': '"{key}" exists neither in the file nor already',
