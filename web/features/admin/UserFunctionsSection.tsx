@@ -132,7 +132,7 @@ export function UserFunctionsSection({ userId, canEdit }: { userId: string; canE
       {holdings.isError ? <LoadError error={holdings.error} retry={() => void holdings.refetch()} /> : null}
       {holdings.data && holdings.data.length === 0 ? <p>{t('admin.holdings.none')}</p> : null}
       {holdings.data && holdings.data.length > 0 ? (
-        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby="holdings-heading">
+        <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby="holdings-heading">
           <table className="table table--compact" id="holdings">
             <thead>
               <tr>
