@@ -3,7 +3,7 @@ import type { TBudgetKind, TEvidenceRating, TRiskProfile } from '../contracts/ef
 import type { TTriangleLevel } from '../contracts/organisation.ts';
 import * as orgRepo from '../server/modules/organisation/organisation.repository.ts';
 import type { MapScope } from '../server/modules/organisation/organisation.repository.ts';
-import { FULL_TIME_HOURS } from '../server/modules/efforts/efforts.service.ts';
+import { FULL_TIME_HOURS, legalBasisLabel } from '../server/modules/efforts/efforts.service.ts';
 import * as repo from '../server/modules/efforts/efforts.repository.ts';
 import { appendAuditEntries } from '../server/platform/audit/audit-chain.ts';
 import { auditActor, systemContext } from '../server/platform/context.ts';
@@ -182,7 +182,7 @@ export async function seedIshojEfforts(db: Kysely<Database>, scope: MapScope, to
   const orgId = (name: string) => organisations.find((o) => o.name === name)?.id ?? fail(`organisation ${name}`);
   const fnId = ([title, org]: readonly [string, string, ...unknown[]]) => functions.find((f) => f.title === title && f.organisation_id === orgId(org))?.id ?? fail(`function ${title}`);
   const forumId = (name: string) => forums.find((f) => f.name === name)?.id ?? fail(`forum ${name}`);
-  const legalId = (label: string) => legal.find((l) => (l.section ? `${l.law} ${l.section}` : l.law) === label)?.id ?? fail(`legal basis ${label}`);
+  const legalId = (label: string) => legal.find((l) => legalBasisLabel(l) === label)?.id ?? fail(`legal basis ${label}`);
   const years = [currentYear - 1, currentYear, currentYear + 1];
   const ctx = systemContext('seed');
 

@@ -278,6 +278,8 @@ export function listLegalBases(db: Db, municipalityId: string) {
     .execute();
 }
 
+export type LegalBasisRow = Awaited<ReturnType<typeof listLegalBases>>[number];
+
 /** Adds the municipality's own entry; null when an entry of that law and section is already in force. */
 export async function insertLegalBasis(trx: Trx | Db, municipalityId: string, law: string, section: string | null): Promise<string | null> {
   const clash = await trx
@@ -303,13 +305,6 @@ export function findLegalBasis(trx: Trx | Db, id: string) {
 
 export async function retireLegalBasis(trx: Trx, id: string, userId: string | null): Promise<void> {
   await trx.updateTable('legal_bases').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).execute();
-}
-
-/** Which of the ids exist in a table (one query, for validating a list of references). */
-export async function existingIds(db: Db, table: 'legal_bases', ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 /** Municipalities shown in the peer comparison: the own and the reference ones. */
@@ -398,7 +393,7 @@ export function listIndicatorsWithLatest(db: Db, municipalityId: string, functio
         ...(organisationIds.length > 0 ? [eb('efforts.owner_organisation_id', 'in', organisationIds)] : []),
       ]),
     )
-    .orderBy('efforts.title')
-    .orderBy('effort_indicators.name')
+    .orderBy(danishOrder('efforts.title'))
+    .orderBy(danishOrder('effort_indicators.name'))
     .execute();
 }

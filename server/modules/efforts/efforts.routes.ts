@@ -31,7 +31,8 @@ import { actorOf, contextOf } from '../../platform/http/request-context.ts';
 import { registerUploadRoutes, sendImportOutcome, uploadedFile } from '../../platform/http/upload-body.ts';
 import { sendJson } from '../../platform/view-cache.ts';
 import type { EffortsService } from './efforts.service.ts';
-import { XLSX_TYPE, type EffortsTransfer } from './efforts.transfer.ts';
+import { XLSX_TYPE } from '../../platform/spreadsheet.ts';
+import type { EffortsTransfer } from './efforts.transfer.ts';
 
 export async function registerEffortRoutes(app: FastifyInstance, efforts: EffortsService, transfer: EffortsTransfer): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

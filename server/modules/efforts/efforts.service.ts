@@ -64,7 +64,8 @@ export interface EffortReferences {
   organisations: Map<string, { name: string }>;
   functions: Map<string, { title: string }>;
   forums: Map<string, { name: string }>;
-  legalBases: Set<string>;
+  /** The national list and the municipality's own entries, retired ones included. */
+  legalBases: Map<string, repo.LegalBasisRow>;
   /** The municipality's list of districts; an effort may only name these. */
   districts: Set<string>;
 }
@@ -217,7 +218,7 @@ export class EffortsService {
       organisations: new Map(organisations.map((o) => [o.id, { name: o.name }])),
       functions: new Map(functions.map((f) => [f.id, { title: f.title }])),
       forums: new Map(forums.map((f) => [f.id, { name: f.name }])),
-      legalBases: new Set(legalBases.map((l) => l.id)),
+      legalBases: new Map(legalBases.map((l) => [l.id, l])),
       districts: new Set(settings.districts ?? []),
     };
   }
@@ -252,14 +253,12 @@ export class EffortsService {
     const scope = this.scopeOf(actor);
     const effort = await repo.findEffort(this.db, scope.municipalityId, id);
     if (!effort) throw notFound();
-    const [refs, legalBases, history, parts] = await Promise.all([
+    const [refs, history, parts] = await Promise.all([
       this.references(scope),
-      repo.listLegalBases(this.db, scope.municipalityId),
       repo.listStatusChanges(this.db, id),
       repo.loadEffortParts(this.db, id),
     ]);
     const names = { organisations: new Map([...refs.organisations].map(([k, v]) => [k, v.name])), functions: new Map([...refs.functions].map(([k, v]) => [k, v.title])) };
-    const legal = new Map(legalBases.map((l) => [l.id, presentLegalBasis(l, actor)]));
     const named = (ids: string[], map: Map<string, { name: string }>) => ids.flatMap((i) => (map.has(i) ? [{ id: i, name: map.get(i)!.name }] : []));
     return {
       ...presentSummary(effort, names),
@@ -267,7 +266,7 @@ export class EffortsService {
       partners: named(effort.partner_organisation_ids, refs.organisations),
       forums: named(effort.forum_ids, refs.forums),
       derivedGroups: effort.derived_groups as TEffortDetail['derivedGroups'],
-      legalBases: effort.legal_basis_ids.flatMap((l) => (legal.has(l) ? [legal.get(l)!] : [])),
+      legalBases: effort.legal_basis_ids.flatMap((l) => (refs.legalBases.has(l) ? [presentLegalBasis(refs.legalBases.get(l)!, actor)] : [])),
       evidenceDocumentation: effort.evidence_documentation,
       statusHistory: history.map((h) => ({
         status: h.status as TEffortStatus,
@@ -632,13 +631,16 @@ function checkAgeRange(query: { ageFrom?: number; ageTo?: number }) {
 
 const createdReason = (locale: TLocale) => (locale === 'en' ? 'Created' : 'Oprettet');
 
+/** How a legal basis is named on screen and in files: "Retsplejeloven § 115". */
+export const legalBasisLabel = (l: { law: string; section: string | null }) => (l.section ? `${l.law} ${l.section}` : l.law);
+
 function presentLegalBasis(l: { id: string; municipality_id: string | null; law: string; section: string | null; retired_at: Date | null }, actor: Actor): TLegalBasis {
   const own = l.municipality_id !== null;
   return {
     id: l.id,
     law: l.law,
     section: l.section,
-    label: l.section ? `${l.law} ${l.section}` : l.law,
+    label: legalBasisLabel(l),
     national: !own,
     retired: l.retired_at !== null,
     abilities: { retire: own && l.retired_at === null && actor.permissions.includes('settings.manage') },

@@ -13,10 +13,8 @@ import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadshe
 import { mapKeys } from '../organisation/organisation.transfer.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import * as repo from './efforts.repository.ts';
-import { type EffortsService, bumpEffortsVersion, checkReferences, effortColumns } from './efforts.service.ts';
+import { type EffortsService, bumpEffortsVersion, checkReferences, effortColumns, legalBasisLabel } from './efforts.service.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
-
-export { XLSX_TYPE } from '../../platform/spreadsheet.ts';
 
 /**
  * Efforts with goals, indicators, measurements, budgets and hours as one XLSX workbook. Efforts,
@@ -96,10 +94,9 @@ export class EffortsTransfer {
 
   /** Everything in the municipality the files refer to, loaded once. */
   private async load(scope: MapScope) {
-    const [keys, refs, legalBases, efforts, goals, indicators] = await Promise.all([
+    const [keys, refs, efforts, goals, indicators] = await Promise.all([
       mapKeys(this.db, scope),
       this.efforts.references(scope),
-      repo.listLegalBases(this.db, scope.municipalityId),
       this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy(danishOrder('title')).orderBy('id').execute(),
       this.db.selectFrom('effort_goals').innerJoin('efforts', 'efforts.id', 'effort_goals.effort_id').selectAll('effort_goals').where('efforts.municipality_id', '=', scope.municipalityId).orderBy('effort_goals.position').execute(),
       this.db
@@ -110,8 +107,8 @@ export class EffortsTransfer {
         .orderBy('effort_indicators.created_at')
         .execute(),
     ]);
-    const legalLabel = (l: { law: string; section: string | null }) => (l.section ? `${l.law} ${l.section}` : l.law);
-    return { keys, refs, legalBases: legalBases.map((l) => ({ id: l.id, label: legalLabel(l) })), efforts, goals, indicators };
+    const legalBases = [...refs.legalBases.values()].map((l) => ({ id: l.id, label: legalBasisLabel(l) }));
+    return { keys, refs, legalBases, efforts, goals, indicators };
   }
 
   async exportWorkbook(actor: Actor, ctx: RequestContext): Promise<Buffer> {
