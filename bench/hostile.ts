@@ -4,26 +4,18 @@
  * bench/README.md, "Hostile requests"). Writes bench/results/<date>-hostile.json unless
  * BENCH_NO_RESULTS=1.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS, XLSX_TYPE } from '../server/platform/spreadsheet.ts';
+import { DEMO_PASSWORD } from '../seeds/reference.ts';
+import { prepareTarget } from './database.ts';
+import { startServer } from './server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PASSWORD = 'Trekant-demo-2026';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function workbook(title: string, rows: (string | number)[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -37,7 +29,7 @@ interface Session {
 }
 
 async function logIn(url: string, email: string): Promise<Session> {
-  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('trekant_session='))!.split(';')[0];
   const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
   return { cookie, csrf: me.csrfToken };
@@ -67,16 +59,10 @@ async function measure(url: string, send: () => Promise<Response>) {
 }
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trekant-hostile-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TREKANT_DATA_DIR: dataDir, TREKANT_DEMO: '1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', TREKANT_WEB_DIST: path.join(dataDir, 'no-web') },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const target = await prepareTarget('pglite');
+  const server = await startServer(target);
+  const { url } = server;
   try {
-    for (let ready = false; !ready; await new Promise((r) => setTimeout(r, 300))) ready = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
     const consultant = await logIn(url, 'konsulent@trekant.test');
     const leader = await logIn(url, 'leder@trekant.test');
     const post = (session: Session | null, route: string, body: Buffer, type: string, method = 'POST') => () =>
@@ -108,9 +94,8 @@ async function main() {
       process.stdout.write(`\nwritten to ${path.relative(ROOT, file)}\n`);
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
+    target.cleanUp();
   }
 }
 
