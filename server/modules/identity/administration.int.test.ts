@@ -127,6 +127,10 @@ describe('accounts shared by several municipalities', () => {
     const user = await server.database.db.selectFrom('users').select(['name', 'disabled_at']).where('id', '=', shared).executeTakeFirstOrThrow();
     expect(user).toEqual({ name: 'Delt Bruger', disabled_at: null });
     expect((await vallensbaek.patch<TUserSummary>(`/api/admin/users/${shared}`, { roles: ['leader'] })).body.roles).toEqual(['leader']);
+    // As the web form sends it: every field, only the roles changed.
+    const fromForm = await vallensbaek.patch<TUserSummary>(`/api/admin/users/${shared}`, { name: 'Delt Bruger', roles: ['consultant'], disabled: false });
+    expect(fromForm.status).toBe(200);
+    expect(fromForm.body.roles).toEqual(['consultant']);
     // An administrator of both municipalities may.
     await server.database.db.insertInto('memberships').values({ user_id: otherMunicipalityUserId, municipality_id: ishoj, role: 'administrator' }).execute();
     const both = await server.loginAs('admin@vallensbaek.test', 'vallensbaek-password');

@@ -260,12 +260,13 @@ export async function deleteOldFailures(db: Db, before: Date): Promise<void> {
 /** Audit rows of failed logins older than `before` whose payload (typed e-mail, address) is still there. */
 export async function listLoginFailureAuditIds(db: Db, before: Date, limit: number): Promise<string[]> {
   const rows = await db
-    .selectFrom('audit_entries')
-    .select('id')
-    .where('action', '=', 'auth.login_failed')
-    .where('at', '<', before)
-    .where('erased_at', 'is', null)
-    .orderBy('id')
+    .selectFrom('audit_log')
+    .innerJoin('audit_payloads', 'audit_payloads.audit_id', 'audit_log.id')
+    .select('audit_log.id')
+    .where('audit_log.action', '=', 'auth.login_failed')
+    .where('audit_log.at', '<', before)
+    .where('audit_payloads.erased_at', 'is', null)
+    .orderBy('audit_log.id')
     .limit(limit)
     .execute();
   return rows.map((r) => String(r.id));

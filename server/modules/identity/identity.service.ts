@@ -26,7 +26,7 @@ import {
 import { passwordWeakness } from '../../platform/auth/password-policy.ts';
 import { newTotpSecret, totpEnrolment, verifyTotp } from '../../platform/auth/totp.ts';
 import type { Config } from '../../platform/config.ts';
-import { type RequestContext, auditActor } from '../../platform/context.ts';
+import { type RequestContext, auditActor, systemContext } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, conflict, invalidField, notFound, problemType, tooManyAttempts } from '../../platform/errors.ts';
 import { canUpdateAccount, canUpdateUser } from './identity.policy.ts';
@@ -532,16 +532,19 @@ export class IdentityService {
     const [before] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
     if (!before) throw notFound();
     if (!canUpdateUser(actor, before)) throw new Problem(403, problemType('forbidden'), 'problem.forbidden');
+    // Only what differs counts as a change: the web form sends every field with each save.
+    const name = changes.name !== undefined && changes.name !== before.name ? changes.name : undefined;
+    const disabled = changes.disabled !== undefined && changes.disabled !== Boolean(before.disabled_at) ? changes.disabled : undefined;
     // The account itself (name, blocking) is shared by every municipality the user works in.
-    if ((changes.name !== undefined || changes.disabled !== undefined) && !canUpdateAccount(actor, await repo.listMembershipsOfUser(this.db, userId))) {
+    if ((name !== undefined || disabled !== undefined) && !canUpdateAccount(actor, await repo.listMembershipsOfUser(this.db, userId))) {
       throw new Problem(403, problemType('shared-account'), 'problem.shared_account');
     }
     await this.db.transaction().execute(async (trx) => {
-      if (changes.name !== undefined) await repo.updateUser(trx, userId, { name: changes.name });
-      if (changes.disabled !== undefined) {
-        await repo.updateUser(trx, userId, { disabled_at: changes.disabled ? new Date() : null });
+      if (name !== undefined) await repo.updateUser(trx, userId, { name });
+      if (disabled !== undefined) {
+        await repo.updateUser(trx, userId, { disabled_at: disabled ? new Date() : null });
         // Blocking ends every way in; re-enabling does not bring old sessions or tokens back.
-        if (changes.disabled) {
+        if (disabled) {
           await repo.revokeSessionsOfUser(trx, userId);
           await repo.revokeApiTokensOfUser(trx, userId);
         }
@@ -593,13 +596,14 @@ export class IdentityService {
    */
   async eraseLoginFailureDetails(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - LOGIN_FAILURE_DETAILS_DAYS * 24 * 3600 * 1000);
+    const actor = auditActor(systemContext('job:erase-login-failure-details'));
     let erased = 0;
     for (;;) {
       const ids = await repo.listLoginFailureAuditIds(this.db, before, MAX_ERASED_PER_CALL);
-      if (ids.length === 0) return erased;
-      erased += await this.db.transaction().execute((trx) =>
-        erasePayloads(trx, { auditIds: ids, rule: `login-failure-details-${LOGIN_FAILURE_DETAILS_DAYS}-days`, actor: { actorUserId: null, actorName: 'Trekant', requestId: null } }),
-      );
+      const n = ids.length === 0 ? 0 : await this.db.transaction().execute((trx) => erasePayloads(trx, { auditIds: ids, rule: `login-failure-details-${LOGIN_FAILURE_DETAILS_DAYS}-days`, actor }));
+      erased += n;
+      // A batch that erased nothing (or was not full) is the last: no run can loop on the same rows.
+      if (n === 0 || ids.length < MAX_ERASED_PER_CALL) return erased;
     }
   }
 }
