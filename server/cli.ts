@@ -6,10 +6,10 @@ import { IdentityService } from './modules/identity/identity.service.ts';
 import { findMunicipalityByCode } from './modules/identity/identity.repository.ts';
 import { AccessLogWriter } from './platform/audit/access-log.ts';
 import { passwordWeakness } from './platform/auth/password-policy.ts';
-import { type ChainVerdict, verifyAuditChain } from './platform/audit/audit-chain.ts';
+import { type ChainVerdict, checkAuditKey, verifyAuditChain } from './platform/audit/audit-chain.ts';
 import { AuditCheckpointer, readCheckpoints } from './platform/audit/audit-checkpoint.ts';
 import { loadAuditKey } from './platform/audit/audit-key.ts';
-import { loadConfig } from './platform/config.ts';
+import { type Config, loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';
 import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
 import { type OpenDatabase, openDatabase, openMigratedDatabase } from './platform/db/database.ts';
@@ -40,16 +40,18 @@ function describeProblem(problem: Problem): string {
 }
 
 /**
- * Opens the database migrated, as the app role; `asOwner` keeps the connecting role, for the
- * operator's whole-database work (backup and restore).
+ * Opens the database migrated, as the app role, with the audit key checked against the log as
+ * the server does at start (a command run with another key would break the chain for good);
+ * `asOwner` keeps the connecting role, for the operator's whole-database work (backup and
+ * restore). `audit-verify` reports a wrong key itself, row by row.
  */
-async function withDatabase<T>(run: (database: OpenDatabase) => Promise<T>, options: { asOwner?: boolean } = {}): Promise<T> {
-  const config = loadConfig();
+async function withDatabase<T>(config: Config, run: (database: OpenDatabase) => Promise<T>, options: { asOwner?: boolean; reportsKeyItself?: boolean } = {}): Promise<T> {
   loadAuditKey(config);
   const where = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
   const database = options.asOwner ? await openDatabase(where) : await openMigratedDatabase(where);
   try {
     if (options.asOwner) await migrateToLatest(database.db);
+    else if (!options.reportsKeyItself) await checkAuditKey(database.db);
     return await run(database);
   } finally {
     await database.close();
@@ -77,12 +79,12 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'migrate':
-      return withDatabase(async () => {
+      return withDatabase(config, async () => {
         console.log('Migrations are current.');
         return 0;
       });
     case 'seed':
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         const result = await seedReferenceData(db, { demoUsers: config.demo });
         console.log(result.created ? 'Reference data loaded.' : 'Reference data was already present.');
         if (result.demoUsers.length > 0) console.log(`Demo users: ${result.demoUsers.map((u) => u.email).join(', ')}`);
@@ -103,7 +105,7 @@ async function run(argv: string[]): Promise<number> {
       if (weakness) throw new UsageError(`--password: ${translate('en', weakness)}`);
       if (roles.length === 0 || roles.some((r) => !r.success)) throw new UsageError(`--role must be one of ${ZRole.options.join(', ')}`);
       if (!Number.isInteger(code)) throw new UsageError('--municipality must be a municipality code, e.g. 183');
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         await seedReferenceData(db, { demoUsers: false });
         const municipality = await findMunicipalityByCode(db, code);
         if (!municipality) throw new UsageError(`No municipality with code ${code}`);
@@ -117,7 +119,7 @@ async function run(argv: string[]): Promise<number> {
       });
     }
     case 'audit-verify':
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         const checkpoints = readCheckpoints(config.auditCheckpointFile);
         const verdict = await verifyAuditChain(db, { checkpoints });
         if (!verdict.ok) {
@@ -132,9 +134,9 @@ async function run(argv: string[]): Promise<number> {
             : `No checkpoints ${config.auditCheckpointFile ? `at ${config.auditCheckpointFile}` : '(TREKANT_AUDIT_CHECKPOINTS is not set)'}: rows removed from the end of a chain would not be noticed.`,
         );
         return 0;
-      });
+      }, { reportsKeyItself: true });
     case 'audit-checkpoint':
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         const written = await new AuditCheckpointer(db, config.auditCheckpointFile, { info: () => {} }).write();
         for (const c of written) console.log(`Checkpoint ${c.chain}: row ${c.id} ${c.hash}`);
         console.log(`${written.length} chains checkpointed ${config.auditCheckpointFile ? `in ${config.auditCheckpointFile}` : 'here only (TREKANT_AUDIT_CHECKPOINTS is not set)'}; the others had not moved.`);
@@ -143,7 +145,7 @@ async function run(argv: string[]): Promise<number> {
     case 'backup': {
       const file = rest[0];
       if (!file) throw new UsageError('backup needs a FILE');
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         const result = await backupDatabase(db, file);
         console.log(`Backup written to ${file}: ${result.rows} rows from ${result.tables} tables.`);
         return 0;
@@ -152,7 +154,7 @@ async function run(argv: string[]): Promise<number> {
     case 'restore': {
       const file = rest[0];
       if (!file) throw new UsageError('restore needs a FILE');
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         const result = await restoreDatabase(db, file);
         console.log(`Restored ${result.rows} rows from ${file}.`);
         return 0;

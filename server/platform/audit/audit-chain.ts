@@ -112,7 +112,9 @@ export async function appendAuditEntries(trx: Transaction<Database>, entries: Au
   const byChain = new Map<string, AuditEntry[]>();
   for (const entry of entries) {
     const chain = chainOf(entry);
-    byChain.set(chain, [...(byChain.get(chain) ?? []), entry]);
+    const list = byChain.get(chain);
+    if (list) list.push(entry);
+    else byChain.set(chain, [entry]);
   }
   for (const chain of [...byChain.keys()].sort()) {
     await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${chainLockKey(chain)}::int)`.execute(trx);
