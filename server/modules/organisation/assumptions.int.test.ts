@@ -48,4 +48,15 @@ describe('assumed reference data', () => {
     const own = (await leader.put<TEffortDetail>(`/api/efforts/${effortId}/goals/${goal.id}`, { title: 'Alle skoler har et SSP-netværk, der mødes mindst to gange om året' })).body;
     expect(own.goals[0].assumptions).toEqual({});
   });
+
+  it('keeps the marks through an import that changes other fields', async () => {
+    const csv = (await leader.get('/api/organisation/export.csv?sheet=organisations')).text.replace(/^\uFEFF/, '');
+    // CBE's description changes in the file; its name, assumed, stays as it was.
+    const changed = csv.replace(/^(CBE;[^\r\n]*?;)(ja|nej);;/m, '$1$2;Beskæftigelse og uddannelse;');
+    expect(changed).not.toBe(csv);
+    const imported = await leader.request('POST', '/api/organisation/import?sheet=organisations', { body: changed, headers: { 'content-type': 'text/csv' } });
+    expect(imported.status).toBe(201);
+    const cbe = (await leader.get<TOrganisation[]>('/api/organisations')).body.find((o) => o.name === 'CBE')!;
+    expect(cbe).toMatchObject({ description: 'Beskæftigelse og uddannelse', assumptions: { name: 'Centrets fulde navn står ikke i notatet.' } });
+  });
 });

@@ -6,6 +6,7 @@ import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, problemType } from '../../platform/errors.ts';
+import { keptAssumptions } from '../../platform/assumptions.ts';
 import { ImportErrors, type RowReader, readSheet, refuseEmptyImport } from '../../platform/sheet-rows.ts';
 import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
 import * as repo from './organisation.repository.ts';
@@ -364,7 +365,9 @@ export async function importRows(
           if (before.valid_from.getTime() >= at.getTime()) throw new Problem(409, problemType('conflict'), 'problem.conflict');
           await repo.closeVersion(trx, table, item.id, at, changedBy);
         }
-        inserts.push(version(item.id, item.row));
+        // As in a change by hand: the fields the file changes lose their "assumed" mark.
+        const assumed = before?.assumptions ? { assumptions: JSON.stringify(keptAssumptions(before.assumptions as Record<string, string>, before, item.row)) } : {};
+        inserts.push(version(item.id, { ...item.row, ...assumed }));
       }
       await repo.insertVersions(trx, table, inserts as Insertable<Database[typeof table]>[]);
     }
