@@ -21,12 +21,15 @@ import { ROLES, ROLE_PERMISSIONS } from '../../../contracts/roles.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import { danishToday } from '../../platform/danish-time.ts';
+import { readDataVersions } from '../../platform/db/data-versions.ts';
+import { ViewCache } from '../../platform/view-cache.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor, systemContext } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import { type Mail, queueMail } from '../../platform/mail.ts';
 import * as effortsRepo from '../efforts/efforts.repository.ts';
+import { effortsVersionKey } from '../efforts/efforts.service.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import { NotificationsService } from '../notifications/notifications.service.ts';
 import { OrganisationService } from '../organisation/organisation.service.ts';
@@ -61,6 +64,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export class PlansService {
   private readonly organisation: OrganisationService;
   private readonly notifications: NotificationsService;
+  /** What changed since each approved version, per version of the data it was computed from. */
+  private readonly liveChanges = new ViewCache();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -71,6 +76,13 @@ export class PlansService {
   }
 
   // --- reading ------------------------------------------------------------------------------
+
+  /** Every plan of the municipality with its versions, oldest version first. */
+  private async loadAll(municipalityId: string) {
+    const plans = await repo.listPlans(this.db, municipalityId);
+    const versions = await repo.listVersions(this.db, plans.map((p) => p.id));
+    return plans.map((plan) => ({ plan, versions: versions.filter((v) => v.plan_id === plan.id) }));
+  }
 
   private async load(actor: Actor, id: string) {
     const plan = await repo.findPlan(this.db, requireMunicipality(actor), id);
@@ -92,10 +104,16 @@ export class PlansService {
   private async changesSinceApproval(plan: PlanRow, versions: VersionRow[]): Promise<TPlanDiff | null> {
     const newest = versions.at(-1)!;
     if (!isApproved(newest)) return null;
-    const frozen = newest.content as TPlanContent;
-    const live = await generateContent(this.db, plan.municipality_id, plan.year, frozen.sections);
-    const diff = await this.diffWithStatus(frozen, live);
-    return isEmptyDiff(diff) ? null : diff;
+    // Regenerating the plan takes about ten queries; its answer changes only with the map, the
+    // efforts (and their settings) or the day, whose version counters are in the key.
+    const scope = await this.scopeOf(plan.municipality_id);
+    const dataVersions = await readDataVersions(this.db, [...orgRepo.mapVersionKeys(scope), effortsVersionKey(plan.municipality_id)]);
+    const json = await this.liveChanges.json([newest.id, danishToday(), dataVersions].join('|'), async () => {
+      const frozen = newest.content as TPlanContent;
+      const diff = await this.diffWithStatus(frozen, await generateContent(this.db, plan.municipality_id, plan.year, frozen.sections));
+      return isEmptyDiff(diff) ? null : diff;
+    });
+    return JSON.parse(json) as TPlanDiff | null;
   }
 
   /** The diff, with each removed effort's status now (read once, for those efforts only). */
@@ -120,14 +138,8 @@ export class PlansService {
   }
 
   async list(actor: Actor): Promise<TPlanSummary[]> {
-    const plans = await repo.listPlans(this.db, requireMunicipality(actor));
-    const versions = await repo.listVersions(this.db, plans.map((p) => p.id));
-    return Promise.all(
-      plans.map(async (plan) => {
-        const own = versions.filter((v) => v.plan_id === plan.id);
-        return this.summary(plan, own, (await this.changesSinceApproval(plan, own)) !== null);
-      }),
-    );
+    const all = await this.loadAll(requireMunicipality(actor));
+    return Promise.all(all.map(async ({ plan, versions }) => this.summary(plan, versions, (await this.changesSinceApproval(plan, versions)) !== null)));
   }
 
   async detail(actor: Actor, id: string): Promise<TPlanDetail> {
@@ -176,11 +188,8 @@ export class PlansService {
    */
   async forYou(actor: Actor, now = new Date()): Promise<Pick<TForYou, 'awaitingApproval' | 'outOfDate' | 'revisionDue'>> {
     const result: Pick<TForYou, 'awaitingApproval' | 'outOfDate' | 'revisionDue'> = { awaitingApproval: [], outOfDate: [], revisionDue: [] };
-    const plans = await repo.listPlans(this.db, requireMunicipality(actor));
-    const versions = await repo.listVersions(this.db, plans.map((p) => p.id));
     const can = (p: Actor['permissions'][number]) => actor.permissions.includes(p);
-    for (const plan of plans) {
-      const own = versions.filter((v) => v.plan_id === plan.id);
+    for (const { plan, versions: own } of await this.loadAll(requireMunicipality(actor))) {
       const newest = own.at(-1);
       if (!newest) continue;
       const item = { planId: plan.id, year: plan.year, version: newest.number };
