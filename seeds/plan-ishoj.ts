@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { TSections } from '../contracts/plans.ts';
 import { generateContent } from '../server/modules/plans/plans.content.ts';
 import * as repo from '../server/modules/plans/plans.repository.ts';
+import { NotificationsService } from '../server/modules/notifications/notifications.service.ts';
+import { OrganisationService } from '../server/modules/organisation/organisation.service.ts';
 import { PlansService } from '../server/modules/plans/plans.service.ts';
 import { appendAuditEntries } from '../server/platform/audit/audit-chain.ts';
 import { auditActor, systemContext } from '../server/platform/context.ts';
@@ -36,7 +38,7 @@ export const ISHOJ_PLAN_SECTIONS: TSections = {
 export async function seedIshojPlan(db: Kysely<Database>, municipalityId: string, year: number): Promise<void> {
   // Only a database without plans gets the reference plan (not a new one every new year).
   if ((await repo.listPlans(db, municipalityId)).length > 0) return;
-  const plans = new PlansService(db, '');
+  const plans = new PlansService(db, '', new OrganisationService(db), new NotificationsService(db));
   const forumId = await plans.defaultApprovingForum(municipalityId);
   // Every voting member with a login (seeds/reference.ts seats the demo users) approved it.
   const approvers = forumId ? await plans.votersOf(municipalityId, forumId) : [];

@@ -77,7 +77,8 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   const audit = new AuditService(db, accessLog);
   const organisation = new OrganisationService(db, accessLog);
   const efforts = new EffortsService(db);
-  const plans = new PlansService(db, config.publicUrl);
+  const notifications = new NotificationsService(db);
+  const plans = new PlansService(db, config.publicUrl, organisation, notifications);
   const mail = new MailSender(db, config.smtpUrl, config.mailFrom);
 
   installProblemHandler(app);
@@ -137,7 +138,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   await registerOrganisationRoutes(app, organisation);
   await registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
   await registerPlanRoutes(app, plans, config.publicUrl);
-  registerNotificationRoutes(app, new NotificationsService(db));
+  registerNotificationRoutes(app, notifications);
   registerHomeRoutes(app, new HomeService(organisation, efforts, plans));
 
   await serveWebApp(app, config.webDistDir);

@@ -31,8 +31,8 @@ import { type Mail, queueMail } from '../../platform/mail.ts';
 import * as effortsRepo from '../efforts/efforts.repository.ts';
 import { effortsVersionKey } from '../efforts/efforts.service.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
-import { NotificationsService } from '../notifications/notifications.service.ts';
-import { OrganisationService } from '../organisation/organisation.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { OrganisationService } from '../organisation/organisation.service.ts';
 import { defaultSections, diffContent, generateContent, isEmptyDiff, withMoney } from './plans.content.ts';
 import type { PlanMeta } from './plans.format.ts';
 import { moneyView } from './plans.policy.ts';
@@ -62,18 +62,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * stopped being true (an effort paused, ended or started; the forums changed).
  */
 export class PlansService {
-  private readonly organisation: OrganisationService;
-  private readonly notifications: NotificationsService;
   /** What changed since each approved version, per version of the data it was computed from. */
   private readonly liveChanges = new ViewCache();
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly publicUrl: string,
-  ) {
-    this.organisation = new OrganisationService(db);
-    this.notifications = new NotificationsService(db);
-  }
+    private readonly organisation: OrganisationService,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   // --- reading ------------------------------------------------------------------------------
 
