@@ -4,6 +4,9 @@ import { ZPermission, ZRole, ZTokenScope } from './roles.ts';
 
 const ZSecondFactorCode = z.string().trim().min(6).max(20);
 
+/** The purpose stated with reads of users' details in user administration, logged with each read. */
+export const USER_ADMIN_PURPOSE = 'Brugeradministration';
+
 export const ZLoginRequest = z.strictObject({
   email: ZEmail,
   password: z.string().min(1).max(200),

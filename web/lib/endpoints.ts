@@ -40,9 +40,9 @@ import {
 } from '../../contracts/organisation.ts';
 import type { TRole, TTokenScope } from '../../contracts/roles.ts';
 import { ApiError, api, setCsrfToken, withQuery } from './api.ts';
+import { USER_ADMIN_PURPOSE } from '../../contracts/identity.ts';
 
-/** Stated with every read of one user's details; the server logs it with the read. */
-export const USER_ADMIN_PURPOSE = 'Brugeradministration';
+export { USER_ADMIN_PURPOSE };
 
 /** The signed-in user, or null when nobody is signed in. Keeps the CSRF token current. */
 export async function fetchMe(): Promise<TMe | null> {

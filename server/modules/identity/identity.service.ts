@@ -11,6 +11,7 @@ import type {
   TUserDetail,
   TUserSummary,
 } from '../../../contracts/identity.ts';
+import { USER_ADMIN_PURPOSE } from '../../../contracts/identity.ts';
 import { type TRole, type TTokenScope, permissionsForRoles } from '../../../contracts/roles.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
@@ -453,7 +454,7 @@ export class IdentityService {
   async listUsers(actor: Actor, ctx: RequestContext): Promise<TUserSummary[]> {
     const municipalityId = requireMunicipality(actor);
     const rows = await repo.listUsersOfMunicipality(this.db, municipalityId);
-    await this.accessLog.record({ ...auditActor(ctx), action: 'user.list_read', entityType: 'user', purpose: 'Brugeradministration', after: { count: rows.length } });
+    await this.accessLog.record({ ...auditActor(ctx), action: 'user.list_read', entityType: 'user', purpose: USER_ADMIN_PURPOSE, after: { count: rows.length } });
     return rows.map((r) => presentUser(actor, r));
   }
 

@@ -137,16 +137,15 @@ export function listFunctionsHeldBy(db: Db, scope: MapScope, userId: string, asO
     .execute();
 }
 
-/** Forums in scope in which one of the functions sits. */
-export async function listForumIdsOfFunctions(db: Db, scope: MapScope, functionIds: string[], asOf: Date | null): Promise<string[]> {
-  if (functionIds.length === 0) return [];
+/** Forums in scope in which a function the user holds now sits. */
+export async function listForumIdsOfHolder(db: Db, scope: MapScope, userId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('forum_members')
     .select('forum_id')
     .distinct()
-    .where('function_id', 'in', functionIds)
-    .where(validAt('forum_members', asOf))
-    .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', asOf)).where(ownedBy('forums', scope)))
+    .where('function_id', 'in', (sub) => sub.selectFrom('function_holders').select('function_holders.function_id').where('function_holders.user_id', '=', userId).where(heldAt(null)))
+    .where(validAt('forum_members', null))
+    .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', null)).where(ownedBy('forums', scope)))
     .execute();
   return rows.map((r) => r.forum_id);
 }
@@ -155,7 +154,7 @@ export async function listForumIdsOfFunctions(db: Db, scope: MapScope, functionI
  * The active users holding functions that sit in a forum in one of the roles, at an instant,
  * with the function they hold there (one row per user and function).
  */
-export function listHoldersInForum(db: Db, forumId: string, roles: string[], asOf: Date | null) {
+export function listHoldersInForum(db: Db, forumId: string, roles: string[]) {
   return db
     .selectFrom('forum_members')
     .innerJoin('functions', 'functions.id', 'forum_members.function_id')
@@ -163,12 +162,13 @@ export function listHoldersInForum(db: Db, forumId: string, roles: string[], asO
     .innerJoin('users', 'users.id', 'function_holders.user_id')
     .select(['users.id as user_id', 'users.name', 'users.email', 'functions.id as function_id', 'functions.title as function_title'])
     .where('forum_members.forum_id', '=', forumId)
-    .where(validAt('forum_members', asOf))
-    .where(validAt('functions', asOf))
-    .where(heldAt(asOf))
+    .where(validAt('forum_members', null))
+    .where(validAt('functions', null))
+    .where(heldAt(null))
     .where('forum_members.role', 'in', roles)
     .where('users.disabled_at', 'is', null)
-    .orderBy('users.name')
+    .orderBy(danishOrder('users.name'))
+    .orderBy('users.id')
     .execute();
 }
 
@@ -199,17 +199,15 @@ export function findHolding(db: Db, holdingId: string) {
   return db.selectFrom('function_holders').selectAll().where('id', '=', holdingId).executeTakeFirst();
 }
 
-/** A holding of the user and function that overlaps [from, to). */
-export function findOverlappingHolding(db: Db, userId: string, functionId: string, from: Date, to: Date | null, exceptId: string | null = null) {
-  let query = db
+/** A holding of the user and function that is still open at `from` or begins after it. */
+export function findOverlappingHolding(db: Db, userId: string, functionId: string, from: Date) {
+  return db
     .selectFrom('function_holders')
     .select('id')
     .where('user_id', '=', userId)
     .where('function_id', '=', functionId)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]));
-  if (to) query = query.where('valid_from', '<', to);
-  if (exceptId) query = query.where('id', '<>', exceptId);
-  return query.executeTakeFirst();
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]))
+    .executeTakeFirst();
 }
 
 export async function insertHolding(trx: Transaction<Database> | Db, row: Insertable<Database['function_holders']>): Promise<string> {

@@ -1,3 +1,4 @@
+import { USER_ADMIN_PURPOSE } from '../../../contracts/identity.ts';
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import {
@@ -132,6 +133,8 @@ export class OrganisationService {
 
   /** The forums in which a function the actor holds sits ("my forums"). */
   async myForums(actor: Actor): Promise<TForum[]> {
+    // Someone who sees only their own forums has them listed already.
+    if (!seesWholeMap(actor)) return this.listForums(actor);
     const own = new Set(await this.forumIdsOfUser(this.scopeOf(actor), actor.userId));
     return (await this.listForums(actor)).filter((f) => own.has(f.id));
   }
@@ -146,9 +149,8 @@ export class OrganisationService {
   }
 
   /** The forums in scope in which a function the user holds sits. */
-  private async forumIdsOfUser(scope: MapScope, userId: string): Promise<string[]> {
-    const held = await this.functionsHeldBy(scope, userId);
-    return repo.listForumIdsOfFunctions(this.db, scope, held.map((f) => f.id), null);
+  private forumIdsOfUser(scope: MapScope, userId: string): Promise<string[]> {
+    return repo.listForumIdsOfHolder(this.db, scope, userId);
   }
 
   /**
@@ -156,7 +158,7 @@ export class OrganisationService {
    * and function). Inside a transaction pass it: PGlite has one connection.
    */
   holdersInForum(forumId: string, roles: TForumRole[], db: Kysely<Database> = this.db) {
-    return repo.listHoldersInForum(db, forumId, roles, null);
+    return repo.listHoldersInForum(db, forumId, roles);
   }
 
   /** A user of the actor's municipality, or 404. */
@@ -191,11 +193,11 @@ export class OrganisationService {
     const validFrom = input.validFrom ?? danishToday();
     const from = startOfDanishDay(validFrom);
     await this.db.transaction().execute(async (trx) => {
-      if (await repo.findOverlappingHolding(trx, userId, input.functionId, from, null)) throw conflict('problem.already_holder', [{ field: 'functionId', message: 'problem.already_holder' }]);
+      if (await repo.findOverlappingHolding(trx, userId, input.functionId, from)) throw conflict('problem.already_holder', [{ field: 'functionId', message: 'problem.already_holder' }]);
       const id = await repo.insertHolding(trx, { function_id: input.functionId, user_id: userId, valid_from: from, valid_to: null, created_by: actor.userId });
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'function_holder.linked', entityType: 'function_holder', entityId: id, subjectId: userId, after: { userId, functionId: input.functionId, validFrom } }]);
     });
-    return this.holdingsOfUser(actor, userId, 'Brugeradministration', ctx);
+    return this.holdingsOfUser(actor, userId, USER_ADMIN_PURPOSE, ctx);
   }
 
   /** Ends a holding after its last day; the link stays in history. */
@@ -210,7 +212,7 @@ export class OrganisationService {
       await repo.endHolding(trx, holdingId, to, actor.userId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'function_holder.ended', entityType: 'function_holder', entityId: holdingId, subjectId: userId, before: { validTo: null }, after: { validTo: input.validTo } }]);
     });
-    return this.holdingsOfUser(actor, userId, 'Brugeradministration', ctx);
+    return this.holdingsOfUser(actor, userId, USER_ADMIN_PURPOSE, ctx);
   }
 
   async forumDetail(actor: Actor, forumId: string, asOf?: string): Promise<TForumDetail> {

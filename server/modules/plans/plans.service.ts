@@ -274,9 +274,10 @@ export class PlansService {
    * (one who holds two seats votes once, in the names of both).
    */
   async votersOf(municipalityId: string, forumId: string, db: Kysely<Database> = this.db) {
-    const mayApprove = new Set((await repo.listUsersWithRoles(db, municipalityId, APPROVING_ROLES)).map((u) => u.id));
+    const [approving, holders] = await Promise.all([repo.listUsersWithRoles(db, municipalityId, APPROVING_ROLES), this.organisation.holdersInForum(forumId, ['chair', 'member'], db)]);
+    const mayApprove = new Set(approving.map((u) => u.id));
     const byUser = new Map<string, { user_id: string; name: string; email: string; function_title: string }>();
-    for (const h of await this.organisation.holdersInForum(forumId, ['chair', 'member'], db)) {
+    for (const h of holders) {
       if (!mayApprove.has(h.user_id)) continue;
       const seen = byUser.get(h.user_id);
       byUser.set(h.user_id, seen ? { ...seen, function_title: `${seen.function_title}, ${h.function_title}` } : h);
