@@ -65,7 +65,6 @@ export const ZRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 /** Proof that the person at the keyboard is the account's owner: the current password or a current code. */
 export const ZConfirmIdentity = z.strictObject({ password: z.string().min(1).max(200).optional(), code: ZSecondFactorCode.optional() });
 export type TConfirmIdentity = z.infer<typeof ZConfirmIdentity>;
-export const ZRemoveSecondFactor = ZConfirmIdentity;
 
 export const ZSessionInfo = z.object({
   id: ZId,

@@ -117,7 +117,12 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    // Swagger UI's bundle writes style attributes into its own markup; only its pages allow that.
+    transformStaticCSP: (csp) => csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  });
 
   app.get('/api/openapi.json', { config: { policy: policy.public() }, schema: { hide: true } }, async () => app.swagger());
 
@@ -161,7 +166,8 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
 /**
  * Fastify's own numeric trustProxy trusts no hop at all, so a hop count becomes a function:
  * the nearest `hops` addresses (the socket's peer first) are our proxies, the next one is the
- * client. Whatever a client writes further left in X-Forwarded-For is never read.
+ * client. Whatever a client writes further left in X-Forwarded-For is never read. A count
+ * cannot check who the nearest peer is, so the proxy must be the only way in (README).
  */
 function trustedProxies(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;

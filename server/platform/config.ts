@@ -55,7 +55,7 @@ function logFormatFrom(raw: string | undefined): Config['logFormat'] {
 function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
   const value = raw?.trim() ?? '';
   if (value === '' || value === '0') return false;
-  if (/^\d+$/.test(value)) return intFrom({ TREKANT_TRUST_PROXY: value }, 'TREKANT_TRUST_PROXY', 1);
+  if (/^\d+$/.test(value)) return Number(value);
   const addresses = value.split(',').map((a) => a.trim());
   const valid = (a: string) => {
     const [address, bits, ...rest] = a.split('/');

@@ -15,7 +15,6 @@ import {
   ZLoginResponse,
   ZMe,
   ZRecoveryCodes,
-  ZRemoveSecondFactor,
   ZSecondFactorPolicy,
   ZSecondFactorRequest,
   ZSessionInfo,
@@ -134,7 +133,7 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
 
   r.post('/api/me/second-factor/remove', {
     config: { policy: policy.can('account.self') },
-    schema: { tags: ['account'], summary: 'Remove my second factor with my password or a current code (not when my role requires it)', body: ZRemoveSecondFactor, response: { 200: ZOk } },
+    schema: { tags: ['account'], summary: 'Remove my second factor with my password or a current code (not when my role requires it)', body: ZConfirmIdentity, response: { 200: ZOk } },
     handler: async (request) => {
       await identity.removeSecondFactor(actorOf(request), request.body, contextOf(request));
       return { ok: true as const };

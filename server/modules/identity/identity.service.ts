@@ -486,7 +486,7 @@ export class IdentityService {
       const existing = await repo.findUserByEmail(trx, input.email);
       if (!existing) return this.insertUser(trx, { ...input, passwordHash, municipalityId }, ctx);
       // Already a member here: the administrator sees them in the list anyway.
-      if ((await repo.listUsersOfMunicipality(trx, municipalityId, existing.id)).length > 0) throw conflict('problem.email_taken', [{ field: 'email', message: 'problem.email_taken' }]);
+      if ((await repo.listMembershipsOfUser(trx, existing.id)).some((m) => m.municipality_id === municipalityId)) throw emailTaken();
       const roles = [...new Set(input.roles)];
       await repo.replaceRoles(trx, existing.id, municipalityId, roles);
       await appendAuditEntries(trx, [
@@ -502,7 +502,7 @@ export class IdentityService {
   async unsafeCreateUser(input: { email: string; name: string; password: string; roles: readonly TRole[]; municipalityId: string }, ctx: RequestContext): Promise<string> {
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction().execute(async (trx) => {
-      if (await repo.findUserByEmail(trx, input.email)) throw conflict('problem.email_taken', [{ field: 'email', message: 'problem.email_taken' }]);
+      if (await repo.findUserByEmail(trx, input.email)) throw emailTaken();
       return this.insertUser(trx, { ...input, passwordHash }, ctx);
     });
   }
@@ -608,6 +608,8 @@ export class IdentityService {
     }
   }
 }
+
+const emailTaken = () => conflict('problem.email_taken', [{ field: 'email', message: 'problem.email_taken' }]);
 
 /** How long the e-mail typed and the address of a failed login are kept in its audit payload. */
 export const LOGIN_FAILURE_DETAILS_DAYS = 90;

@@ -30,7 +30,8 @@ const SEQUENCES = ['abcdefghijklmnopqrstuvwxyzæøå', 'abcdefghijklmnopqrstuvwx
 function isRepetitionOrSequence(password: string): boolean {
   // The core too ("aaaaaaaaaaa1"), when it is most of the password.
   const word = core(password);
-  return [alnum(password) || password, ...(word.length >= 8 ? [word] : [])].some((text) => text.length > 0 && repeatsOrRuns(text));
+  const mostly = word.length >= 8 && word.length * 2 >= alnum(password).length;
+  return [alnum(password) || password, ...(mostly ? [word] : [])].some((text) => text.length > 0 && repeatsOrRuns(text));
 }
 
 function repeatsOrRuns(text: string): boolean {

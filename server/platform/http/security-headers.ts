@@ -29,11 +29,6 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
     frameguard: { action: 'deny' },
   });
   app.addHook('onSend', async (request, reply) => {
-    // Swagger UI's bundle writes style attributes into its own markup; only its pages allow that.
-    if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) {
-      const csp = reply.getHeader('content-security-policy');
-      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
-    }
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 }
