@@ -138,7 +138,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         a.request_id, p.subject_id, p.purpose, p.before, p.after, p.erased_at, p.erased_rule
       FROM audit_log a LEFT JOIN audit_payloads p ON p.audit_id = a.id;
     -- The role the app runs as (SET ROLE after migrating): owns nothing, so it cannot drop,
-    -- alter or truncate a table or disable a trigger, and row-level security applies to it.
+    -- alter or truncate a table or disable a trigger, and row-level security will hold for it once tables have policies.
     DO $$
     BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'trekant_app') THEN

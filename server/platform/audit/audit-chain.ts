@@ -275,26 +275,30 @@ export async function erasePayloads(
   if (request.auditIds.length === 0) return 0;
   const erased = await trx
     .updateTable('audit_payloads')
+    .from('audit_log')
     .set({ subject_id: null, purpose: null, before: null, after: null, salt: null, erased_at: new Date(), erased_rule: request.rule })
-    .where('audit_id', 'in', request.auditIds)
-    .where('erased_at', 'is', null)
-    .returning('audit_id')
+    .whereRef('audit_log.id', '=', 'audit_payloads.audit_id')
+    .where('audit_payloads.audit_id', 'in', request.auditIds)
+    .where('audit_payloads.erased_at', 'is', null)
+    .returning(['audit_payloads.audit_id', 'audit_log.chain'])
     .execute();
   if (erased.length === 0) return 0;
-  const perChain = await trx
-    .selectFrom('audit_log')
-    .select(['chain', (eb) => eb.fn.countAll<string>().as('rows'), (eb) => eb.fn.min('id').as('first_id'), (eb) => eb.fn.max('id').as('last_id')])
-    .where('id', 'in', erased.map((e) => e.audit_id))
-    .groupBy('chain')
-    .execute();
+  // How many rows of each chain, from which id to which (ids are bigints, compared as such).
+  const perChain = new Map<string, { rows: number; first: bigint; last: bigint }>();
+  for (const { audit_id, chain } of erased) {
+    const id = BigInt(audit_id);
+    const seen = perChain.get(chain);
+    if (!seen) perChain.set(chain, { rows: 1, first: id, last: id });
+    else Object.assign(seen, { rows: seen.rows + 1, first: id < seen.first ? id : seen.first, last: id > seen.last ? id : seen.last });
+  }
   await appendAuditEntries(
     trx,
-    perChain.map((c) => ({
+    [...perChain].map(([chain, c]) => ({
       ...request.actor,
-      ...scopeOfChain(c.chain),
+      ...scopeOfChain(chain),
       action: 'audit.payloads_erased' as const,
       entityType: 'audit_log',
-      after: { rule: request.rule, rows: Number(c.rows), firstId: String(c.first_id), lastId: String(c.last_id) },
+      after: { rule: request.rule, rows: c.rows, firstId: String(c.first), lastId: String(c.last) },
     })),
   );
   return erased.length;

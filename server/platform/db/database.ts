@@ -7,8 +7,9 @@ import { migrateToLatest } from './migrate.ts';
 
 /**
  * The role the app runs as after migrating (created by the migration audit-chains): it owns no
- * table, so it cannot drop, alter or truncate one or disable a trigger, may only read and
- * append the audit log, and is subject to row-level security.
+ * table, so it cannot drop, alter or truncate one or disable a trigger; it may only read and
+ * append the audit log and erase payloads (under the tables' triggers). It has no BYPASSRLS, so
+ * row-level security, once tables have policies, will hold for it.
  */
 export const APP_ROLE = 'trekant_app';
 const setAppRole = CompiledQuery.raw(`SET ROLE ${APP_ROLE}`);
@@ -35,7 +36,7 @@ export interface OpenOptions {
   /** Skip the lock file: only for an in-memory database. */
   inMemory?: boolean;
   poolSize?: number;
-  /** Run every connection as the app role (APP_ROLE) instead of the connecting role. */
+  /** Run every PostgreSQL connection as the app role (APP_ROLE); PGlite's one session is set by openMigratedDatabase. */
   asAppRole?: boolean;
 }
 
@@ -60,8 +61,6 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       // int8 and date as text, as pg returns them here, so both drivers give the same types.
       parsers: { 20: (value: string) => value, 1082: (value: string) => value },
     });
-    // One session: the role set now holds for every query after.
-    if (options.asAppRole) await pglite.query(setAppRole.sql);
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,
