@@ -1,16 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { appendAuditEntries } from '../server/platform/audit/audit-chain.ts';
 import { useAuditKey } from '../server/platform/audit/audit-key.ts';
 import { openDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrate.ts';
 import type { Database } from '../server/platform/db/schema.ts';
-import { type Cluster, startCluster } from '../test/support/postgres-cluster.ts';
+import { benchPostgres } from './database.ts';
+import { writeBenchResult } from './results.ts';
 
 /**
  * Audit appends per second when one municipality writes, and when two write at once, on
@@ -24,7 +21,6 @@ import { type Cluster, startCluster } from '../test/support/postgres-cluster.ts'
  *   npx tsx bench/audit-chains.ts        # BENCH_WRITERS (8 per municipality), BENCH_DURATION (5 s), BENCH_ROUNDS (3)
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -53,17 +49,8 @@ async function appendsPerSecond(db: Kysely<Database>, municipalities: string[], 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-  let cluster: Cluster | null = null;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    cluster = await startCluster({ durable: true });
-    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-    await admin.connect();
-    await admin.query('CREATE DATABASE trekant_bench_audit');
-    await admin.end();
-    url = cluster.url('trekant_bench_audit');
-  }
-  const database = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 4 * WRITERS + 2 });
+  const postgres = await benchPostgres('trekant_bench_audit', { durable: true });
+  const database = await openDatabase({ databaseUrl: postgres.url, dataDir: '', poolSize: 4 * WRITERS + 2 });
   try {
     await migrateToLatest(database.db);
     const [a, b] = [randomUUID(), randomUUID()];
@@ -86,22 +73,16 @@ async function main() {
       date: new Date().toISOString().slice(0, 10),
       scenario: 'audit-chains',
       machine: { cpus: os.cpus().length, node: process.version, loadAverage1m: os.loadavg()[0] },
-      settings: { database: cluster ? 'throwaway PostgreSQL, fsync=on, synchronous_commit=on' : 'BENCH_DATABASE_URL', writersPerMunicipality: WRITERS, secondsPerSample: DURATION_S, rounds: ROUNDS },
+      settings: { database: postgres.throwaway ? 'throwaway PostgreSQL, fsync=on, synchronous_commit=on' : 'BENCH_DATABASE_URL', writersPerMunicipality: WRITERS, secondsPerSample: DURATION_S, rounds: ROUNDS },
       result,
       twoOverOne: Math.round(ratio * 100) / 100,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`two municipalities at once: ${report.twoOverOne}× one municipality's appends/s (aim: ≥ 1.8×)\n`);
-    if (process.env.BENCH_NO_RESULTS !== '1') {
-      const dir = path.join(ROOT, 'bench', 'results');
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${report.date}-audit-chains.json`);
-      fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-      process.stdout.write(`written: ${path.relative(ROOT, file)}\n`);
-    }
+    writeBenchResult('-audit-chains', report);
   } finally {
     await database.close();
-    cluster?.stop();
+    postgres.stop();
   }
 }
 

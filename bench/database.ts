@@ -45,23 +45,25 @@ export async function prepareTarget(kind: Kind): Promise<Target> {
       cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  let cluster: Cluster | null = null;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    cluster = await startCluster();
-    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-    await admin.connect();
-    await admin.query('CREATE DATABASE trekant_bench');
-    await admin.end();
-    url = cluster.url('trekant_bench');
-  }
-  const databaseUrl = url;
+  const { url: databaseUrl, stop } = await benchPostgres('trekant_bench');
   return {
     kind,
     serverEnv: { DATABASE_URL: databaseUrl, TREKANT_AUDIT_KEY: BENCH_AUDIT_KEY },
     open: () => openDatabase({ databaseUrl, dataDir: '' }),
-    cleanUp: () => cluster?.stop(),
+    cleanUp: stop,
   };
+}
+
+/** A PostgreSQL database for a benchmark: BENCH_DATABASE_URL, else a new one in a throwaway cluster. */
+export async function benchPostgres(name: string, options: { durable?: boolean } = {}): Promise<{ url: string; throwaway: boolean; stop: () => void }> {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) return { url: given, throwaway: false, stop: () => {} };
+  const cluster: Cluster = await startCluster(options);
+  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return { url: cluster.url(name), throwaway: true, stop: () => cluster.stop() };
 }
 
 export interface GeneratedData {

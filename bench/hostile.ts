@@ -4,17 +4,14 @@
  * bench/README.md, "Hostile requests"). Writes bench/results/<date>-hostile.json unless
  * BENCH_NO_RESULTS=1.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS, XLSX_TYPE } from '../server/platform/spreadsheet.ts';
 import { DEMO_PASSWORD } from '../seeds/reference.ts';
 import { prepareTarget } from './database.ts';
+import { writeBenchResult } from './results.ts';
 import { startServer } from './server.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 
 async function workbook(title: string, rows: (string | number)[][]): Promise<Buffer> {
@@ -88,11 +85,7 @@ async function main() {
       results[name] = await measure(url, send);
       process.stdout.write(`${name.padEnd(52)} ${results[name].status}  ${String(results[name].ms).padStart(6)} ms  answer ${results[name].answerBytes} B  /health p99 ${results[name].healthP99Ms} ms, max ${results[name].healthMaxMs} ms\n`);
     }
-    if (process.env.BENCH_NO_RESULTS !== '1') {
-      const file = path.join(ROOT, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-hostile.json`);
-      fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
-      process.stdout.write(`\nwritten to ${path.relative(ROOT, file)}\n`);
-    }
+    writeBenchResult('-hostile', { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage1m: os.loadavg()[0], results });
   } finally {
     await server.stop();
     target.cleanUp();

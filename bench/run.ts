@@ -15,18 +15,14 @@
  *                                 (summarise with bench/cpuprofile-summary.ts)
  *   BENCH_NO_RESULTS=1            print only, write no results file
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { type CpuSample, sampleCpu } from './cpu.ts';
 import { EFFORTS_SIZE, type Kind, MAP_SIZE, generateData, prepareTarget } from './database.ts';
+import { writeBenchResult } from './results.ts';
 import { type RunningServer, startServer } from './server.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const ADMIN = { email: 'administrator@trekant.test', password: 'Trekant-demo-2026' };
 
 const env = process.env;
@@ -252,14 +248,7 @@ async function main() {
         `${result!.accessLogRows} access-log rows for ${result!.auditedReadsAnswered} reads answered, ${result!.meanRowsPerAccessLogCommit} rows per commit\n`,
     );
   }
-  if (env.BENCH_NO_RESULTS !== '1') {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    // A second run on one day (e.g. of some routes only) must not replace the first one's file.
-    let file = path.join(RESULTS_DIR, `${report.date}.json`);
-    for (let n = 2; fs.existsSync(file); n++) file = path.join(RESULTS_DIR, `${report.date}-${n}.json`);
-    fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-    process.stdout.write(`\nwritten: ${path.relative(ROOT, file)}\n`);
-  }
+  writeBenchResult('', report);
 }
 
 main().catch((error: unknown) => {
