@@ -21,10 +21,12 @@ import { actorOf, contextOf } from '../../platform/http/request-context.ts';
 import { renderPlanDocx, renderPlanPdf } from './plans.documents.ts';
 import { registerPublicAssets, renderPublicNotFound, renderPublicPlan } from './plans.public.tsx';
 import type { PlansService } from './plans.service.ts';
+import { ViewCache } from '../../platform/view-cache.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export async function registerPlanRoutes(app: FastifyInstance, plans: PlansService, publicUrl: string): Promise<void> {
+  const publicPages = new ViewCache(50);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = policy.can('plans.read');
   const edit = policy.can('plans.edit');
@@ -125,9 +127,14 @@ export async function registerPlanRoutes(app: FastifyInstance, plans: PlansServi
       reply.type('text/html; charset=utf-8').header('cache-control', 'public, no-cache');
       if (!found.plan) return reply.code(404).send(renderPublicNotFound(found.municipality));
       // The same for every reader (no session is read), so any cache may keep it, but must ask
-      // again each time: a newly published version shows at once. The validator is the page.
-      const html = renderPublicPlan(found.plan.content, found.plan.meta, { publicUrl });
-      const etag = `"${createHash('sha256').update(html).digest('base64url')}"`;
+      // again each time: a newly published version shows at once. The validator is the page,
+      // rendered once per published version (its content is frozen; the meta names it).
+      const { html, etag } = JSON.parse(
+        await publicPages.json([code, found.municipality, JSON.stringify(found.plan.meta)].join('|'), async () => {
+          const page = renderPublicPlan(found.plan!.content, found.plan!.meta, { publicUrl });
+          return { html: page, etag: `"${createHash('sha256').update(page).digest('base64url')}"` };
+        }),
+      ) as { html: string; etag: string };
       reply.header('etag', etag);
       if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
       return reply.send(html);
@@ -136,7 +143,7 @@ export async function registerPlanRoutes(app: FastifyInstance, plans: PlansServi
 }
 
 /** If-None-Match (RFC 9110 §13.1.2): `*`, or a list of tags compared weakly. */
-export function matchesEtag(header: string | undefined, etag: string): boolean {
+function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const weak = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim() === '*' || weak(tag) === etag);
