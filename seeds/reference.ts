@@ -135,7 +135,7 @@ async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean
     }
     await seatDemoUsers(db, municipalityId, newUsers);
   }
-  // After the demo users: two of them hold the seats that approved the plan.
+  // After the demo users: the Lokalråd's voting members among them approved the plan.
   await seedIshojPlan(db, municipalityId, Number(danishToday().slice(0, 4)));
   return { created, demoUsers: options.demoUsers ? DEMO_USERS.map(({ role, email }) => ({ role, email })) : [] };
 }

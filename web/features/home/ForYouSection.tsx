@@ -6,6 +6,8 @@ import { LoadError } from '../../components/QueryState.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { getForYou } from '../../lib/endpoints.ts';
 import { formatIsoDate } from '../../lib/format.ts';
+import { EFFORTS_ROOT } from '../efforts/labels.ts';
+import { planPath } from '../plans/labels.ts';
 
 function Group({ heading, children }: { heading: string; children: ReactNode[] }) {
   if (children.length === 0) return null;
@@ -25,7 +27,7 @@ export function ForYouSection() {
   const empty = data && data.awaitingApproval.length + data.outOfDate.length + data.revisionDue.length + data.redIndicators.length === 0;
   const plan = (p: { planId: string; year: number; version: number }, label: 'home.for_you.plan_approve' | 'home.for_you.plan_out_of_date') => (
     <li key={`${label}-${p.planId}`}>
-      <Link to={`/handlingsplan/${p.planId}`}>{t(label, { year: p.year, version: p.version })}</Link>
+      <Link to={planPath(p.planId)}>{t(label, { year: p.year, version: p.version })}</Link>
     </li>
   );
   return (
@@ -42,7 +44,7 @@ export function ForYouSection() {
               ...data.outOfDate.map((p) => plan(p, 'home.for_you.plan_out_of_date')),
               ...data.revisionDue.map((p) => (
                 <li key={`due-${p.planId}`}>
-                  <Link to={`/handlingsplan/${p.planId}`}>{t('home.for_you.plan_revision_due', { year: p.year, version: p.version, date: formatIsoDate(p.dueSince, locale) })}</Link>
+                  <Link to={planPath(p.planId)}>{t('home.for_you.plan_revision_due', { year: p.year, version: p.version, date: formatIsoDate(p.dueSince, locale) })}</Link>
                 </li>
               )),
             ]}
@@ -50,7 +52,7 @@ export function ForYouSection() {
           <Group heading={t('home.for_you.red_indicators')}>
             {data.redIndicators.map((r) => (
               <li key={`${r.effortId}-${r.indicatorName}`}>
-                <Link to={`/indsatser/${r.effortId}`}>{r.effortTitle}</Link>: <span className="badge badge-error">{t('home.for_you.red')}</span> {r.indicatorName}{' '}
+                <Link to={`${EFFORTS_ROOT}/${r.effortId}`}>{r.effortTitle}</Link>: <span className="badge badge-error">{t('home.for_you.red')}</span> {r.indicatorName}{' '}
                 <span className="small-text">({t(r.relation === 'responsible' ? 'home.for_you.relation_responsible' : 'home.for_you.relation_owner')})</span>
               </li>
             ))}

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { unreadNotifications } from '../../lib/endpoints.ts';
 import './notifications.css';
 
-export const UNREAD_KEY = ['notifications', 'unread'];
+const UNREAD_KEY = ['notifications', 'unread'];
 
 /** The header's link to the notifications page, with the unread count (checked every minute). */
 export function NotificationsLink() {

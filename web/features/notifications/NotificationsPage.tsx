@@ -7,12 +7,12 @@ import { LoadError } from '../../components/QueryState.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../lib/endpoints.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { UNREAD_KEY } from './NotificationsLink.tsx';
+import { planPath } from '../plans/labels.ts';
 
 const LIST_KEY = ['notifications', 'list'];
 
 /** What a notification says, from its kind and facts. */
-export function useNotificationText() {
+function useNotificationText() {
   const { t } = useI18n();
   return (n: TNotification) => {
     const params = { year: n.data.year ?? '', version: n.data.version ?? '', by: n.data.by ?? '' };
@@ -25,10 +25,8 @@ export function NotificationsPage() {
   const queryClient = useQueryClient();
   const text = useNotificationText();
   const list = useQuery({ queryKey: LIST_KEY, queryFn: listNotifications });
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-    void queryClient.invalidateQueries({ queryKey: UNREAD_KEY });
-  };
+  // Both the list and the header's unread count (UNREAD_KEY) start with 'notifications'.
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const markOne = useMutation({ mutationFn: markNotificationRead, onSuccess: refresh });
   const markAll = useMutation({ mutationFn: markAllNotificationsRead, onSuccess: refresh });
   const unread = list.data?.unread ?? 0;
@@ -55,7 +53,7 @@ export function NotificationsPage() {
                 <li key={n.id} className={n.readAt ? 'notification' : 'notification notification-unread'}>
                   <p className="mt-0 mb-2">
                     {n.readAt ? null : <span className="badge badge-info mr-3">{t('notifications.new')}</span>}
-                    <Link to={`/handlingsplan/${n.entityId}`} onClick={() => (n.readAt ? undefined : markOne.mutate(n.id))}>
+                    <Link to={planPath(n.entityId)} onClick={() => (n.readAt ? undefined : markOne.mutate(n.id))}>
                       {text(n)}
                     </Link>
                   </p>
