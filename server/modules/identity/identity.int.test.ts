@@ -283,6 +283,19 @@ describe('credentials end with the reason they were trusted', () => {
     await enrol(client, { code: unusedCode(secret) });
     expect((await client.post('/api/me/second-factor/remove', { password: 'tunge-skyer-over-byen' })).status).toBe(200);
   });
+
+  it('after too many wrong codes, proving with a code waits (429) and counts no further failures', async () => {
+    const client = await newUser('mange.koder@trekant.test', 'Mange Koder', 'roede-tage-i-solen');
+    await enrol(client);
+    for (let i = 0; i < THROTTLE.perSecondFactor; i++) expect((await client.post('/api/me/second-factor/remove', { code: '000000' })).status).toBe(422);
+    const userId = (await server.database.db.selectFrom('users').select('id').where('email', '=', 'mange.koder@trekant.test').executeTakeFirstOrThrow()).id;
+    const failed = () => server.database.db.selectFrom('audit_log').select('id').where('action', '=', 'auth.second_factor_failed').where('entity_id', '=', userId).execute();
+    const before = (await failed()).length;
+    const blocked = await client.post('/api/me/second-factor/remove', { code: '000000' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await failed()).length).toBe(before);
+  });
 });
 
 describe('throttling slows an account down without locking its owner out', () => {

@@ -156,7 +156,9 @@ export class IdentityService {
     const outcome = await this.db.transaction().execute(async (trx) => {
       if (!user || !passwordOk || user.disabled_at) return null;
       // A code sent with the password must be right (one answer for a wrong password or code).
-      const viaCode = input.code !== undefined && user.totp_secret ? await this.spendSecondFactorCode(trx, user, input.code, now) : null;
+      const spent = input.code !== undefined && user.totp_secret ? await this.spendSecondFactorCode(trx, user, input.code, now) : null;
+      // A blocked second-factor step answers like a wrong code: one answer for every refusal.
+      const viaCode = spent && typeof spent === 'object' ? null : spent;
       if ((input.code !== undefined && user.totp_secret && !viaCode) || (slowedUntil && !viaCode)) return null;
       const stage: TSessionStage = user.totp_enabled_at && !viaCode ? 'second_factor' : !user.totp_enabled_at && (await repo.userRequiresSecondFactor(trx, user.id)) ? 'enrolment_required' : 'full';
       const expiresAt = new Date(now.getTime() + (stage === 'second_factor' ? PARTIAL_SESSION_MS : this.config.sessionAbsoluteHours * 3600 * 1000));
@@ -205,15 +207,24 @@ export class IdentityService {
   /**
    * Spends a second-factor code: a TOTP code whose time step has not been used before (so a code
    * seen once cannot be replayed), or an unused recovery code. Refused outright while the user's
-   * second-factor step is blocked by wrong codes.
+   * second-factor step is blocked by wrong codes: then `blocked` says for how many seconds.
    */
-  private async spendSecondFactorCode(trx: Kysely<Database>, user: { id: string; totp_secret: string | null }, code: string, now: Date): Promise<'totp' | 'recovery' | null> {
-    const { count } = await repo.failuresSince(trx, secondFactorKey(user.id), new Date(now.getTime() - THROTTLE.secondFactorWindowMs));
-    if (count >= THROTTLE.perSecondFactor || !user.totp_secret) return null;
+  private async spendSecondFactorCode(trx: Kysely<Database>, user: { id: string; totp_secret: string | null }, code: string, now: Date): Promise<'totp' | 'recovery' | null | { blocked: number }> {
+    const { count, oldest } = await repo.failuresSince(trx, secondFactorKey(user.id), new Date(now.getTime() - THROTTLE.secondFactorWindowMs));
+    if (count >= THROTTLE.perSecondFactor && oldest) return { blocked: secondsUntil(oldest.getTime() + THROTTLE.secondFactorWindowMs, now) };
+    if (!user.totp_secret) return null;
     const normalised = code.replace(/\s/g, '').toLowerCase();
     const step = /^\d{6}$/.test(normalised) ? verifyTotp(user.totp_secret, normalised, now.getTime()) : null;
     if (step !== null) return (await repo.claimTotpStep(trx, user.id, step)) ? 'totp' : null;
     return (await repo.useRecoveryCode(trx, user.id, sha256(normalised))) ? 'recovery' : null;
+  }
+
+  /** A wrong second-factor code: counted against the user's second-factor step, and audited. */
+  private async recordSecondFactorFailure(userId: string, entity: { entityType: string; entityId: string }, ctx: RequestContext, now: Date): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await repo.recordFailures(trx, [secondFactorKey(userId)], now);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.second_factor_failed', ...entity }]);
+    });
   }
 
   /** Completes a login with a TOTP code or an unused recovery code. */
@@ -222,12 +233,10 @@ export class IdentityService {
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user?.totp_secret) throw invalidField('code', 'problem.invalid_second_factor');
     const now = new Date();
-    const failures = await repo.failuresSince(this.db, secondFactorKey(user.id), new Date(now.getTime() - THROTTLE.secondFactorWindowMs));
-    if (failures.count >= THROTTLE.perSecondFactor && failures.oldest) throw tooManyAttempts(secondsUntil(failures.oldest.getTime() + THROTTLE.secondFactorWindowMs, now));
     const sessionId = actor.sessionId;
-    const ok = await this.db.transaction().execute(async (trx) => {
+    const outcome = await this.db.transaction().execute(async (trx) => {
       const via = await this.spendSecondFactorCode(trx, user, code, now);
-      if (!via) return false;
+      if (!via || typeof via === 'object') return via;
       const expiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3600 * 1000);
       await repo.updateSession(trx, sessionId, { stage: 'full', expires_at: expiresAt });
       await repo.updateUser(trx, user.id, { last_login_at: now });
@@ -236,13 +245,11 @@ export class IdentityService {
         { ...auditActor(ctx), action: 'auth.second_factor_succeeded', entityType: 'session', entityId: sessionId },
         ...(via === 'recovery' ? [{ ...auditActor(ctx), action: 'account.recovery_code_used' as const, entityType: 'user', entityId: user.id }] : []),
       ]);
-      return true;
+      return via;
     });
-    if (!ok) {
-      await this.db.transaction().execute(async (trx) => {
-        await repo.recordFailures(trx, [secondFactorKey(user.id)], now);
-        await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.second_factor_failed', entityType: 'session', entityId: sessionId }]);
-      });
+    if (outcome && typeof outcome === 'object') throw tooManyAttempts(outcome.blocked);
+    if (!outcome) {
+      await this.recordSecondFactorFailure(user.id, { entityType: 'session', entityId: sessionId }, ctx, now);
       throw invalidField('code', 'problem.invalid_second_factor');
     }
   }
@@ -337,12 +344,10 @@ export class IdentityService {
     if (proof.code !== undefined) {
       const code = proof.code;
       const now = new Date();
-      const ok = await this.db.transaction().execute((trx) => this.spendSecondFactorCode(trx, user, code, now));
-      if (ok) return;
-      await this.db.transaction().execute(async (trx) => {
-        await repo.recordFailures(trx, [secondFactorKey(user.id)], now);
-        await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.second_factor_failed', entityType: 'user', entityId: user.id }]);
-      });
+      const spent = await this.db.transaction().execute((trx) => this.spendSecondFactorCode(trx, user, code, now));
+      if (spent && typeof spent === 'object') throw tooManyAttempts(spent.blocked);
+      if (spent) return;
+      await this.recordSecondFactorFailure(user.id, { entityType: 'user', entityId: user.id }, ctx, now);
       throw invalidField('code', 'problem.invalid_second_factor');
     }
     throw invalidField('password', 'problem.confirm_identity');
