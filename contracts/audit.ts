@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'auth.logout',
   'auth.logout_everywhere',
   'account.password_changed',
+  'account.password_check_failed',
   'account.settings_changed',
   'account.second_factor_enrolled',
   'account.second_factor_removed',

@@ -284,6 +284,16 @@ describe('credentials end with the reason they were trusted', () => {
     expect((await client.post('/api/me/second-factor/remove', { password: 'tunge-skyer-over-byen' })).status).toBe(200);
   });
 
+  it('a signed-in session guessing its own password is slowed down as logins are, and each guess is audited', async () => {
+    const client = await newUser('gaetter@trekant.test', 'Gætter', 'hoeje-boelger-ved-kysten');
+    for (let i = 0; i < THROTTLE.perAccount; i++) expect((await client.post('/api/me/password', { currentPassword: `forkert-${i}-adgangskode`, newPassword: 'en-helt-ny-lang-kode-1' })).status).toBe(422);
+    const slowed = await client.post('/api/me/password', { currentPassword: 'hoeje-boelger-ved-kysten', newPassword: 'en-helt-ny-lang-kode-1' });
+    expect(slowed.status).toBe(429);
+    const userId = (await server.database.db.selectFrom('users').select('id').where('email', '=', 'gaetter@trekant.test').executeTakeFirstOrThrow()).id;
+    const audited = await server.database.db.selectFrom('audit_log').select('id').where('action', '=', 'account.password_check_failed').where('entity_id', '=', userId).execute();
+    expect(audited).toHaveLength(THROTTLE.perAccount);
+  });
+
   it('after too many wrong codes, proving with a code waits (429) and counts no further failures', async () => {
     const client = await newUser('mange.koder@trekant.test', 'Mange Koder', 'roede-tage-i-solen');
     await enrol(client);

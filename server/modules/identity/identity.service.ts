@@ -320,7 +320,8 @@ export class IdentityService {
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
     requireInteractiveSession(actor);
     const user = await repo.findUserById(this.db, actor.userId);
-    if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) throw invalidField('currentPassword', 'problem.wrong_password');
+    if (!user) throw invalidField('currentPassword', 'problem.wrong_password');
+    await this.checkOwnPassword(user, input.currentPassword, 'currentPassword', ctx);
     checkNewPassword('newPassword', input.newPassword, user);
     const passwordHash = await hashPassword(input.newPassword);
     await this.db.transaction().execute(async (trx) => {
@@ -333,14 +334,28 @@ export class IdentityService {
   }
 
   /**
+   * A signed-in user's own password, asked again before a change of credentials. Wrong guesses
+   * count against the account as failed logins do, so a stolen session cannot try passwords
+   * without limit.
+   */
+  private async checkOwnPassword(user: { id: string; email: string; password_hash: string }, password: string, field: string, ctx: RequestContext): Promise<void> {
+    const now = new Date();
+    const slowedUntil = await this.accountSlowedUntil(user.email, now);
+    if (slowedUntil) throw tooManyAttempts(secondsUntil(slowedUntil, now));
+    if (await verifyPassword(user.password_hash, password)) return;
+    await this.db.transaction().execute(async (trx) => {
+      await repo.recordFailures(trx, [accountKey(user.email)], now);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.password_check_failed', entityType: 'user', entityId: user.id }]);
+    });
+    throw invalidField(field, 'problem.wrong_password');
+  }
+
+  /**
    * Before the second factor is replaced or removed, the person at the keyboard proves to be the
    * owner: a stolen session alone must not take over or strip the second factor.
    */
-  private async confirmIdentity(user: { id: string; password_hash: string; totp_secret: string | null }, proof: TConfirmIdentity, ctx: RequestContext): Promise<void> {
-    if (proof.password !== undefined) {
-      if (await verifyPassword(user.password_hash, proof.password)) return;
-      throw invalidField('password', 'problem.wrong_password');
-    }
+  private async confirmIdentity(user: { id: string; email: string; password_hash: string; totp_secret: string | null }, proof: TConfirmIdentity, ctx: RequestContext): Promise<void> {
+    if (proof.password !== undefined) return this.checkOwnPassword(user, proof.password, 'password', ctx);
     if (proof.code !== undefined) {
       const code = proof.code;
       const now = new Date();
