@@ -12,9 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seeds/reference.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../support/test-server.ts';
 import { changedTables, digester } from './support/db-digest.ts';
+import { SCALE, SEED } from './support/run-size.ts';
 
-const SCALE = Number(process.env.TREKANT_PROPERTY_RUNS ?? '1') || 1;
-const SEED = process.env.TREKANT_PROPERTY_SEED ? Number(process.env.TREKANT_PROPERTY_SEED) : Date.now() % 2 ** 31;
 const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), seed: SEED });
 
 // One reverse proxy in front (TREKANT_TRUST_PROXY=1): it appends the address it saw.

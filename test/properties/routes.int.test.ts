@@ -20,9 +20,8 @@ import { changedTables, type Digest, digester } from './support/db-digest.ts';
 import { type HostileRequest, describeRequest, hostileRequests, toRawRequest } from './support/hostile-requests.ts';
 import { type RawRequest, type RawResponse, send } from './support/raw-http.ts';
 import { type OpenApiDocument, type RouteSpec, catalogue, routesOfApp } from './support/route-catalogue.ts';
+import { SCALE, SEED } from './support/run-size.ts';
 
-const SCALE = Number(process.env.TREKANT_PROPERTY_RUNS ?? '1') || 1;
-const SEED = process.env.TREKANT_PROPERTY_SEED ? Number(process.env.TREKANT_PROPERTY_SEED) : Date.now() % 2 ** 31;
 // Up to this many requests per route, within a time budget shared by all routes, so the file
 // takes about a minute per database kind on a 2-core machine however many routes there are.
 // (With ~75 routes the budget, not the maximum, is what stops the runs.)
