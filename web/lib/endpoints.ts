@@ -59,7 +59,8 @@ export async function fetchMe(): Promise<TMe | null> {
   }
 }
 
-export const login = (email: string, password: string) => api.post('/api/auth/login', { email, password }, { schema: ZLoginResponse });
+/** Password login; a second-factor code sent along lets the owner of a slowed-down account in at once. */
+export const login = (email: string, password: string, code?: string) => api.post('/api/auth/login', { email, password, ...(code ? { code } : {}) }, { schema: ZLoginResponse });
 export const completeSecondFactor = (code: string) => api.post('/api/auth/second-factor', { code }, { schema: ZLoginResponse });
 export const logout = () => api.post('/api/auth/logout', undefined, { schema: ZOk });
 export const logoutEverywhere = () => api.post('/api/auth/logout-everywhere', undefined, { schema: z.object({ sessionsEnded: z.number() }) });

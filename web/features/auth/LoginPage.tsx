@@ -6,6 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary, TextField, errorFor, errorsFromFailure, type FormError } from '../../components/Form.tsx';
 import { PageHeading } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { ApiError } from '../../lib/api.ts';
 import { fetchMe, login } from '../../lib/endpoints.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -19,12 +20,15 @@ export function LoginPage() {
   const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the account is slowed down by failed logins: its owner gets in with a code.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [attempt, setAttempt] = useState(0);
 
   const mutation = useMutation({
     mutationFn: async () => {
-      const { stage } = await login(email.trim(), password);
+      const { stage } = await login(email.trim(), password, askCode ? code.trim() : undefined);
       // The CSRF token and the user come with /api/me; fetch it before going on.
       const me = await fetchMe();
       return { stage, me };
@@ -34,7 +38,8 @@ export function LoginPage() {
       navigate(pathForStage(stage, next), { replace: true });
     },
     onError: (error) => {
-      setErrors(errorsFromFailure(error, { email: 'email', password: 'password' }, t));
+      if (error instanceof ApiError && error.problem.type === '/problems/too-many-attempts') setAskCode(true);
+      setErrors(errorsFromFailure(error, { email: 'email', password: 'password', code: 'code' }, t));
       setAttempt((n) => n + 1);
     },
   });
@@ -67,6 +72,9 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
             error={errorFor(errors, 'password')}
           />
+          {askCode ? (
+            <TextField id="code" label={t('login.code')} hint={t('login.code_hint')} optional autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} error={errorFor(errors, 'code')} className="input-width-xs" />
+          ) : null}
           <button type="submit" className="button button-primary mt-5" disabled={mutation.isPending}>
             {mutation.isPending ? t('login.submitting') : t('login.submit')}
           </button>
