@@ -105,6 +105,8 @@ export const ZUserSummary = z.object({
 });
 export type TUserSummary = z.infer<typeof ZUserSummary>;
 export const ZUserDetail = ZUserSummary.extend({
+  /** update: roles here; updateAccount: the shared account's name and blocking (every municipality's administrator). */
+  abilities: z.object({ update: z.boolean(), updateAccount: z.boolean() }),
   createdAt: ZTimestamp,
   lastLoginAt: ZTimestamp.nullable(),
   locale: ZLocale,

@@ -127,6 +127,8 @@ describe('accounts shared by several municipalities', () => {
     const user = await server.database.db.selectFrom('users').select(['name', 'disabled_at']).where('id', '=', shared).executeTakeFirstOrThrow();
     expect(user).toEqual({ name: 'Delt Bruger', disabled_at: null });
     expect((await vallensbaek.patch<TUserSummary>(`/api/admin/users/${shared}`, { roles: ['leader'] })).body.roles).toEqual(['leader']);
+    // The detail says what the form may offer: roles here, not the shared account.
+    expect((await vallensbaek.get<TUserDetail>(`/api/admin/users/${shared}?purpose=Brugeradministration`)).body.abilities).toEqual({ update: true, updateAccount: false });
     // As the web form sends it: every field, only the roles changed.
     const fromForm = await vallensbaek.patch<TUserSummary>(`/api/admin/users/${shared}`, { name: 'Delt Bruger', roles: ['consultant'], disabled: false });
     expect(fromForm.status).toBe(200);
@@ -134,6 +136,7 @@ describe('accounts shared by several municipalities', () => {
     // An administrator of both municipalities may.
     await server.database.db.insertInto('memberships').values({ user_id: otherMunicipalityUserId, municipality_id: ishoj, role: 'administrator' }).execute();
     const both = await server.loginAs('admin@vallensbaek.test', 'vallensbaek-password');
+    expect((await both.get<TUserDetail>(`/api/admin/users/${shared}?purpose=Brugeradministration`)).body.abilities).toEqual({ update: true, updateAccount: true });
     expect((await both.patch<TUserSummary>(`/api/admin/users/${shared}`, { name: 'Omdøbt' })).body.name).toBe('Omdøbt');
     await server.database.db.deleteFrom('memberships').where('user_id', '=', otherMunicipalityUserId).where('municipality_id', '=', ishoj).execute();
   });

@@ -13,5 +13,5 @@ export function canUpdateUser(actor: Actor, target: { id: string }): boolean {
  * only someone who administers users in all of them may change those.
  */
 export function canUpdateAccount(actor: Actor, memberships: readonly { municipality_id: string }[]): boolean {
-  return memberships.every((m) => actor.municipalities.some((own) => own.id === m.municipality_id && own.roles.some((role) => permissionsForRoles([role]).includes('users.manage'))));
+  return memberships.every((m) => actor.municipalities.some((own) => own.id === m.municipality_id && permissionsForRoles(own.roles).includes('users.manage')));
 }

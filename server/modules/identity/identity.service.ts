@@ -483,9 +483,12 @@ export class IdentityService {
     const municipalityId = requireMunicipality(actor);
     const [row] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
     if (!row) throw notFound();
+    const memberships = await repo.listMembershipsOfUser(this.db, userId);
     await this.accessLog.record({ ...auditActor(ctx), action: 'user.read', entityType: 'user', entityId: userId, subjectId: userId, purpose });
+    const summary = presentUser(actor, row);
     return {
-      ...presentUser(actor, row),
+      ...summary,
+      abilities: { ...summary.abilities, updateAccount: summary.abilities.update && canUpdateAccount(actor, memberships) },
       createdAt: row.created_at.toISOString(),
       lastLoginAt: row.last_login_at?.toISOString() ?? null,
       locale: row.locale as TLocale,

@@ -54,13 +54,14 @@ function EditUser({ user }: { user: TUserDetail }) {
       {mutation.isSuccess ? <Alert variant="success" heading={t('admin.user.saved')} headingLevel={3} /> : null}
       <ErrorSummary errors={errors} attempt={attempt} />
       <form onSubmit={onSubmit} noValidate>
-        <TextField id="edit-name" label={t('admin.user.name')} value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, 'edit-name')} maxLength={120} />
+        {user.abilities.updateAccount ? null : <p className="form-hint" id="edit-shared-hint">{t('admin.user.shared_account')}</p>}
+        <TextField id="edit-name" label={t('admin.user.name')} value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, 'edit-name')} maxLength={120} readOnly={!user.abilities.updateAccount} />
         <CheckboxGroup id="edit-roles" legend={t('admin.user.roles')} value={roles} onChange={setRoles} options={roleOptions(t)} error={errorFor(errors, 'edit-roles-0')} />
         <div className="form-group">
           <fieldset>
             <legend className="form-label">{t('admin.user.access')}</legend>
             <div className="form-group-checkbox">
-              <input type="checkbox" id="edit-disabled" className="form-checkbox" checked={disabled} onChange={(e) => setDisabled(e.target.checked)} aria-describedby="edit-disabled-hint" />
+              <input type="checkbox" id="edit-disabled" className="form-checkbox" checked={disabled} onChange={(e) => setDisabled(e.target.checked)} aria-describedby="edit-disabled-hint" disabled={!user.abilities.updateAccount} />
               <label htmlFor="edit-disabled">{t('admin.user.block')}</label>
               <span className="form-hint" id="edit-disabled-hint">
                 {t('admin.user.block_hint')}
