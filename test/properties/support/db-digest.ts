@@ -5,8 +5,9 @@ import { type Kysely, sql } from 'kysely';
  *
  * - `login_failures`: a failed login is counted per account and per address; that row is what
  *   makes throttling work, so a 401 from /api/auth/login must write it.
- * - `audit_log` rows (and their `audit_payloads`) for failed logins and failed second
- *   factors: refused attempts are evidence and are logged on purpose. Every other audit row is digested, so a rejected
+ * - `audit_log` rows (and their `audit_payloads`) for failed logins, failed second factors and
+ *   a wrong password given again by a signed-in user (changing one's password): refused
+ *   attempts are evidence and are logged on purpose. Every other audit row is digested, so a rejected
  *   request that writes an access-log row (a read of personal data that was not served) or
  *   any other event is caught.
  * - `sessions.last_seen_at` and `api_tokens.last_used_at`: touched when a session or token is
@@ -17,9 +18,10 @@ const EXCLUDED_COLUMNS: Record<string, Set<string>> = {
   sessions: new Set(['last_seen_at']),
   api_tokens: new Set(['last_used_at']),
 };
+const REFUSALS_LOGGED = `('auth.login_failed', 'auth.second_factor_failed', 'account.password_check_failed')`;
 const ROW_FILTERS: Record<string, string> = {
-  audit_log: `action NOT IN ('auth.login_failed', 'auth.second_factor_failed')`,
-  audit_payloads: `audit_id IN (SELECT id FROM audit_log WHERE action NOT IN ('auth.login_failed', 'auth.second_factor_failed'))`,
+  audit_log: `action NOT IN ${REFUSALS_LOGGED}`,
+  audit_payloads: `audit_id IN (SELECT id FROM audit_log WHERE action NOT IN ${REFUSALS_LOGGED})`,
 };
 /**
  * Tables the database itself keeps append-only (a trigger refuses UPDATE and DELETE; payloads
