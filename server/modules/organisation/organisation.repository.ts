@@ -2,6 +2,7 @@ import { type Insertable, type Kysely, type Selectable, type Transaction, sql } 
 import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
+import { validAt } from '../../platform/db/valid-time.ts';
 
 type Db = Kysely<Database>;
 export type VersionedTable = 'organisations' | 'functions' | 'pools' | 'forums' | 'forum_members';
@@ -11,16 +12,6 @@ export type OwnedTable = Exclude<VersionedTable, 'forum_members'>;
 export interface MapScope {
   municipalityId: string;
   policeDistrictId: string | null;
-}
-
-/**
- * The valid-time filter: the current versions, or those valid at a given instant. Every read
- * of the map goes through here, so "as of a date" works the same everywhere.
- */
-function validAt(table: VersionedTable, asOf: Date | null) {
-  const from = sql.ref(`${table}.valid_from`);
-  const to = sql.ref(`${table}.valid_to`);
-  return asOf ? sql<boolean>`${from} <= ${asOf} AND (${to} IS NULL OR ${to} > ${asOf})` : sql<boolean>`${to} IS NULL`;
 }
 
 /** Records of the municipality, and those its police district shares with it. */
@@ -48,11 +39,11 @@ export const listFunctions = (db: Db, scope: MapScope, asOf: Date | null) => lis
 export const listPools = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'pools', scope, asOf, 'name');
 export const listForums = (db: Db, scope: MapScope, asOf: Date | null) => listCurrent(db, 'forums', scope, asOf, 'name');
 
-/** Names of the current organisations and titles of the current functions, and nothing else. */
-export async function listNames(db: Db, scope: MapScope) {
+/** Names of the organisations and titles of the functions current (or valid at an instant), and nothing else. */
+export async function listNames(db: Db, scope: MapScope, asOf: Date | null = null) {
   const [organisations, functions] = await Promise.all([
-    db.selectFrom('organisations').select(['id', 'name']).where(validAt('organisations', null)).where(ownedBy('organisations', scope)).execute(),
-    db.selectFrom('functions').select(['id', 'title']).where(validAt('functions', null)).where(ownedBy('functions', scope)).execute(),
+    db.selectFrom('organisations').select(['id', 'name']).where(validAt('organisations', asOf)).where(ownedBy('organisations', scope)).execute(),
+    db.selectFrom('functions').select(['id', 'title']).where(validAt('functions', asOf)).where(ownedBy('functions', scope)).execute(),
   ]);
   return { organisations: new Map(organisations.map((o) => [o.id, o.name])), functions: new Map(functions.map((f) => [f.id, f.title])) };
 }
@@ -116,11 +107,8 @@ export function findCurrentMemberOfForum(db: Db, forumId: string, functionId: st
   return db.selectFrom('forum_members').selectAll().where('forum_id', '=', forumId).where('function_id', '=', functionId).where('valid_to', 'is', null).executeTakeFirst();
 }
 
-/** Holdings in force at an instant (now when null). */
-function heldAt(asOf: Date | null) {
-  const at = asOf ?? new Date();
-  return sql<boolean>`function_holders.valid_from <= ${at} AND (function_holders.valid_to IS NULL OR function_holders.valid_to > ${at})`;
-}
+/** Holdings in force at an instant (now when null): a holding may be entered ahead of its start. */
+const heldAt = (asOf: Date | null) => validAt('function_holders', asOf ?? new Date());
 
 /** The functions in scope the user holds at an instant, with their organisation. */
 export function listFunctionsHeldBy(db: Db, scope: MapScope, userId: string, asOf: Date | null) {

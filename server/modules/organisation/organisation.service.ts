@@ -31,6 +31,7 @@ import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
+import { asOfInstant, nextVersionStart } from '../../platform/db/valid-time.ts';
 import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import type { TLocale } from '../../../contracts/common.ts';
@@ -53,11 +54,6 @@ export const DEFAULT_LEVEL_LABELS: Record<TLocale, TLevelLabels> = {
 };
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
-
-/** "As of 1.3.2023" means the map at the end of that day, Danish time. */
-export function asOfInstant(asOf: string | undefined): Date | null {
-  return asOf ? new Date(startOfDanishDay(asOf, 1).getTime() - 1) : null;
-}
 
 function owner(scope: 'municipality' | 'police_district', mapScope: MapScope, field = 'scope') {
   if (scope === 'municipality') return { municipality_id: mapScope.municipalityId, police_district_id: null };
@@ -351,7 +347,7 @@ export class OrganisationService {
     next: Record<string, unknown> | null,
   ): Promise<void> {
     // A version must last at least a millisecond: valid_to > valid_from.
-    const at = new Date(Math.max(Date.now(), current.valid_from.getTime() + 1));
+    const at = nextVersionStart(current);
     const actorId = ctx.actor?.userId ?? null;
     await this.db.transaction().execute(async (trx) => {
       if (!(await repo.closeVersion(trx, table, current.id, at, actorId))) throw conflict();
