@@ -54,6 +54,13 @@ const ZReason = z.string().trim().min(3).max(1000);
 
 const ZNamed = z.object({ id: ZId, name: z.string() });
 
+/**
+ * Read the efforts as they were at an instant (valid time): a date means the end of that day,
+ * Danish time, as on the organisation map; a date and time with offset means that instant.
+ */
+export const ZAsOf = z.union([ZCalendarDate, ZTimestamp.refine((t) => t >= '1900-01-01' && t < '3000-01-01', { message: 'Datoen skal ligge mellem 1900 og 2999' })]);
+export const ZEffortAsOfQuery = z.strictObject({ asOf: ZAsOf.optional() });
+
 export const ZLegalBasis = z.object({
   id: ZId,
   law: z.string(),
@@ -114,6 +121,7 @@ const effortFilters = {
   ageTo: z.coerce.number().int().min(AGE_MIN).max(AGE_MAX).optional(),
   /** Efforts that reach this district; efforts for the whole municipality reach every district. */
   district: ZDistrict.optional(),
+  asOf: ZAsOf.optional(),
 };
 
 export const ZEffortListQuery = z.strictObject({
@@ -271,7 +279,8 @@ export const ZTriangleBand = z.object({
 export const ZTriangle = z.object({ year: z.number().int(), status: ZEffortStatus.nullable(), bands: z.array(ZTriangleBand) });
 export type TTriangle = z.infer<typeof ZTriangle>;
 
-export const ZEconomyQuery = z.strictObject({ year: ZYearQuery.optional() });
+export const ZEconomyQuery = z.strictObject({ year: ZYearQuery.optional(), asOf: ZAsOf.optional() });
+export type TEconomyQuery = z.infer<typeof ZEconomyQuery>;
 const ZMoney = z.object({ budget: z.number(), actual: z.number(), hours: z.number() });
 export const ZEconomy = z.object({
   year: z.number().int(),

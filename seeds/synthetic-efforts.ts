@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from '../server/platform/db/schema.ts';
 import { generateOrganisationMap } from './synthetic.ts';
+import { startOfDanishDay } from '../server/platform/danish-time.ts';
 
 /**
  * Synthetic efforts for benchmarks and load tests: efforts on the three triangle levels with
@@ -170,6 +171,7 @@ export async function generateEfforts(db: Kysely<Database>, options: EffortGener
 
   const efforts: Rows<'efforts'> = [];
   const statusChanges: Rows<'effort_status_changes'> = [];
+  const versions: Rows<'effort_versions'> = [];
   const goals: Rows<'effort_goals'> = [];
   const budgetLines: Rows<'effort_budget_lines'> = [];
   const staffHours: Rows<'effort_staff_hours'> = [];
@@ -228,6 +230,7 @@ export async function generateEfforts(db: Kysely<Database>, options: EffortGener
 
     // Status history: created planned or active, then the later changes up to today.
     const began = isoDay(start);
+    const firstChange = statusChanges.length;
     if (status === 'planned') {
       statusChanges.push({ effort_id: id, previous_status: null, status: 'planned', effective_on: isoDay(Math.max(rangeStart, start - 60)), reason: pick(REASONS) });
     } else {
@@ -235,6 +238,29 @@ export async function generateEfforts(db: Kysely<Database>, options: EffortGener
       if (status === 'paused') statusChanges.push({ effort_id: id, previous_status: 'active', status: 'paused', effective_on: isoDay(between(start, today)), reason: pick(REASONS) });
       if (status === 'ended') statusChanges.push({ effort_id: id, previous_status: 'active', status: 'ended', effective_on: isoDay(end!), reason: pick(REASONS) });
     }
+    // Valid time: one version per status period, from the start of the period, none ahead of now.
+    const versioned = efforts[efforts.length - 1];
+    const dayStarts = (day: string) => new Date(Math.min(Date.now(), startOfDanishDay(day).getTime()));
+    const periods = statusChanges.slice(firstChange).map((c, i) => ({ status: c.status, from: dayStarts(i === 0 ? began : c.effective_on) }));
+    const distinct = periods.filter((p, i) => i === periods.length - 1 || p.from < periods[i + 1].from);
+    distinct.forEach((p, i) =>
+      versions.push({
+        effort_id: id,
+        triangle_level: versioned.triangle_level,
+        owner_organisation_id: versioned.owner_organisation_id,
+        responsible_function_id: versioned.responsible_function_id,
+        age_min: versioned.age_min,
+        age_max: versioned.age_max,
+        risk_profile: versioned.risk_profile,
+        derived_groups: versioned.derived_groups,
+        districts: versioned.districts,
+        status: i === distinct.length - 1 ? status : p.status,
+        valid_from: p.from,
+        valid_to: distinct[i + 1]?.from ?? null,
+        changed_by: null,
+        ended_by: null,
+      }),
+    );
 
     // Goals and indicators: 2–4 goals, 1–2 indicators each; the first counts participants.
     const indicatorFirst = Math.max(start, rangeStart);
@@ -296,6 +322,7 @@ export async function generateEfforts(db: Kysely<Database>, options: EffortGener
   await db.transaction().execute(async (trx) => {
     await insertBatches(trx, 'efforts', efforts);
     await insertBatches(trx, 'effort_status_changes', statusChanges);
+    await insertBatches(trx, 'effort_versions', versions);
     await insertBatches(trx, 'effort_goals', goals);
     await insertBatches(
       trx,
@@ -313,7 +340,7 @@ export async function generateEfforts(db: Kysely<Database>, options: EffortGener
     await sql`UPDATE municipalities SET settings = settings || jsonb_build_object('districts', ${JSON.stringify(allDistricts)}::jsonb) WHERE id = ${municipalityId}`.execute(trx);
   });
   // Fresh statistics, so the planner sees 100,000 measurements rather than an empty table.
-  for (const table of ['efforts', 'effort_status_changes', 'effort_goals', 'effort_indicators', 'indicator_measurements', 'effort_budget_lines', 'effort_staff_hours']) {
+  for (const table of ['efforts', 'effort_status_changes', 'effort_versions', 'effort_goals', 'effort_indicators', 'indicator_measurements', 'effort_budget_lines', 'effort_staff_hours']) {
     await sql`ANALYZE ${sql.table(table)}`.execute(db);
   }
   return {

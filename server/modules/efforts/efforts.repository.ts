@@ -1,10 +1,51 @@
-import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, type QueryCreator, type Transaction, type Updateable, sql } from 'kysely';
 import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
+import { nextVersionStart, validAt } from '../../platform/db/valid-time.ts';
+import { startOfDanishDay } from '../../platform/danish-time.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
+
+/** The columns kept in valid time (effort_versions); the efforts row holds their current values. */
+const VERSIONED_COLUMNS = ['triangle_level', 'owner_organisation_id', 'responsible_function_id', 'age_min', 'age_max', 'risk_profile', 'derived_groups', 'districts', 'status'] as const;
+const UNVERSIONED_COLUMNS = [
+  'id',
+  'municipality_id',
+  'title',
+  'description',
+  'in_scope',
+  'partner_organisation_ids',
+  'forum_ids',
+  'legal_basis_ids',
+  'period_start',
+  'period_end',
+  'evidence_rating',
+  'evidence_documentation',
+  'search',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const;
+
+/**
+ * Where a read finds `efforts`: the table itself (the present), or, as of an instant, a common
+ * table expression of the same name and columns whose versioned columns come from the version
+ * valid then (an effort without one then is left out). Every query below reads the present and
+ * the past alike through it.
+ */
+function effortsAt(db: Db, asOf: Date | null | undefined): QueryCreator<Database> {
+  if (!asOf) return db;
+  return db.with('efforts', (qc) =>
+    qc
+      .selectFrom('efforts as e')
+      .innerJoin('effort_versions as v', 'v.effort_id', 'e.id')
+      .where(validAt('v', asOf))
+      .select([...UNVERSIONED_COLUMNS.map((c) => `e.${c}` as const), ...VERSIONED_COLUMNS.map((c) => `v.${c}` as const)]),
+  ) as unknown as QueryCreator<Database>;
+}
 
 /** Filters shared by the list, the triangle and the economy; all optional. */
 export interface EffortFilter {
@@ -20,6 +61,8 @@ export interface EffortFilter {
   /** Efforts whose period overlaps this year. */
   year?: number;
   text?: string;
+  /** Read the versions valid at this instant instead of the current ones. */
+  asOf?: Date | null;
 }
 
 /** The WHERE clause of a filtered read, so every view filters alike. */
@@ -66,7 +109,7 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 export async function listEfforts(db: Db, f: EffortFilter, page: { limit: number; offset: number }) {
-  let query = db
+  let query = effortsAt(db, f.asOf)
     .selectFrom('efforts')
     .select(SUMMARY_COLUMNS)
     .select(sql<number>`count(*) OVER ()::int`.as('total'))
@@ -77,8 +120,8 @@ export async function listEfforts(db: Db, f: EffortFilter, page: { limit: number
 
 export type EffortSummaryRow = Awaited<ReturnType<typeof listEfforts>>[number];
 
-export function findEffort(db: Db, municipalityId: string, id: string) {
-  return db.selectFrom('efforts').selectAll().where('id', '=', id).where('municipality_id', '=', municipalityId).executeTakeFirst();
+export function findEffort(db: Db, municipalityId: string, id: string, asOf: Date | null = null) {
+  return effortsAt(db, asOf).selectFrom('efforts').selectAll().where('id', '=', id).where('municipality_id', '=', municipalityId).executeTakeFirst();
 }
 
 /** The effort's row, locked for the rest of the transaction (one status change at a time). */
@@ -88,13 +131,33 @@ export function lockEffort(trx: Trx, municipalityId: string, id: string) {
 
 export type EffortRow = NonNullable<Awaited<ReturnType<typeof findEffort>>>;
 
+/** Inserts an effort and its first version, valid from the start of its period (or from now, if that is later). */
 export async function insertEffort(trx: Trx, row: Insertable<Database['efforts']>): Promise<string> {
-  const inserted = await trx.insertInto('efforts').values(row).returning('id').executeTakeFirstOrThrow();
-  return inserted.id;
+  const inserted = await trx.insertInto('efforts').values(row).returning(['id', 'period_start', 'created_by', ...VERSIONED_COLUMNS]).executeTakeFirstOrThrow();
+  const { id, period_start, created_by, ...versioned } = inserted;
+  const from = new Date(Math.min(Date.now(), startOfDanishDay(period_start).getTime()));
+  await trx.insertInto('effort_versions').values({ ...versioned, effort_id: id, valid_from: from, changed_by: created_by }).execute();
+  return id;
 }
 
-export async function updateEffort(trx: Trx, id: string, changes: Updateable<Database['efforts']>): Promise<void> {
-  await trx.updateTable('efforts').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
+/**
+ * Changes an effort. When a versioned column changes, the current version ends and the next
+ * begins at `versionFrom` (now, or the day a status change takes effect; never before the
+ * current version began).
+ */
+export async function updateEffort(trx: Trx, id: string, changes: Updateable<Database['efforts']>, versionFrom: Date = new Date()): Promise<void> {
+  const row = await trx
+    .updateTable('efforts')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .returning(['updated_by', ...VERSIONED_COLUMNS])
+    .executeTakeFirstOrThrow();
+  const { updated_by: by, ...versioned } = row;
+  const current = await trx.selectFrom('effort_versions').selectAll().where('effort_id', '=', id).where(validAt('effort_versions', null)).forUpdate().executeTakeFirst();
+  if (current && VERSIONED_COLUMNS.every((c) => JSON.stringify(current[c]) === JSON.stringify(versioned[c]))) return;
+  const at = current ? nextVersionStart(current, versionFrom) : versionFrom;
+  if (current) await trx.updateTable('effort_versions').set({ valid_to: at, ended_by: by }).where('version_id', '=', current.version_id).execute();
+  await trx.insertInto('effort_versions').values({ ...versioned, effort_id: id, valid_from: at, changed_by: by }).execute();
 }
 
 export async function insertStatusChange(trx: Trx, row: Insertable<Database['effort_status_changes']>): Promise<void> {
@@ -191,8 +254,9 @@ export async function replaceYear(
 
 /** Per effort matching the filter: budget, actual and hours in the year. */
 export async function moneyPerEffort(db: Db, f: EffortFilter, year: number) {
+  const source = effortsAt(db, f.asOf);
   const [money, hours] = await Promise.all([
-    db
+    source
       .selectFrom('effort_budget_lines')
       .innerJoin('efforts', 'efforts.id', 'effort_budget_lines.effort_id')
       .select([
@@ -205,7 +269,7 @@ export async function moneyPerEffort(db: Db, f: EffortFilter, year: number) {
       .where(filtered(f))
       .groupBy('effort_budget_lines.effort_id')
       .execute(),
-    db
+    source
       .selectFrom('effort_staff_hours')
       .innerJoin('efforts', 'efforts.id', 'effort_staff_hours.effort_id')
       .select(['effort_staff_hours.effort_id', sql<string>`sum(effort_staff_hours.hours)`.as('hours'), sql<boolean>`bool_or(effort_staff_hours.is_demo)`.as('demo')])
@@ -219,12 +283,12 @@ export async function moneyPerEffort(db: Db, f: EffortFilter, year: number) {
 
 /** The triangle's rows: the matching efforts, only the columns a band shows. */
 export function listForTriangle(db: Db, f: EffortFilter) {
-  return db.selectFrom('efforts').select(['id', 'title', 'status', 'triangle_level']).where(filtered(f)).orderBy(danishOrder('title')).orderBy('id').execute();
+  return effortsAt(db, f.asOf).selectFrom('efforts').select(['id', 'title', 'status', 'triangle_level']).where(filtered(f)).orderBy(danishOrder('title')).orderBy('id').execute();
 }
 
-/** Efforts with money or hours in the year, with what the economy overview shows of them. */
-export function listForEconomy(db: Db, municipalityId: string, year: number) {
-  return db
+/** Efforts with money or hours in the year, with what the economy overview shows of them (as of an instant). */
+export function listForEconomy(db: Db, municipalityId: string, year: number, asOf: Date | null) {
+  return effortsAt(db, asOf)
     .selectFrom('efforts')
     .select(['id', 'title', 'triangle_level', 'owner_organisation_id'])
     .where('municipality_id', '=', municipalityId)
@@ -317,13 +381,13 @@ export function listComparedMunicipalities(db: Db, ownId: string) {
     .execute();
 }
 
-/** The current in-scope functions of several municipalities: the staff the comparison counts. */
-export function listStaffOf(db: Db, municipalityIds: string[]) {
+/** The in-scope functions of several municipalities, current or as of an instant: the staff the comparison counts. */
+export function listStaffOf(db: Db, municipalityIds: string[], asOf: Date | null) {
   return db
     .selectFrom('functions')
     .select(['municipality_id', 'headcount', 'hours_min', 'hours_max', 'fte', 'triangle_level'])
     .where('municipality_id', 'in', municipalityIds)
-    .where('valid_to', 'is', null)
+    .where(validAt('functions', asOf))
     .where('in_scope', '=', true)
     .execute();
 }

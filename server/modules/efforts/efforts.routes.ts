@@ -7,6 +7,7 @@ import {
   ZDistrictsInput,
   ZEconomy,
   ZEconomyQuery,
+  ZEffortAsOfQuery,
   ZEffortCreate,
   ZEffortDetail,
   ZEffortImportResult,
@@ -53,8 +54,14 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
   });
   r.get('/api/efforts/:id', {
     config: { policy: read },
-    schema: { tags, summary: 'An effort with status history, goals, indicators and (for economy readers) money and hours', params: ZIdParams, response: { 200: ZEffortDetail } },
-    handler: (request) => efforts.detail(actorOf(request), request.params.id),
+    schema: {
+      tags,
+      summary: 'An effort with status history, goals, indicators and (for economy readers) money and hours; with asOf, its level, owner, function, target group, districts and status as they were then',
+      params: ZIdParams,
+      querystring: ZEffortAsOfQuery,
+      response: { 200: ZEffortDetail },
+    },
+    handler: (request) => efforts.detail(actorOf(request), request.params.id, request.query.asOf),
   });
   r.post('/api/efforts', {
     config: { policy: edit },
@@ -138,13 +145,13 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
     schema: { tags, summary: 'Budget, actual spend and hours for a year per level, unit and effort', querystring: ZEconomyQuery, response: { 200: ZEconomy } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      return sendJson(reply, await efforts.cachedView(actor, 'economy', request.query, async () => ZEconomy.encode(await efforts.economy(actor, request.query.year))));
+      return sendJson(reply, await efforts.cachedView(actor, 'economy', request.query, async () => ZEconomy.encode(await efforts.economy(actor, request.query))));
     },
   });
   r.get('/api/peer-comparison', {
     config: { policy: read },
-    schema: { tags, summary: 'FTE per level and per 10,000 inhabitants, with the reference municipalities', response: { 200: ZPeerComparison } },
-    handler: (request) => efforts.peerComparison(actorOf(request)),
+    schema: { tags, summary: 'FTE per level and per 10,000 inhabitants, with the reference municipalities (now, or as of a date)', querystring: ZEffortAsOfQuery, response: { 200: ZPeerComparison } },
+    handler: (request) => efforts.peerComparison(actorOf(request), request.query.asOf),
   });
 
   const settingsRead = policy.canAny('efforts.read', 'organisation.read');

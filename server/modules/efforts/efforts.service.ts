@@ -5,6 +5,7 @@ import {
   STATUS_TRANSITIONS,
   type TBudgetKind,
   type TEconomy,
+  type TEconomyQuery,
   type TEffortDetail,
   type TEffortList,
   type TEffortListQuery,
@@ -30,7 +31,8 @@ import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organis
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
-import { danishToday } from '../../platform/danish-time.ts';
+import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
+import { asOfInstant } from '../../platform/db/valid-time.ts';
 import { canonicalJson } from '../../platform/audit/audit-chain.ts';
 import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -205,12 +207,12 @@ export class EffortsService {
 
   // --- reading ------------------------------------------------------------------------------
 
-  /** The map records and lists an effort of this municipality may point at. */
-  async references(scope: MapScope): Promise<EffortReferences> {
+  /** The map records (current, or as of an instant) and lists an effort of this municipality may point at. */
+  async references(scope: MapScope, asOf: Date | null = null): Promise<EffortReferences> {
     const [organisations, functions, forums, legalBases, settings] = await Promise.all([
-      orgRepo.listOrganisations(this.db, scope, null),
-      orgRepo.listFunctions(this.db, scope, null),
-      orgRepo.listForums(this.db, scope, null),
+      orgRepo.listOrganisations(this.db, scope, asOf),
+      orgRepo.listFunctions(this.db, scope, asOf),
+      orgRepo.listForums(this.db, scope, asOf),
       repo.listLegalBases(this.db, scope.municipalityId),
       this.settingsOf(scope.municipalityId),
     ]);
@@ -223,8 +225,9 @@ export class EffortsService {
     };
   }
 
-  private names(scope: MapScope) {
-    return orgRepo.listNames(this.db, scope);
+  /** Names from the map as it was when the efforts are read as of: a unit removed since keeps its name there. */
+  private names(scope: MapScope, asOf: Date | null = null) {
+    return orgRepo.listNames(this.db, scope, asOf);
   }
 
   /**
@@ -242,19 +245,22 @@ export class EffortsService {
   async list(actor: Actor, query: TEffortListQuery): Promise<TEffortList> {
     checkAgeRange(query);
     const scope = this.scopeOf(actor);
+    const asOf = asOfInstant(query.asOf);
     const [rows, names] = await Promise.all([
-      repo.listEfforts(this.db, { municipalityId: scope.municipalityId, ...query }, { limit: query.limit, offset: query.offset }),
-      this.names(scope),
+      repo.listEfforts(this.db, { municipalityId: scope.municipalityId, ...query, asOf }, { limit: query.limit, offset: query.offset }),
+      this.names(scope, asOf),
     ]);
     return { total: rows[0]?.total ?? 0, items: rows.map((r) => presentSummary(r, names)) };
   }
 
-  async detail(actor: Actor, id: string): Promise<TEffortDetail> {
+  /** One effort, as it is or (asOf) as it was; one that did not exist then is 404. */
+  async detail(actor: Actor, id: string, asOfGiven?: string): Promise<TEffortDetail> {
     const scope = this.scopeOf(actor);
-    const effort = await repo.findEffort(this.db, scope.municipalityId, id);
+    const asOf = asOfInstant(asOfGiven);
+    const effort = await repo.findEffort(this.db, scope.municipalityId, id, asOf);
     if (!effort) throw notFound();
     const [refs, history, parts] = await Promise.all([
-      this.references(scope),
+      this.references(scope, asOf),
       repo.listStatusChanges(this.db, id),
       repo.loadEffortParts(this.db, id),
     ]);
@@ -337,7 +343,9 @@ export class EffortsService {
       const changes: Updateable<Database['efforts']> = { status: parsed.status, updated_by: actor.userId };
       if (parsed.status === 'ended' && (effort.period_end === null || effort.period_end > effectiveOn)) changes.period_end = effectiveOn < effort.period_start ? effort.period_start : effectiveOn;
       if (from === 'ended' && parsed.status === 'active') changes.period_end = null;
-      await repo.updateEffort(trx, id, changes);
+      // In valid time the new status holds from the day it takes effect, but not ahead of now:
+      // the efforts row, which lists read, changes now.
+      await repo.updateEffort(trx, id, changes, new Date(Math.min(startOfDanishDay(effectiveOn).getTime(), Date.now())));
       await repo.insertStatusChange(trx, { effort_id: id, previous_status: from, status: parsed.status, effective_on: effectiveOn, reason: parsed.reason, changed_by: actor.userId });
       await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [
@@ -492,7 +500,8 @@ export class EffortsService {
     const year = query.year ?? Number(danishToday().slice(0, 4));
     // Without a status filter the triangle shows what actually runs: the active efforts.
     const status = query.status ?? 'active';
-    const filter = { municipalityId, level: query.level, status, unit: query.unit, age: query.age, ageFrom: query.ageFrom, ageTo: query.ageTo, district: query.district, year };
+    const asOf = asOfInstant(query.asOf);
+    const filter = { municipalityId, level: query.level, status, unit: query.unit, age: query.age, ageFrom: query.ageFrom, ageTo: query.ageTo, district: query.district, year, asOf };
     const economy = seesEconomy(actor);
     const [efforts, labels, money] = await Promise.all([repo.listForTriangle(this.db, filter), this.triangleLabels(actor), economy ? repo.moneyPerEffort(this.db, filter, year) : null]);
     const levelOf = new Map(efforts.map((e) => [e.id, e.triangle_level as TTriangleLevel]));
@@ -524,16 +533,18 @@ export class EffortsService {
     return { year, status, bands };
   }
 
-  async economy(actor: Actor, yearGiven?: number): Promise<TEconomy> {
+  /** The year's money per level, unit and effort; as of an instant, by the levels and owners that held then. */
+  async economy(actor: Actor, query: TEconomyQuery): Promise<TEconomy> {
     const scope = this.scopeOf(actor);
-    const year = yearGiven ?? Number(danishToday().slice(0, 4));
-    const filter = { municipalityId: scope.municipalityId };
+    const year = query.year ?? Number(danishToday().slice(0, 4));
+    const asOf = asOfInstant(query.asOf);
+    const filter = { municipalityId: scope.municipalityId, asOf };
     const [efforts, money, participants, labels, names] = await Promise.all([
-      repo.listForEconomy(this.db, scope.municipalityId, year),
+      repo.listForEconomy(this.db, scope.municipalityId, year, asOf),
       repo.moneyPerEffort(this.db, filter, year),
       repo.participantsPerEffort(this.db, scope.municipalityId, year),
       this.triangleLabels(actor),
-      this.names(scope),
+      this.names(scope, asOf),
     ]);
     const moneyOf = new Map(money.money.map((m) => [m.effort_id, m]));
     const hoursOf = new Map(money.hours.map((h) => [h.effort_id, h]));
@@ -583,11 +594,11 @@ export class EffortsService {
     };
   }
 
-  /** FTE per level and per 10,000 inhabitants for the municipality and the reference peers. */
-  async peerComparison(actor: Actor): Promise<TPeerComparison> {
+  /** FTE per level and per 10,000 inhabitants for the municipality and the reference peers, now or as of an instant. */
+  async peerComparison(actor: Actor, asOf?: string): Promise<TPeerComparison> {
     const own = requireMunicipality(actor);
     const municipalities = await repo.listComparedMunicipalities(this.db, own);
-    const staff = await repo.listStaffOf(this.db, municipalities.map((m) => m.id));
+    const staff = await repo.listStaffOf(this.db, municipalities.map((m) => m.id), asOfInstant(asOf));
     return {
       labels: await this.triangleLabels(actor),
       municipalities: municipalities

@@ -271,6 +271,25 @@ export interface EffortTable {
   updated_by: string | null;
 }
 
+/** What an effort is on the triangle, in valid time (the current version also lives on efforts). */
+export interface EffortVersionTable {
+  version_id: Generated<string>;
+  effort_id: string;
+  triangle_level: string;
+  owner_organisation_id: string;
+  responsible_function_id: string | null;
+  age_min: number;
+  age_max: number;
+  risk_profile: string;
+  derived_groups: string[];
+  districts: string[];
+  status: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  changed_by: string | null;
+  ended_by: string | null;
+}
+
 export interface EffortStatusChangeTable {
   id: Generated<string>;
   effort_id: string;
@@ -418,6 +437,7 @@ export interface Database {
   legal_bases: LegalBasisTable;
   efforts: EffortTable;
   effort_status_changes: EffortStatusChangeTable;
+  effort_versions: EffortVersionTable;
   effort_goals: EffortGoalTable;
   effort_indicators: EffortIndicatorTable;
   indicator_measurements: IndicatorMeasurementTable;
