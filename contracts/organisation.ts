@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZAssumptions, ZCalendarDate, ZId, ZTimestamp } from './common.ts';
+import { ZAssumptions, ZCalendarDate, ZId, ZProblem, ZTimestamp } from './common.ts';
 
 /** Who owns a record of the map: one municipality, or the police district its municipalities share. */
 export const OWNER_SCOPES = ['municipality', 'police_district'] as const;
@@ -53,6 +53,14 @@ export const ZAsOfQuery = z.strictObject({
   asOf: ZCalendarDate.optional(),
 });
 export type TAsOfQuery = z.infer<typeof ZAsOfQuery>;
+
+/** The 409 answer to removing a unit, function or forum that efforts not ended still point at. */
+export const ZReferencedByEffortsProblem = ZProblem.extend({
+  /** The municipality's efforts that refer to it: move them first. */
+  efforts: z.array(z.object({ id: ZId, title: z.string() })),
+  /** Efforts of other municipalities in the police district that refer to a record it shares. */
+  effortsElsewhere: z.number().int(),
+});
 
 const ZAbilities = z.object({ update: z.boolean(), delete: z.boolean() });
 

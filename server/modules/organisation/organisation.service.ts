@@ -33,12 +33,13 @@ import type { Database } from '../../platform/db/schema.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
 import { asOfInstant, nextVersionStart } from '../../platform/db/valid-time.ts';
 import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
-import { conflict, invalidField, notFound } from '../../platform/errors.ts';
+import { Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TLocale } from '../../../contracts/common.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
 import { mapAbilities, seesWholeMap } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
+import { effortsReferencing } from '../efforts/efforts.references.ts';
 import { type Rows, type SheetName, exportCsv, exportWorkbook, importRows } from './organisation.transfer.ts';
 import type { MapScope, OwnedTable, VersionedTable } from './organisation.repository.ts';
 
@@ -446,9 +447,24 @@ export class OrganisationService {
     return this.presentOrganisation(actor, await this.requireCurrent('organisations', scope, id));
   }
 
+  /** A unit, function or forum that efforts not ended point at is removed only after they are moved (409 naming them). */
+  private async refuseIfEffortsRefer(scope: MapScope, references: Parameters<typeof effortsReferencing>[2]): Promise<void> {
+    const efforts = await effortsReferencing(this.db, scope, references);
+    if (efforts.length === 0) return;
+    const own = efforts.filter((e) => e.own).map(({ id, title }) => ({ id, title }));
+    const elsewhere = efforts.length - own.length;
+    throw new Problem(409, problemType('referenced-by-efforts'), 'problem.referenced_by_efforts', {
+      detailKey: elsewhere > 0 ? 'problem.referenced_by_efforts.elsewhere' : 'problem.referenced_by_efforts.detail',
+      params: { efforts: own.map((e) => e.title).join(', ') || '—', elsewhere },
+      extensions: { efforts: own, effortsElsewhere: elsewhere },
+    });
+  }
+
   async removeOrganisation(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
-    const current = await this.requireCurrent('organisations', this.scopeOf(actor), id);
+    const scope = this.scopeOf(actor);
+    const current = await this.requireCurrent('organisations', scope, id);
     if ((await repo.countDependentsOfOrganisation(this.db, id)) > 0) throw conflict('problem.organisation_in_use');
+    await this.refuseIfEffortsRefer(scope, { organisationIds: [id] });
     await this.changeVersioned(ctx, 'organisations', current, null);
   }
 
@@ -486,7 +502,9 @@ export class OrganisationService {
 
   /** Removing a function also ends its forum memberships (kept in history). */
   async removeFunction(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
-    const current = await this.requireCurrent('functions', this.scopeOf(actor), id);
+    const scope = this.scopeOf(actor);
+    const current = await this.requireCurrent('functions', scope, id);
+    await this.refuseIfEffortsRefer(scope, { functionIds: [id] });
     await this.changeVersioned(ctx, 'functions', current, null);
   }
 
@@ -553,8 +571,10 @@ export class OrganisationService {
   }
 
   async removeForum(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
-    const current = await this.requireCurrent('forums', this.scopeOf(actor), id);
+    const scope = this.scopeOf(actor);
+    const current = await this.requireCurrent('forums', scope, id);
     if ((await repo.countForumsReportingTo(this.db, id)) > 0) throw conflict('problem.forum_in_use');
+    await this.refuseIfEffortsRefer(scope, { forumIds: [id] });
     await this.changeVersioned(ctx, 'forums', current, null);
   }
 
