@@ -6,7 +6,7 @@
  *   BENCH_DATABASE_URL=postgres://…  use this PostgreSQL database instead of a throwaway cluster
  *   BENCH_DURATION=10             seconds per route; BENCH_CONNECTIONS=10
  *   BENCH_USERS=2000              extra users in the municipality
- *   BENCH_ROUTES=health,me,auditedRead,planDocx,planPdf,matrix,diagram,triangle,economy,efforts,effortsText
+ *   BENCH_ROUTES=health,me,auditedRead,planDocx,planPdf,matrix,diagram,triangle,triangleAsOf,economy,efforts,effortsText
  *                                 which routes (default all); planDocx and planPdf export Ishøj's
  *                                 published plan one request at a time; matrix, diagram and the efforts
  *                                 routes run on a generated municipality (500 functions, 100 forums,
@@ -31,7 +31,7 @@ const DURATION_S = Number(env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 10);
 const EXTRA_USERS = Number(env.BENCH_USERS ?? 2000);
 const WARM_UP_S = 2;
-const EFFORT_ROUTES = ['triangle', 'economy', 'efforts', 'effortsText'] as const;
+const EFFORT_ROUTES = ['triangle', 'triangleAsOf', 'economy', 'efforts', 'effortsText'] as const;
 const DOCUMENT_ROUTES = ['planDocx', 'planPdf'] as const;
 const ROUTES = (env.BENCH_ROUTES ?? `health,me,auditedRead,${DOCUMENT_ROUTES.join(',')},matrix,diagram,${EFFORT_ROUTES.join(',')}`).split(',').map((r) => r.trim());
 /** A word of the generated titles (seeds/synthetic-efforts.ts), for the full-text filter. */
@@ -145,6 +145,8 @@ async function benchKind(kind: Kind) {
       matrix: ['/api/forum-matrix', auth],
       diagram: ['/api/forum-levels', auth],
       triangle: [`/api/triangle?year=${year}`, auth],
+      // The same year read through the efforts' versions valid at its middle (valid time).
+      triangleAsOf: [`/api/triangle?year=${year}&asOf=${year}-06-30`, auth],
       economy: [`/api/economy?year=${year}`, auth],
       efforts: ['/api/efforts?level=targeted&status=active&age=15', auth],
       effortsText: [`/api/efforts?text=${encodeURIComponent(SEARCH_WORD)}`, auth],
