@@ -11,7 +11,7 @@ import { formatDkk, formatNumber, formatPercent } from '../../lib/format.ts';
 import { NotStated } from '../organisation/shared.tsx';
 import { getEconomy } from './api.ts';
 import { EFFORTS_ROOT, EFFORT_KEY, LEVELS_TOP_DOWN, effortFiltersFrom, withEffortFilters, yearChoices } from './labels.ts';
-import { DemoBadge, DemoNotice, currentYear, effortCrumbs, useTriangleLabels } from './shared.tsx';
+import { DemoBadge, DemoNotice, YearEndNote, asOfForYear, currentYear, effortCrumbs, useTriangleLabels } from './shared.tsx';
 
 const SHARE_BAR = 48;
 
@@ -191,7 +191,8 @@ export function EconomyPage() {
   const [params, setParams] = useSearchParams();
   const filters = effortFiltersFrom(params);
   const requested = filters.year ? Number(filters.year) : undefined;
-  const economy = useQuery({ queryKey: [EFFORT_KEY, 'economy', requested ?? null], queryFn: () => getEconomy(requested), placeholderData: keepPreviousData });
+  const asOf = asOfForYear(requested);
+  const economy = useQuery({ queryKey: [EFFORT_KEY, 'economy', requested ?? null], queryFn: () => getEconomy(requested, asOf), placeholderData: keepPreviousData });
   const data = economy.data;
   const year = requested ?? data?.year ?? currentYear();
   return (
@@ -214,6 +215,7 @@ export function EconomyPage() {
           <p className="rows-message" aria-live="polite">
             {t('effort.economy.year_heading', { year: data.year })}
           </p>
+          <YearEndNote year={data.year} />
           {data.demo ? <DemoNotice /> : null}
           {data.efforts.length === 0 ? (
             <div className="empty-state">

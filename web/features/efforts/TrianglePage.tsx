@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { formatDkk, formatNumber } from '../../lib/format.ts';
 import { getTriangle } from './api.ts';
 import { EFFORTS_ROOT, EFFORT_KEY, LEVELS_TOP_DOWN, STATUS_KEYS, effortFiltersFrom, filterQuery, withEffortFilters, type Translate } from './labels.ts';
-import { DemoBadge, DemoNotice, EffortFilterForm, Hours, Money, ResetFilters, StatusBadge, currentYear, effortCrumbs, type FilterField } from './shared.tsx';
+import { DemoBadge, DemoNotice, EffortFilterForm, Hours, Money, ResetFilters, StatusBadge, YearEndNote, asOfForYear, currentYear, effortCrumbs, type FilterField } from './shared.tsx';
 import { layoutTriangle } from './triangle.ts';
 
 type Band = TTriangle['bands'][number];
@@ -210,7 +210,8 @@ export function TrianglePage() {
   const filters = effortFiltersFrom(params);
   const bandParam = params.get(BAND_PARAM);
   const open = TRIANGLE_LEVELS.includes(bandParam as TTriangleLevel) ? (bandParam as TTriangleLevel) : null;
-  const { level: _level, text: _text, ...query } = filterQuery(filters);
+  const { level: _level, text: _text, ...filtered } = filterQuery(filters);
+  const query = { ...filtered, asOf: asOfForYear(filtered.year) };
   const triangle = useQuery({ queryKey: [EFFORT_KEY, 'triangle', query], queryFn: () => getTriangle(query), placeholderData: keepPreviousData });
   const data = triangle.data;
   const year = filters.year || String(data?.year ?? currentYear());
@@ -251,6 +252,7 @@ export function TrianglePage() {
           <p className="rows-message" aria-live="polite">
             {t('effort.triangle.showing', { status: statusWord, year: data.year })}
           </p>
+          <YearEndNote year={data.year} />
           {data.bands.some((b) => b.demo && b.budget != null) ? <DemoNotice /> : null}
           <Triangle triangle={data} open={open} onToggle={toggle} />
           <BandEfforts band={open ? (data.bands.find((b) => b.level === open) ?? null) : null} />

@@ -60,7 +60,7 @@ export const removeMeasurement = (effortId: string, measurementId: string) => ap
 export const setEffortYear = (effortId: string, year: number, input: TEffortYearInput) => api.put(`${effort(effortId)}/economy/${year}`, input, { schema: ZEffortDetail });
 
 export const getTriangle = (query: Partial<TTriangleQuery>) => api.get('/api/triangle', { query, schema: ZTriangle });
-export const getEconomy = (year?: number) => api.get('/api/economy', { query: { year }, schema: ZEconomy });
+export const getEconomy = (year?: number, asOf?: string) => api.get('/api/economy', { query: { year, asOf }, schema: ZEconomy });
 export const getPeerComparison = () => api.get('/api/peer-comparison', { schema: ZPeerComparison });
 
 export const getTriangleLabels = () => api.get('/api/settings/triangle-level-labels', { schema: ZTriangleLabels });

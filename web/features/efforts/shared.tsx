@@ -23,6 +23,17 @@ export function currentYear(): number {
   return Number(isoDate(new Date()).slice(0, 4));
 }
 
+/** A past year is read as the efforts were at its end (level, owner and status then); this year and later as they are now. */
+export function asOfForYear(year: number | undefined): string | undefined {
+  return year !== undefined && year < currentYear() ? `${year}-12-31` : undefined;
+}
+
+/** Says that a past year shows the efforts as they were at its end. */
+export function YearEndNote({ year }: { year: number }) {
+  const { t } = useI18n();
+  return asOfForYear(year) ? <p className="small-text">{t('effort.as_of.year_end', { year })}</p> : null;
+}
+
 /** The municipality's own names for the triangle's levels; the standard names until they arrive. */
 export function useTriangleLabels(): TTriangleLabels {
   const { t } = useI18n();
