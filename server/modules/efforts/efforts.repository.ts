@@ -29,6 +29,9 @@ const UNVERSIONED_COLUMNS = [
   'updated_at',
   'updated_by',
 ] as const;
+/** A column added to efforts must join one list or the other, or reads as of a date would drop it: tsc names it here. */
+type Unlisted = Exclude<keyof Database['efforts'], (typeof VERSIONED_COLUMNS)[number] | (typeof UNVERSIONED_COLUMNS)[number]>;
+type EveryColumnListed = [Unlisted] extends [never] ? QueryCreator<Database> : { unlistedColumn: Unlisted };
 
 /**
  * Where a read finds `efforts`: the table itself (the present), or, as of an instant, a common
@@ -44,7 +47,7 @@ function effortsAt(db: Db, asOf: Date | null | undefined): QueryCreator<Database
       .innerJoin('effort_versions as v', 'v.effort_id', 'e.id')
       .where(validAt('v', asOf))
       .select([...UNVERSIONED_COLUMNS.map((c) => `e.${c}` as const), ...VERSIONED_COLUMNS.map((c) => `v.${c}` as const)]),
-  ) as unknown as QueryCreator<Database>;
+  ) as unknown as EveryColumnListed;
 }
 
 /** Filters shared by the list, the triangle and the economy; all optional. */
