@@ -46,7 +46,7 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
 
   r.get('/api/efforts', {
     config: { policy: read },
-    schema: { tags, summary: 'Efforts, filtered (level, status, unit, age, district, year) and searched in Danish full text', querystring: ZEffortListQuery, response: { 200: ZEffortList } },
+    schema: { tags, summary: 'Efforts, filtered (level, status, unit, age, district, year) and searched in Danish full text; as they were at asOf', querystring: ZEffortListQuery, response: { 200: ZEffortList } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       return sendJson(reply, await efforts.cachedView(actor, 'list', request.query, async () => ZEffortList.encode(await efforts.list(actor, request.query))));
@@ -134,7 +134,7 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
 
   r.get('/api/triangle', {
     config: { policy: read },
-    schema: { tags, summary: 'The prevention triangle for a year: per level the count, budget and hours (active efforts unless a status is given)', querystring: ZTriangleQuery, response: { 200: ZTriangle } },
+    schema: { tags, summary: 'The prevention triangle for a year: per level the count, budget and hours (active efforts unless a status is given); by the versions valid at asOf', querystring: ZTriangleQuery, response: { 200: ZTriangle } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       return sendJson(reply, await efforts.cachedView(actor, 'triangle', request.query, async () => ZTriangle.encode(await efforts.triangle(actor, request.query))));
@@ -142,7 +142,7 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
   });
   r.get('/api/economy', {
     config: { policy: policy.can('economy.read') },
-    schema: { tags, summary: 'Budget, actual spend and hours for a year per level, unit and effort', querystring: ZEconomyQuery, response: { 200: ZEconomy } },
+    schema: { tags, summary: 'Budget, actual spend and hours for a year per level, unit and effort; by the levels and owners valid at asOf', querystring: ZEconomyQuery, response: { 200: ZEconomy } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       return sendJson(reply, await efforts.cachedView(actor, 'economy', request.query, async () => ZEconomy.encode(await efforts.economy(actor, request.query))));
