@@ -10,6 +10,7 @@ import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEffo
 import { unsafeInsertNationalLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
 import { insertHolding } from '../server/modules/organisation/organisation.repository.ts';
 import { danishToday } from '../server/platform/danish-time.ts';
+import { unscoped } from '../server/platform/db/data-scope.ts';
 import { seedIshojPlan } from './plan-ishoj.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
@@ -106,14 +107,15 @@ const SEED_LOCK = 7_152_002;
 
 /** Loads the reference data on a new database; on an existing one it changes nothing. */
 export async function seedReferenceData(db: Kysely<Database>, options: { demoUsers: boolean }): Promise<SeedResult> {
-  return db.connection().execute(async (connection) => {
+  // Reference data is every municipality's and the national lists': it crosses the tenant walls.
+  return unscoped('the reference data of every municipality', () => db.connection().execute(async (connection) => {
     await sql`SELECT pg_advisory_lock(${SEED_LOCK})`.execute(connection);
     try {
       return await seedUnderLock(connection, options);
     } finally {
       await sql`SELECT pg_advisory_unlock(${SEED_LOCK})`.execute(connection);
     }
-  });
+  }));
 }
 
 async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean }): Promise<SeedResult> {

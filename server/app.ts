@@ -29,6 +29,7 @@ import { notFound } from './platform/errors.ts';
 import { AccessLogWriter } from './platform/audit/access-log.ts';
 import type { Config } from './platform/config.ts';
 import type { OpenDatabase } from './platform/db/database.ts';
+import { narrowRequestScope, runRequestInScope, tenantScope } from './platform/db/data-scope.ts';
 import { migrationsAreCurrent } from './platform/db/migrate.ts';
 import { installStrictJsonParser } from './platform/http/json-body.ts';
 import { clientErrorHandler, frameworkErrorHandler, installProblemHandler } from './platform/http/problem-handler.ts';
@@ -67,6 +68,9 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
+  // Every request runs in a data scope, empty until its actor is known: row-level security then
+  // shows it no municipality's rows by default (platform/db/data-scope.ts).
+  app.addHook('onRequest', (_request, _reply, done) => runRequestInScope(done));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -92,15 +96,17 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
     if (climbsOutOfFolder(request.url)) throw notFound();
   });
 
-  // Who is asking: an API token in the Authorization header, else the session cookie.
+  // Who is asking: an API token in the Authorization header, else the session cookie. The
+  // request's data scope (data-scope.ts) is then the actor's municipality and police district.
   app.addHook('onRequest', async (request) => {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       request.actor = await identity.actorFromApiToken(authorization.slice(7).trim());
-      return;
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) request.actor = await identity.actorFromSessionToken(token);
     }
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await identity.actorFromSessionToken(token);
+    if (request.actor) narrowRequestScope(tenantScope([request.actor.municipalityId], [request.actor.policeDistrictId]));
   });
 
   await app.register(swagger, {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
+import { NO_TENANT, runInDataScope } from './db/data-scope.ts';
 import type { Database } from './db/schema.ts';
 
 export interface ScheduledJob {
@@ -50,7 +51,8 @@ export class JobRunner {
       if (!claimed) continue;
       let lastError: string | null = null;
       try {
-        await job.run();
+        // A job sees no municipality's rows unless it says whose (data-scope.ts).
+        await runInDataScope(NO_TENANT, () => job.run());
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
         this.log.error({ err: error, job: job.name }, 'scheduled job failed');

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { unscoped } from '../../platform/db/data-scope.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 
@@ -27,7 +28,8 @@ export async function effortsReferencing(
   const forumIds = references.forumIds ?? [];
   if (organisationIds.length + functionIds.length + forumIds.length === 0) return [];
   const uuids = (ids: string[]) => sql`ARRAY[${sql.join(ids)}]::uuid[]`;
-  const rows = await db
+  // Other municipalities of the district, across the tenant wall: of theirs, only a count leaves.
+  const rows = await unscoped("the district's efforts that point at a record being removed", () => db
     .selectFrom('efforts')
     .select(['id', 'title', 'municipality_id'])
     .where((eb) =>
@@ -45,6 +47,6 @@ export async function effortsReferencing(
     )
     .orderBy(danishOrder('title'))
     .orderBy('id')
-    .execute();
+    .execute());
   return rows.map((r) => ({ id: r.id, title: r.title, own: r.municipality_id === scope.municipalityId }));
 }

@@ -367,11 +367,13 @@ export async function unsafeInsertNationalLegalBasis(db: Db, law: string, sectio
 }
 
 export function findLegalBasis(trx: Trx | Db, id: string) {
-  return trx.selectFrom('legal_bases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx.selectFrom('legal_bases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function retireLegalBasis(trx: Trx, id: string, userId: string | null): Promise<void> {
-  await trx.updateTable('legal_bases').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).execute();
+/** Retires an entry still in use; false when it already was (a concurrent retirement won). */
+export async function retireLegalBasis(trx: Trx, id: string, userId: string | null): Promise<boolean> {
+  const retired = await trx.updateTable('legal_bases').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).where('retired_at', 'is', null).returning('id').executeTakeFirst();
+  return retired !== undefined;
 }
 
 /** Municipalities shown in the peer comparison: the own and the reference ones. */

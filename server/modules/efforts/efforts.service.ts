@@ -35,6 +35,7 @@ import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
 import { asOfInstant } from '../../platform/db/valid-time.ts';
 import { canonicalJson } from '../../platform/audit/audit-chain.ts';
 import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
+import { unscoped } from '../../platform/db/data-scope.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 import { type FieldError, Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
@@ -198,8 +199,9 @@ export class EffortsService {
       const basis = await repo.findLegalBasis(trx, id);
       if (!basis || (basis.municipality_id !== null && basis.municipality_id !== municipalityId)) throw notFound();
       if (basis.municipality_id === null) throw forbidden();
-      if (basis.retired_at) return;
-      await repo.retireLegalBasis(trx, id, actor.userId);
+      // Not locked on reading: a national row is not the municipality's to lock (row-level
+      // security), so the retirement itself decides a race.
+      if (basis.retired_at || !(await repo.retireLegalBasis(trx, id, actor.userId))) return;
       await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId, action: 'legal_basis.retired', entityType: 'legal_basis', entityId: id, before: { law: basis.law, section: basis.section } }]);
     });
@@ -598,7 +600,8 @@ export class EffortsService {
   async peerComparison(actor: Actor, asOf?: string): Promise<TPeerComparison> {
     const own = requireMunicipality(actor);
     const municipalities = await repo.listComparedMunicipalities(this.db, own);
-    const staff = await repo.listStaffOf(this.db, municipalities.map((m) => m.id), asOfInstant(asOf));
+    // The peers' own maps, across municipalities: only their functions' levels and FTE leave here, as sums.
+    const staff = await unscoped("peers' staff per triangle level, summed", () => repo.listStaffOf(this.db, municipalities.map((m) => m.id), asOfInstant(asOf)));
     return {
       labels: await this.triangleLabels(actor),
       municipalities: municipalities

@@ -29,6 +29,7 @@ import {
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
+import { unscoped } from '../../platform/db/data-scope.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
 import { asOfInstant, nextVersionStart } from '../../platform/db/valid-time.ts';
@@ -246,7 +247,10 @@ export class OrganisationService {
     const names = new Map(functions.map((f) => [f.id, { title: f.title, organisation: orgNames.get(f.organisation_id) ?? '—' }]));
     const elsewhere = members.map((m) => m.function_id).filter((id) => !names.has(id));
     if (forum.police_district_id && elsewhere.length > 0) {
-      for (const f of await repo.listDistrictFunctionNames(this.db, forum.police_district_id, elsewhere, at)) names.set(f.id, { title: f.title, organisation: f.organisation_name });
+      // Other municipalities' rows: the query names the district, and reads two facts of each.
+      const district = forum.police_district_id;
+      const seated = await unscoped("titles of other municipalities' functions seated in a district forum", () => repo.listDistrictFunctionNames(this.db, district, elsewhere, at));
+      for (const f of seated) names.set(f.id, { title: f.title, organisation: f.organisation_name });
     }
     return names;
   }

@@ -22,6 +22,7 @@ import type { TForYou } from '../../../contracts/notifications.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import { danishToday } from '../../platform/danish-time.ts';
 import { readDataVersions } from '../../platform/db/data-versions.ts';
+import { runInDataScope, tenantScope, unscoped } from '../../platform/db/data-scope.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor, systemContext } from '../../platform/context.ts';
@@ -239,10 +240,13 @@ export class PlansService {
   async unsafePublished(code: number): Promise<{ municipality: string | null; plan: { content: TPlanContent; meta: PlanMeta } | null }> {
     const municipality = await repo.findMunicipalityByCode(this.db, code);
     if (!municipality) return { municipality: null, plan: null };
-    const version = await repo.findNewestPublished(this.db, municipality.id);
-    if (!version) return { municipality: municipality.name, plan: null };
-    const meta = await this.metaOf({ municipality_id: municipality.id, approving_forum_id: version.approving_forum_id }, version, 'published');
-    return { municipality: municipality.name, plan: { content: version.content as TPlanContent, meta } };
+    // The visitor has no actor: the page reads in the scope of the municipality it names.
+    return runInDataScope(tenantScope([municipality.id], [municipality.police_district_id]), async () => {
+      const version = await repo.findNewestPublished(this.db, municipality.id);
+      if (!version) return { municipality: municipality.name, plan: null };
+      const meta = await this.metaOf({ municipality_id: municipality.id, approving_forum_id: version.approving_forum_id }, version, 'published');
+      return { municipality: municipality.name, plan: { content: version.content as TPlanContent, meta } };
+    });
   }
 
   async outbox(actor: Actor): Promise<TOutboxMessage[]> {
@@ -435,9 +439,10 @@ export class PlansService {
    * municipality's leaders and consultants get a reminder, once per version.
    */
   async remindRevisions(now = new Date()): Promise<number> {
-    const due = await repo.listVersionsDueForRevision(this.db, new Date(now.getTime() - REVISION_AFTER_MS));
+    // The sweep looks across municipalities; each reminder is then written in its own.
+    const due = await unscoped('finding plans due for revision in every municipality', () => repo.listVersionsDueForRevision(this.db, new Date(now.getTime() - REVISION_AFTER_MS)));
     for (const version of due) {
-      await this.db.transaction().execute(async (trx) => {
+      await runInDataScope(tenantScope([version.municipality_id]), () => this.db.transaction().execute(async (trx) => {
         const recipients = await repo.listUsersWithRoles(trx, version.municipality_id, ['leader', 'consultant']);
         await queueMail(
           trx,
@@ -463,7 +468,7 @@ export class PlansService {
             after: { version: version.number, recipients: recipients.length },
           },
         ]);
-      });
+      }));
     }
     return due.length;
   }

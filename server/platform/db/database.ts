@@ -4,14 +4,15 @@ import pg from 'pg';
 import type { Database } from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
+import { APP_ROLE, type ScopedDriverOptions, scopedDialect } from './scoped-driver.ts';
 
 /**
  * The role the app runs as after migrating (created by the migration audit-chains): it owns no
  * table, so it cannot drop, alter or truncate one or disable a trigger; it may only read and
  * append the audit log and erase payloads (under the tables' triggers). It has no BYPASSRLS, so
- * row-level security, once tables have policies, will hold for it.
+ * row-level security holds for it: every query runs in a data scope (scoped-driver.ts).
  */
-export const APP_ROLE = 'trekant_app';
+export { APP_ROLE };
 const setAppRole = CompiledQuery.raw(`SET ROLE ${APP_ROLE}`);
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -19,6 +20,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface OpenDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** How queries outside a data scope run, and whether the owner may be asked for (scoped-driver.ts). */
+  scoping: ScopedDriverOptions;
   close(): Promise<void>;
 }
 
@@ -36,8 +39,14 @@ export interface OpenOptions {
   /** Skip the lock file: only for an in-memory database. */
   inMemory?: boolean;
   poolSize?: number;
-  /** Run every PostgreSQL connection as the app role (APP_ROLE); PGlite's one session is set by openMigratedDatabase. */
+  /** Log every PostgreSQL connection in as the app role (APP_ROLE): no query may then run as the owner. */
   asAppRole?: boolean;
+  /**
+   * What a query outside any data scope runs as: nothing of any tenant (what the app opens), or
+   * the owner (a test's or a benchmark's own look at the database: the default of an owner's
+   * connection).
+   */
+  outsideScope?: ScopedDriverOptions['outsideScope'];
 }
 
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
@@ -50,8 +59,9 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     const client = await pool.connect();
     client.release();
     const onCreateConnection = options.asAppRole ? async (connection: { executeQuery(q: CompiledQuery): Promise<unknown> }) => void (await connection.executeQuery(setAppRole)) : undefined;
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, onCreateConnection }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const scoping = scopingOf(options);
+    const db = new Kysely<Database>({ dialect: scopedDialect(new PostgresDialect({ pool, onCreateConnection }), scoping) });
+    return { db, kind: 'postgres', scoping, close: () => db.destroy() };
   }
   const release = options.inMemory ? () => {} : acquireDataDirLock(options.dataDir);
   try {
@@ -61,10 +71,12 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       // int8 and date as text, as pg returns them here, so both drivers give the same types.
       parsers: { 20: (value: string) => value, 1082: (value: string) => value },
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const scoping = scopingOf(options);
+    const db = new Kysely<Database>({ dialect: scopedDialect(new PGliteDialect({ pglite }), scoping) });
     return {
       db,
       kind: 'pglite',
+      scoping,
       close: async () => {
         await db.destroy();
         if (!pglite.closed) await pglite.close();
@@ -77,10 +89,15 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
   }
 }
 
+function scopingOf(options: OpenOptions): ScopedDriverOptions {
+  return { allowOwner: !options.asAppRole, outsideScope: options.outsideScope ?? (options.asAppRole ? 'nothing' : 'owner') };
+}
+
 /**
  * What the server and the CLI open: migrations applied as the connecting role (the schema's
- * owner), then the app's connections as APP_ROLE. On PGlite (one session) the role is set on
- * the same session once migrated; on PostgreSQL a short owner connection migrates first.
+ * owner), then the app's queries as APP_ROLE in their data scope, and outside one with no
+ * tenant's rows. On PGlite (one session) the scoped driver sets the role per query; on
+ * PostgreSQL a short owner connection migrates first and the app's connections log in as the role.
  */
 export async function openMigratedDatabase(options: OpenOptions): Promise<OpenDatabase & { applied: string[] }> {
   if (options.databaseUrl) {
@@ -93,10 +110,11 @@ export async function openMigratedDatabase(options: OpenOptions): Promise<OpenDa
     }
     return { ...(await openDatabase({ ...options, asAppRole: true })), applied };
   }
-  const database = await openDatabase({ ...options, asAppRole: false });
+  const database = await openDatabase({ ...options, asAppRole: false, outsideScope: 'nothing' });
   try {
     const applied = await migrateToLatest(database.db);
-    await database.db.executeQuery(setAppRole);
+    // From here the one session is the app's: the owner may no longer be asked for.
+    database.scoping.allowOwner = false;
     return { ...database, applied };
   } catch (error) {
     await database.close();

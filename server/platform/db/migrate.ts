@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Kysely, sql } from 'kysely';
+import { asSchemaOwner } from './data-scope.ts';
 import type { Database } from './schema.ts';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 
@@ -47,7 +48,7 @@ export function createMigrator(db: Kysely<Database>): Migrator {
 
 /** Brings the schema up to date; throws (and the caller exits non-zero) if any migration fails. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const { error, results } = await createMigrator(db).migrateToLatest();
+  const { error, results } = await asSchemaOwner('migrations', () => createMigrator(db).migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
