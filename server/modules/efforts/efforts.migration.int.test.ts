@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabaseFromTemplate, dropPostgresDatabase, testDatabaseKind } from '../../../test/support/test-database.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { startOfDanishDay } from '../../platform/danish-time.ts';
+import { runInDataScope, tenantScope } from '../../platform/db/data-scope.ts';
 import { APP_ROLE, type OpenDatabase, openDatabase } from '../../platform/db/database.ts';
 import { createMigrator, migrateToLatest } from '../../platform/db/migrate.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -89,12 +90,15 @@ describe('the migration to effort versions', { timeout: 180_000 }, () => {
       ['paused', day('2025-05-01')],
     ]);
 
-    // The app role reads and writes the new table, and the service reads the past through it.
-    await db.transaction().execute(async (trx) => {
-      await sql.raw(`SET LOCAL ROLE ${APP_ROLE}`).execute(trx);
-      expect(await trx.selectFrom('effort_versions').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual({ n: 7 });
-      await trx.updateTable('effort_versions').set({ ended_by: null }).where('effort_id', '=', plain).execute();
-    });
+    // The app role reads and writes the new table in the municipality's scope (row-level
+    // security walls it with its efforts), and the service reads the past through it.
+    await runInDataScope(tenantScope([municipality]), () =>
+      db.transaction().execute(async (trx) => {
+        expect(await sql<{ role: string }>`SELECT current_user AS role`.execute(trx)).toMatchObject({ rows: [{ role: APP_ROLE }] });
+        expect(await trx.selectFrom('effort_versions').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual({ n: 7 });
+        await trx.updateTable('effort_versions').set({ ended_by: null }).where('effort_id', '=', plain).execute();
+      }),
+    );
     const actor: Actor = {
       userId: randomUUID(),
       name: 'Analytiker',
