@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction,
 import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
+import { nationalOrOwn } from '../../platform/reference-list.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -271,7 +272,7 @@ export function listLegalBases(db: Db, municipalityId: string) {
   return db
     .selectFrom('legal_bases')
     .selectAll()
-    .where((eb) => eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)]))
+    .where(nationalOrOwn(municipalityId))
     .orderBy(danishOrder('law'))
     .orderBy(danishOrder('section'))
     .orderBy('id')

@@ -35,12 +35,13 @@ import { canonicalJson } from '../../platform/audit/audit-chain.ts';
 import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
-import { type FieldError, Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import { ragStatus } from './efforts.indicators.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
+import { ownEntry } from '../../platform/reference-list.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
 import { effortAbilities, seesEconomy } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
@@ -193,9 +194,7 @@ export class EffortsService {
   async retireLegalBasis(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
     await this.db.transaction().execute(async (trx) => {
-      const basis = await repo.findLegalBasis(trx, id);
-      if (!basis || (basis.municipality_id !== null && basis.municipality_id !== municipalityId)) throw notFound();
-      if (basis.municipality_id === null) throw forbidden();
+      const basis = ownEntry(await repo.findLegalBasis(trx, id), municipalityId);
       if (basis.retired_at) return;
       await repo.retireLegalBasis(trx, id, actor.userId);
       await bumpEffortsVersion(trx, municipalityId);
