@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { executeScript } from '../../platform/db/migrate.ts';
 
 // Why personal data is read, as a closed list of codes with Danish and English labels instead
-// of free text. The national list (municipality_id null) is the platform's, kept by migrations;
-// a municipality adds its own entries and may retire them (as with legal bases). A code is never
-// deleted or reused, retired or not: the access log stores it and is read with these labels for
-// as long as the log is kept. Rows logged before this list hold free text and show as written.
-// `assumptions` marks labels that the sources do not state (field → why), as elsewhere.
+// of free text. The national list (municipality_id null) is the platform's, written by the
+// reference data on start (seeds/read-purposes.ts; not here, so that a migrated database stays
+// empty for a restore); a municipality adds its own entries and may retire them (as with legal
+// bases). A code is never deleted or reused, retired or not: the access log stores it and is
+// read with these labels for as long as the log is kept. Rows logged before this list hold
+// free text and show as written. `assumptions` marks what the sources do not state (field →
+// why), as elsewhere.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
 export async function up(db: Kysely<any>): Promise<void> {
   await executeScript(
@@ -27,13 +29,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX read_purposes_municipality ON read_purposes (municipality_id);
     -- Entries are retired, never deleted: old access-log rows name them.
     REVOKE DELETE ON read_purposes FROM trekant_app;
-    INSERT INTO read_purposes (code, label_da, label_en, assumptions) VALUES
-      ('user_administration', 'Brugeradministration', 'User administration', '{}'),
-      ('subject_access', 'Indsigt efter databeskyttelsesforordningens art. 15', 'Subject access (GDPR art. 15)', '{}'),
-      ('audit_review', 'Kontrol af logning', 'Review of the access log', '{"code": "Kilderne nævner ikke kontrol af logningen som et formål; antaget, fordi Trekant logger enhver søgning i loggen med et formål."}'),
-      ('ssp_cooperation', 'SSP-samarbejde (retsplejelovens § 115, stk. 1, nr. 1)', 'SSP cooperation (Administration of Justice Act s. 115(1)(1))', '{}'),
-      ('psp_cooperation', 'PSP-samarbejde (retsplejelovens § 115, stk. 1, nr. 2)', 'PSP cooperation (Administration of Justice Act s. 115(1)(2))', '{}'),
-      ('ksp_cooperation', 'KSP-samarbejde (retsplejelovens § 115, stk. 1, nr. 3)', 'KSP cooperation (Administration of Justice Act s. 115(1)(3))', '{}');
     `,
   );
 }
