@@ -9,7 +9,7 @@ import { forbidden, notFound } from './errors.ts';
  * (`retired_at`), never deleted, since records and the access log keep naming them.
  */
 
-/** The entries a municipality sees: the national list and its own. */
+/** The entries a municipality sees: the national list and its own (names `municipality_id` unqualified: for a query of the list's table alone). */
 export function nationalOrOwn(municipalityId: string): RawBuilder<boolean> {
   return sql<boolean>`(municipality_id IS NULL OR municipality_id = ${municipalityId})`;
 }
