@@ -123,7 +123,7 @@ async function main() {
     const actor = await identity.actorFromSessionToken(token);
     if (!actor) throw new Error('no actor');
     const cookie = `trekant_session=${token}`;
-    const auditedPath = `/api/admin/users/${data.targetUserId}?purpose=Benchmark`;
+    const auditedPath = `/api/admin/users/${data.targetUserId}?purpose=user_administration`;
     const requestCtx = { ...ctx, actor };
     const entry = { actorUserId: actor.userId, actorName: actor.name, municipalityId: actor.municipalityId, requestId: 'profile', action: 'user.read' as const, entityType: 'user', entityId: data.targetUserId, subjectId: data.targetUserId, purpose: 'Benchmark' };
     const sessionHash = sha256(token);

@@ -139,7 +139,7 @@ async function benchKind(kind: Kind) {
     const paths: Record<RouteName, [string, Record<string, string>]> = {
       health: ['/health', {}],
       me: ['/api/me', auth],
-      auditedRead: [`/api/admin/users/${data.targetUserId}?purpose=Benchmark`, auth],
+      auditedRead: [`/api/admin/users/${data.targetUserId}?purpose=user_administration`, auth],
       planDocx: [`/api/plans/${plan.id}/versions/${plan.version}/plan.docx`, auth],
       planPdf: [`/api/plans/${plan.id}/versions/${plan.version}/plan.pdf`, auth],
       matrix: ['/api/forum-matrix', auth],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCalendarDate, ZId, ZTimestamp } from './common.ts';
+import { ZAssumptions, ZCalendarDate, ZId, ZPurpose, ZTimestamp } from './common.ts';
 
 /** Every audit event name. One closed list: a new event is added here first. */
 export const AUDIT_ACTIONS = [
@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'settings.level_labels_changed',
   'settings.triangle_labels_changed',
   'settings.districts_changed',
+  'read_purpose.created',
+  'read_purpose.retired',
   'legal_basis.created',
   'legal_basis.retired',
   'effort.created',
@@ -77,7 +79,8 @@ export const ZAuditEntry = z.object({
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),
   subjectId: ZId.nullable(),
-  purpose: z.string().nullable(),
+  /** Why the data was read: the logged code and its label in the user's language; rows logged before codes hold free text, shown as written (code null). */
+  purpose: z.object({ code: z.string().nullable(), label: z.string() }).nullable(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   requestId: z.string().nullable(),
@@ -85,6 +88,29 @@ export const ZAuditEntry = z.object({
   erased: z.object({ at: ZTimestamp, rule: z.string() }).nullable(),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+
+/** The purpose the audit log's own searches are logged with. */
+export const AUDIT_REVIEW_PURPOSE = 'audit_review';
+
+/** A purpose a read of personal data may state: the national list and the municipality's own entries. */
+export const ZReadPurpose = z.object({
+  id: ZId,
+  code: ZPurpose,
+  labelDa: z.string(),
+  labelEn: z.string(),
+  /** The label in the user's language. */
+  label: z.string(),
+  /** On the national list (kept by the platform), else the municipality's own entry. */
+  national: z.boolean(),
+  /** Retired: no longer accepted with a read, still shown in the access log. */
+  retired: z.boolean(),
+  assumptions: ZAssumptions,
+  abilities: z.object({ retire: z.boolean() }),
+});
+export type TReadPurpose = z.infer<typeof ZReadPurpose>;
+const ZPurposeLabel = z.string().trim().min(3).max(120);
+export const ZReadPurposeInput = z.strictObject({ code: ZPurpose, labelDa: ZPurposeLabel, labelEn: ZPurposeLabel });
+export type TReadPurposeInput = z.infer<typeof ZReadPurposeInput>;
 
 export const ZAuditQuery = z.strictObject({
   action: ZAuditAction.optional(),

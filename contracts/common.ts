@@ -7,8 +7,12 @@ export const ZIdParams = z.strictObject({ id: ZId });
 /** A calendar date (YYYY-MM-DD) within the years a municipal record can concern. */
 export const ZCalendarDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2999-12-31', { message: 'Datoen skal ligge mellem 1900 og 2999' });
 
-/** Why a person's data is being read. Stated by the client, logged with the read. */
-export const ZPurpose = z.string().trim().min(3).max(200);
+/**
+ * Why a person's data is being read: a code from the list of read purposes (`GET
+ * /api/read-purposes`), stated by the client and logged with the read. The server refuses a
+ * code that is not on the list of the user's municipality or is retired.
+ */
+export const ZPurpose = z.string().regex(/^[a-z][a-z0-9_]{2,39}$/);
 export const ZPurposeQuery = z.strictObject({ purpose: ZPurpose });
 
 export const LOCALES = ['da', 'en'] as const;

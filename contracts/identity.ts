@@ -4,8 +4,8 @@ import { ZPermission, ZRole, ZTokenScope } from './roles.ts';
 
 const ZSecondFactorCode = z.string().trim().min(6).max(20);
 
-/** The purpose stated with reads of users' details in user administration, logged with each read. */
-export const USER_ADMIN_PURPOSE = 'Brugeradministration';
+/** The purpose (a national code) stated with reads of users' details in user administration, logged with each read. */
+export const USER_ADMIN_PURPOSE = 'user_administration';
 
 export const ZLoginRequest = z.strictObject({
   email: ZEmail,

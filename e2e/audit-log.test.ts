@@ -78,19 +78,72 @@ describe('audit log', () => {
 
     // One person's access log as CSV.
     await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Gadeplansmedarbejder (gadeplan@trekant.test)' });
-    await page.getByLabel('Formål med udtrækket').fill('Indsigtsanmodning');
+    // The purpose is chosen from the list, not written.
+    await page.getByRole('button', { name: 'Lav udtræk' }).click();
+    expect(await page.getByRole('link', { name: 'Vælg formålet med udtrækket' }).isVisible()).toBe(true);
+    await page.getByLabel('Formål med udtrækket').selectOption({ label: 'Indsigt efter databeskyttelsesforordningens art. 15' });
     await page.getByRole('button', { name: 'Lav udtræk' }).click();
     const link = page.getByRole('link', { name: 'Hent adgangslog (CSV)' });
     const href = await link.getAttribute('href');
-    expect(href).toMatch(/^\/api\/audit\/subject-access\.csv\?subjectId=[0-9a-f-]{36}&purpose=Indsigtsanmodning$/);
+    expect(href).toMatch(/^\/api\/audit\/subject-access\.csv\?subjectId=[0-9a-f-]{36}&purpose=subject_access$/);
     expect(await link.getAttribute('download')).not.toBeNull();
     const csv = await page.request.get(href as string);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     const body = await csv.text();
     expect(body).toContain('log-id');
-    expect(body).toContain('Opslag');
+    expect(body).toContain('Opslag;Brugeradministration;user_administration');
     await expectAccessible(page, 'audit log, export ready');
+
+    // The log shows the export's purpose in words, with its code.
+    await page.goto('/admin/revisionslog?action=audit.subject_access_exported');
+    await settle(page);
+    const purposeCell = page.locator('#audit-table tbody tr').first().locator('td:nth-child(5)');
+    expect(await purposeCell.textContent()).toContain('Indsigt efter databeskyttelsesforordningens art. 15');
+    expect(await purposeCell.locator('.audit-purpose-code').textContent()).toBe('subject_access');
+    expectNoProblems();
+  });
+
+  it("an administrator adds the municipality's own purpose, which the export offers, and retires it", async () => {
+    const { page, expectNoProblems } = await openTab(app);
+    await logIn(page, 'administrator@trekant.test');
+    await page.goto('/admin/brugere');
+    await settle(page);
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Formål' }).click();
+    await page.waitForURL(/\/admin\/formaal$/);
+    await settle(page);
+    await expectHeading(page, 'Formål med opslag');
+    const rows = page.locator('#purposes-table tbody tr');
+    expect(await rows.filter({ hasText: 'user_administration' }).locator('td').first().textContent()).toBe('Brugeradministration');
+    // A purpose the sources do not name is marked as assumed.
+    expect(await rows.filter({ hasText: 'audit_review' }).getByRole('button', { name: 'antaget' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'read purposes');
+
+    await page.getByLabel('Kode').fill('Skolemøde');
+    await page.getByRole('button', { name: 'Tilføj formål' }).click();
+    expect(await page.getByRole('link', { name: /^Skriv en kode på 3–40 tegn/ }).isVisible()).toBe(true);
+    await page.getByLabel('Kode').fill('school_meeting');
+    await page.getByLabel('Dansk betegnelse').fill('Forberedelse af skolemøde');
+    await page.getByLabel('Engelsk betegnelse').fill('Preparing a school meeting');
+    await page.getByRole('button', { name: 'Tilføj formål' }).click();
+    await page.getByRole('heading', { name: 'Formålet »Forberedelse af skolemøde« er tilføjet' }).waitFor();
+    await rows.filter({ hasText: 'school_meeting' }).waitFor();
+    expect(await rows.filter({ hasText: 'school_meeting' }).locator('td:nth-child(4)').textContent()).toBe('Kommunens egen');
+
+    await page.goto('/admin/revisionslog');
+    await settle(page);
+    const options = await page.getByLabel('Formål med udtrækket').locator('option').allTextContents();
+    expect(options).toContain('Forberedelse af skolemøde');
+
+    await page.goto('/admin/formaal');
+    await settle(page);
+    await rows.filter({ hasText: 'school_meeting' }).getByRole('button', { name: 'Lad udgå' }).click();
+    await page.getByRole('heading', { name: 'Formålet »Forberedelse af skolemøde« er udgået' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('#purposes-table')?.textContent?.includes('Udgået'));
+    expect(await rows.filter({ hasText: 'school_meeting' }).locator('td:nth-child(4)').textContent()).toBe('Udgået');
+    await page.goto('/admin/revisionslog');
+    await settle(page);
+    expect(await page.getByLabel('Formål med udtrækket').locator('option').allTextContents()).not.toContain('Forberedelse af skolemøde');
     expectNoProblems();
   });
 

@@ -75,7 +75,7 @@ describe('pages', () => {
     expect(await page.locator('header.header').count()).toBe(1);
     expect(await page.locator('main#main-content').count()).toBe(1);
     expect(await page.locator('footer').count()).toBe(1);
-    expect(await page.locator('main a.card .card-heading').allTextContents()).toEqual(['Min konto', 'Brugere', 'Krav om anden faktor', 'Revisionslog', 'Udbakke', 'Organisation og fora', 'Indsatser', 'Handlingsplan']);
+    expect(await page.locator('main a.card .card-heading').allTextContents()).toEqual(['Min konto', 'Brugere', 'Krav om anden faktor', 'Revisionslog', 'Formål', 'Udbakke', 'Organisation og fora', 'Indsatser', 'Handlingsplan']);
     expect(await page.getByRole('heading', { name: 'Moduler på vej' }).isVisible()).toBe(true);
     for (const name of ['Møder', 'Sager', 'Gadeplan', 'Indsigt']) {
       expect(await page.locator('main').getByText(name, { exact: true }).count(), name).toBe(1);

@@ -12,6 +12,7 @@ import { insertHolding } from '../server/modules/organisation/organisation.repos
 import { danishToday } from '../server/platform/danish-time.ts';
 import { unscoped } from '../server/platform/db/data-scope.ts';
 import { seedIshojPlan } from './plan-ishoj.ts';
+import { seedNationalReadPurposes } from './read-purposes.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
 export const DEMO_PASSWORD = 'Trekant-demo-2026';
@@ -119,6 +120,7 @@ export async function seedReferenceData(db: Kysely<Database>, options: { demoUse
 }
 
 async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean }): Promise<SeedResult> {
+  await seedNationalReadPurposes(db);
   const existing = await db.selectFrom('municipalities').select('id').where('code', '=', ISHOJ.code).executeTakeFirst();
   let municipalityId = existing?.id;
   const created = !existing;

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { ReadPurposesService } from './modules/audit/read-purposes.service.ts';
 import { registerEffortRoutes } from './modules/efforts/efforts.routes.ts';
 import { EffortsService } from './modules/efforts/efforts.service.ts';
 import { EffortsTransfer } from './modules/efforts/efforts.transfer.ts';
@@ -145,7 +146,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   });
 
   registerIdentityRoutes(app, identity, config);
-  registerAuditRoutes(app, audit);
+  registerAuditRoutes(app, audit, new ReadPurposesService(db));
   await registerOrganisationRoutes(app, organisation);
   await registerEffortRoutes(app, efforts, new EffortsTransfer(db, efforts));
   await registerPlanRoutes(app, plans, config.publicUrl);

@@ -9,6 +9,7 @@ import { AdminLayout } from '../features/admin/AdminLayout.tsx';
 import { AuditLogPage } from '../features/admin/AuditLogPage.tsx';
 import { CreateUserPage } from '../features/admin/CreateUserPage.tsx';
 import { OutboxPage } from '../features/admin/OutboxPage.tsx';
+import { ReadPurposesPage } from '../features/admin/ReadPurposesPage.tsx';
 import { SecondFactorPolicyPage } from '../features/admin/SecondFactorPolicyPage.tsx';
 import { UserPage } from '../features/admin/UserPage.tsx';
 import { UsersPage } from '../features/admin/UsersPage.tsx';
@@ -194,6 +195,7 @@ export function App() {
                   </Route>
                   <Route element={<RequirePermission anyOf={['settings.manage']} />}>
                     <Route path="anden-faktor" element={<SecondFactorPolicyPage />} />
+                    <Route path="formaal" element={<ReadPurposesPage />} />
                   </Route>
                   <Route element={<RequirePermission anyOf={['audit.read']} />}>
                     <Route path="revisionslog" element={<AuditLogPage />} />

@@ -30,6 +30,7 @@ export const ADMIN_PAGES = [
   { path: '/admin/brugere', label: 'nav.admin.users', permission: 'users.read' },
   { path: '/admin/anden-faktor', label: 'nav.admin.second_factor', permission: 'settings.manage' },
   { path: '/admin/revisionslog', label: 'nav.admin.audit', permission: 'audit.read' },
+  { path: '/admin/formaal', label: 'nav.admin.purposes', permission: 'settings.manage' },
   { path: '/admin/udbakke', label: 'nav.admin.outbox', permission: 'outbox.read' },
 ] as const satisfies readonly { path: string; label: MessageKey; permission: TPermission }[];
 

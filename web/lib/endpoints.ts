@@ -1,6 +1,6 @@
 /** Typed calls to the server's HTTP API, one function per route the web app uses. */
 import { z } from 'zod';
-import { ZAuditPage, type TAuditAction } from '../../contracts/audit.ts';
+import { ZAuditPage, ZReadPurpose, type TAuditAction, type TReadPurposeInput } from '../../contracts/audit.ts';
 import { ZOk, type TLocale } from '../../contracts/common.ts';
 import { ZForYou, ZNotificationList, ZUnreadCount } from '../../contracts/notifications.ts';
 import {
@@ -104,6 +104,11 @@ export interface AuditFilters {
 export const AUDIT_PAGE_SIZE = 25;
 export const searchAudit = (filters: AuditFilters) =>
   api.get('/api/audit', { query: { action: filters.action, from: filters.from, to: filters.to, page: filters.page, pageSize: AUDIT_PAGE_SIZE }, schema: ZAuditPage });
+
+/** The purposes a read of personal data may state (retired ones only for the list's administration). */
+export const listReadPurposes = (includeRetired = false) => api.get('/api/read-purposes', { query: { includeRetired: String(includeRetired) }, schema: z.array(ZReadPurpose) });
+export const createReadPurpose = (input: TReadPurposeInput) => api.post('/api/read-purposes', input, { schema: ZReadPurpose });
+export const retireReadPurpose = (id: string) => api.delete(`/api/read-purposes/${encodeURIComponent(id)}`, { schema: ZOk });
 
 /** A plain link: the browser downloads the CSV with the session cookie. */
 export const subjectAccessCsvUrl = (subjectId: string, purpose: string) => withQuery('/api/audit/subject-access.csv', { subjectId, purpose });

@@ -1,9 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { TAuditQuery } from '../../../contracts/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { startOfDanishDay } from '../../platform/danish-time.ts';
+import { nationalOrOwn } from '../../platform/reference-list.ts';
 
 type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
 
 function filtered(db: Db, municipalityId: string, query: Omit<TAuditQuery, 'page' | 'pageSize'>) {
   let q = db.selectFrom('audit_entries').where('municipality_id', '=', municipalityId);
@@ -40,4 +42,25 @@ export function listEntriesAboutSubject(db: Db, municipalityId: string, subjectI
     .where('subject_id', '=', subjectId)
     .orderBy('id')
     .execute();
+}
+
+/** Adds a municipality's own purpose; null when the code is taken (on the national list or the municipality's own, retired or not: codes are never reused). */
+export async function insertReadPurpose(trx: Trx, municipalityId: string, input: { code: string; labelDa: string; labelEn: string }): Promise<string | null> {
+  const taken = await trx.selectFrom('read_purposes').select('id').where('code', '=', input.code).where(nationalOrOwn(municipalityId)).executeTakeFirst();
+  if (taken) return null;
+  const row = await trx
+    .insertInto('read_purposes')
+    .values({ municipality_id: municipalityId, code: input.code, label_da: input.labelDa, label_en: input.labelEn })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function findReadPurposeForUpdate(trx: Trx, id: string) {
+  return trx.selectFrom('read_purposes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function retireReadPurpose(trx: Trx, id: string, userId: string | null): Promise<void> {
+  await trx.updateTable('read_purposes').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).execute();
 }

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { TAuditPage, TAuditQuery } from '../../../contracts/audit.ts';
+import { AUDIT_REVIEW_PURPOSE, type TAuditAction, type TAuditPage, type TAuditQuery } from '../../../contracts/audit.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
+import { type PurposeInWords, purposeWords } from '../../platform/audit/read-purposes.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { AuditEntryRow, Database } from '../../platform/db/schema.ts';
 import { toCsv } from '../../platform/csv.ts';
-import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as repo from './audit.repository.ts';
 
 export class AuditService {
@@ -17,18 +17,19 @@ export class AuditService {
   /** The audit log holds personal data itself, so searching it is logged too. */
   async search(actor: Actor, query: TAuditQuery, ctx: RequestContext): Promise<TAuditPage> {
     const municipalityId = requireMunicipality(actor);
-    const { items, total } = await repo.searchAuditLog(this.db, municipalityId, query);
-    await this.accessLog.record({ ...auditActor(ctx), action: 'audit.searched', entityType: 'audit_log', purpose: 'Revision af logning', after: query });
-    return { items: items.map(presentEntry), total, page: query.page, pageSize: query.pageSize };
+    const [{ items, total }, inWords] = await Promise.all([repo.searchAuditLog(this.db, municipalityId, query), purposeWords(this.db, municipalityId, actor.locale)]);
+    await this.accessLog.record({ ...auditActor(ctx), action: 'audit.searched', entityType: 'audit_log', purpose: AUDIT_REVIEW_PURPOSE, after: query });
+    return { items: items.map((row) => presentEntry(row, inWords(row.purpose))), total, page: query.page, pageSize: query.pageSize };
   }
 
   /**
-   * One person's access log as CSV (GDPR art. 15): when their data was used, how and why.
-   * Employees are not named, as is Danish practice; the row id lets an auditor look further.
+   * One person's access log as CSV (GDPR art. 15): when their data was used, how and why (the
+   * purpose in words, and its code). Employees are not named, as is Danish practice; the row id
+   * lets an auditor look further.
    */
   async exportSubjectAccessLog(actor: Actor, subjectId: string, purpose: string, ctx: RequestContext): Promise<string> {
     const municipalityId = requireMunicipality(actor);
-    const rows = await repo.listEntriesAboutSubject(this.db, municipalityId, subjectId);
+    const [rows, inWords] = await Promise.all([repo.listEntriesAboutSubject(this.db, municipalityId, subjectId), purposeWords(this.db, municipalityId, actor.locale)]);
     await this.accessLog.record({
       ...auditActor(ctx),
       action: 'audit.subject_access_exported',
@@ -37,8 +38,14 @@ export class AuditService {
       purpose,
       after: { rows: rows.length },
     });
-    const header = actor.locale === 'en' ? ['log id', 'time', 'kind of use', 'purpose'] : ['log-id', 'tidspunkt', 'anvendelse', 'formål'];
-    return toCsv([header, ...rows.map((r) => [String(r.id), r.at.toISOString(), describeAction(r.action as TAuditAction, actor.locale), r.purpose ?? ''])]);
+    const header = actor.locale === 'en' ? ['log id', 'time', 'kind of use', 'purpose', 'purpose code'] : ['log-id', 'tidspunkt', 'anvendelse', 'formål', 'formålskode'];
+    return toCsv([
+      header,
+      ...rows.map((r) => {
+        const stated = inWords(r.purpose);
+        return [String(r.id), r.at.toISOString(), describeAction(r.action as TAuditAction, actor.locale), stated?.label ?? '', stated?.code ?? ''];
+      }),
+    ]);
   }
 }
 
@@ -53,7 +60,7 @@ function describeAction(action: TAuditAction, locale: 'da' | 'en'): string {
   return ACTION_WORDS[action]?.[locale] ?? action;
 }
 
-function presentEntry(row: AuditEntryRow) {
+function presentEntry(row: AuditEntryRow, purpose: PurposeInWords | null) {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
@@ -64,7 +71,7 @@ function presentEntry(row: AuditEntryRow) {
     entityType: row.entity_type,
     entityId: row.entity_id,
     subjectId: row.subject_id,
-    purpose: row.purpose,
+    purpose,
     before: row.before ?? null,
     after: row.after ?? null,
     requestId: row.request_id,

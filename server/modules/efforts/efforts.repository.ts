@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
 import { nextVersionStart, validAt } from '../../platform/db/valid-time.ts';
 import { startOfDanishDay } from '../../platform/danish-time.ts';
+import { nationalOrOwn } from '../../platform/reference-list.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -338,7 +339,7 @@ export function listLegalBases(db: Db, municipalityId: string) {
   return db
     .selectFrom('legal_bases')
     .selectAll()
-    .where((eb) => eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)]))
+    .where(nationalOrOwn(municipalityId))
     .orderBy(danishOrder('law'))
     .orderBy(danishOrder('section'))
     .orderBy('id')

@@ -38,12 +38,13 @@ import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versi
 import { unscoped } from '../../platform/db/data-scope.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
-import { type FieldError, Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as orgRepo from '../organisation/organisation.repository.ts';
 import type { MapScope } from '../organisation/organisation.repository.ts';
 import { ragStatus } from './efforts.indicators.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
+import { ownEntry } from '../../platform/reference-list.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
 import { effortAbilities, seesEconomy } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
@@ -196,9 +197,7 @@ export class EffortsService {
   async retireLegalBasis(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
     await this.db.transaction().execute(async (trx) => {
-      const basis = await repo.findLegalBasis(trx, id);
-      if (!basis || (basis.municipality_id !== null && basis.municipality_id !== municipalityId)) throw notFound();
-      if (basis.municipality_id === null) throw forbidden();
+      const basis = ownEntry(await repo.findLegalBasis(trx, id), municipalityId);
       // Not locked on reading: a national row is not the municipality's to lock (row-level
       // security), so the retirement itself decides a race.
       if (basis.retired_at || !(await repo.retireLegalBasis(trx, id, actor.userId))) return;

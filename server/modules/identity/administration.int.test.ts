@@ -36,18 +36,20 @@ describe('user administration', () => {
   });
 
   it("answers 404, not 403, for a user in another municipality, and logs reads with their purpose", async () => {
-    const outside = await admin.get(`/api/admin/users/${otherMunicipalityUserId}?purpose=Brugeradministration`);
+    const outside = await admin.get(`/api/admin/users/${otherMunicipalityUserId}?purpose=user_administration`);
     expect(outside.status).toBe(404);
     const list = await admin.get<TUserSummary[]>('/api/admin/users');
     const consultant = list.body.find((u) => u.email === 'konsulent@trekant.test')!;
     const withoutPurpose = await admin.get<{ errors: { field: string }[] }>(`/api/admin/users/${consultant.id}`);
     expect(withoutPurpose.status).toBe(422);
     expect(withoutPurpose.body.errors[0].field).toBe('purpose');
-    const detail = await admin.get<TUserDetail>(`/api/admin/users/${consultant.id}?purpose=Kontrol af rettigheder`);
+    const unknownPurpose = await admin.get<{ errors: { field: string }[] }>(`/api/admin/users/${consultant.id}?purpose=checking_rights`);
+    expect({ status: unknownPurpose.status, fields: unknownPurpose.body.errors.map((e) => e.field) }).toEqual({ status: 422, fields: ['purpose'] });
+    const detail = await admin.get<TUserDetail>(`/api/admin/users/${consultant.id}?purpose=user_administration`);
     expect(detail.status).toBe(200);
     expect(detail.body.roles).toEqual(['consultant']);
     const log = await server.database.db.selectFrom('audit_entries').selectAll().where('action', '=', 'user.read').where('subject_id', '=', consultant.id).execute();
-    expect(log.map((r) => r.purpose)).toEqual(['Kontrol af rettigheder']);
+    expect(log.map((r) => r.purpose)).toEqual(['user_administration']);
   });
 
   it('creates a user, refuses a duplicate e-mail with 409 naming the field, and changes roles with the change audited', async () => {
@@ -128,7 +130,7 @@ describe('accounts shared by several municipalities', () => {
     expect(user).toEqual({ name: 'Delt Bruger', disabled_at: null });
     expect((await vallensbaek.patch<TUserSummary>(`/api/admin/users/${shared}`, { roles: ['leader'] })).body.roles).toEqual(['leader']);
     // The detail says what the form may offer: roles here, not the shared account.
-    expect((await vallensbaek.get<TUserDetail>(`/api/admin/users/${shared}?purpose=Brugeradministration`)).body.abilities).toEqual({ update: true, updateAccount: false });
+    expect((await vallensbaek.get<TUserDetail>(`/api/admin/users/${shared}?purpose=user_administration`)).body.abilities).toEqual({ update: true, updateAccount: false });
     // As the web form sends it: every field, only the roles changed.
     const fromForm = await vallensbaek.patch<TUserSummary>(`/api/admin/users/${shared}`, { name: 'Delt Bruger', roles: ['consultant'], disabled: false });
     expect(fromForm.status).toBe(200);
@@ -136,7 +138,7 @@ describe('accounts shared by several municipalities', () => {
     // An administrator of both municipalities may.
     await server.database.db.insertInto('memberships').values({ user_id: otherMunicipalityUserId, municipality_id: ishoj, role: 'administrator' }).execute();
     const both = await server.loginAs('admin@vallensbaek.test', 'vallensbaek-password');
-    expect((await both.get<TUserDetail>(`/api/admin/users/${shared}?purpose=Brugeradministration`)).body.abilities).toEqual({ update: true, updateAccount: true });
+    expect((await both.get<TUserDetail>(`/api/admin/users/${shared}?purpose=user_administration`)).body.abilities).toEqual({ update: true, updateAccount: true });
     expect((await both.patch<TUserSummary>(`/api/admin/users/${shared}`, { name: 'Omdøbt' })).body.name).toBe('Omdøbt');
     await server.database.db.deleteFrom('memberships').where('user_id', '=', otherMunicipalityUserId).where('municipality_id', '=', ishoj).execute();
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const PURPOSE = '?purpose=Brugeradministration';
+const PURPOSE = '?purpose=user_administration';
 const userId = async (email: string) => (await server.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 const functionNamed = async (client: ApiClient, title: string, organisation: string) => {
   const map = (await client.get<TOrganisationMap>('/api/organisation-map')).body;

@@ -23,7 +23,7 @@ export interface AuditEntry {
   entityId?: string | null;
   /** The person whose data this is about, for the per-person access log. */
   subjectId?: string | null;
-  /** Why personal data was read; required for reads of personal data. */
+  /** Why personal data was read: a code from `read_purposes` (the access log checks it); required for reads of personal data. */
   purpose?: string | null;
   before?: unknown;
   after?: unknown;

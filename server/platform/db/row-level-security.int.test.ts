@@ -25,6 +25,7 @@ const NOT_WALLED: Record<string, string> = {
   audit_payloads: 'beside the audit log, one row per audit row, written with it by the audit writer',
   jobs: 'the schedule of the platform’s jobs',
   data_versions: 'version counters per municipality or district: numbers, no data',
+  read_purposes: 'codes and labels, no personal data; the access-log writer checks the codes of reads of several municipalities in one batch',
   memberships: 'read to resolve who is asking, before any scope exists (identity)',
   second_factor_policies: 'read at login, before any scope exists (identity)',
   sessions: 'read to resolve who is asking, before any scope exists (identity)',

@@ -241,6 +241,21 @@ export interface LegalBasisTable {
   retired_by: string | null;
 }
 
+/** Why personal data is read: a code with labels (see the read-purposes migration). */
+export interface ReadPurposeTable {
+  id: Generated<string>;
+  /** Null: the national list, kept by the platform; else a municipality's own entry. */
+  municipality_id: string | null;
+  code: string;
+  label_da: string;
+  label_en: string;
+  /** Assumed fields and why: field name → reason (see the assumptions migration). */
+  assumptions: Assumptions;
+  created_at: CreatedAt;
+  retired_at: Date | null;
+  retired_by: string | null;
+}
+
 export interface EffortTable {
   id: Generated<string>;
   municipality_id: string;
@@ -435,6 +450,7 @@ export interface Database {
   function_holders: FunctionHolderTable;
   data_versions: DataVersionTable;
   legal_bases: LegalBasisTable;
+  read_purposes: ReadPurposeTable;
   efforts: EffortTable;
   effort_status_changes: EffortStatusChangeTable;
   effort_versions: EffortVersionTable;

@@ -11,7 +11,7 @@ import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
 import { hasMessage, useI18n } from '../../i18n/i18n.tsx';
-import { AUDIT_PAGE_SIZE, listUsers, searchAudit, subjectAccessCsvUrl, type AuditFilters } from '../../lib/endpoints.ts';
+import { AUDIT_PAGE_SIZE, listReadPurposes, listUsers, searchAudit, subjectAccessCsvUrl, type AuditFilters } from '../../lib/endpoints.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -127,6 +127,7 @@ function SubjectAccessExport() {
   const { t } = useI18n();
   const me = useSession();
   const users = useQuery({ queryKey: ['users'], queryFn: listUsers, enabled: hasPermission(me, 'users.read') });
+  const purposes = useQuery({ queryKey: ['read-purposes'], queryFn: () => listReadPurposes() });
   const [subjectId, setSubjectId] = useState('');
   const [purpose, setPurpose] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -137,7 +138,7 @@ function SubjectAccessExport() {
     event.preventDefault();
     const found: FormError[] = [];
     if (!uuid.test(subjectId.trim())) found.push({ fieldId: 'export-subject', message: t('audit.export.subject_required') });
-    if (purpose.trim().length < 3) found.push({ fieldId: 'export-purpose', message: t('audit.export.purpose_required') });
+    if (!purpose) found.push({ fieldId: 'export-purpose', message: t('audit.export.purpose_required') });
     setErrors(found);
     setAttempt((n) => n + 1);
     if (found.length > 0) {
@@ -145,7 +146,7 @@ function SubjectAccessExport() {
       return;
     }
     const person = users.data?.find((u) => u.id === subjectId.trim());
-    setLink({ href: subjectAccessCsvUrl(subjectId.trim(), purpose.trim()), name: person?.name ?? subjectId.trim() });
+    setLink({ href: subjectAccessCsvUrl(subjectId.trim(), purpose), name: person?.name ?? subjectId.trim() });
   };
   return (
     <section aria-labelledby="export-heading" className="mt-8">
@@ -178,7 +179,8 @@ function SubjectAccessExport() {
             error={errorFor(errors, 'export-subject')}
           />
         )}
-        <TextField
+        {purposes.isError ? <LoadError error={purposes.error} retry={() => void purposes.refetch()} /> : null}
+        <SelectField
           id="export-purpose"
           label={t('audit.export.purpose')}
           hint={t('audit.export.purpose_hint')}
@@ -188,7 +190,7 @@ function SubjectAccessExport() {
             setLink(null);
           }}
           error={errorFor(errors, 'export-purpose')}
-          maxLength={200}
+          options={[{ value: '', label: t('audit.export.choose_purpose') }, ...(purposes.data ?? []).map((p) => ({ value: p.code, label: p.label }))]}
         />
         <button type="submit" className="button button-secondary mt-5">
           {t('audit.export.prepare')}
@@ -270,7 +272,16 @@ export function AuditLogPage() {
                       </td>
                       <td>{entry.actorName ?? t('audit.table.system')}</td>
                       <td>{entry.entityType ? named('audit.entity', entry.entityType, t) : '–'}</td>
-                      <td>{entry.purpose ?? '–'}</td>
+                      <td>
+                        {entry.purpose ? (
+                          <>
+                            {entry.purpose.label}
+                            {entry.purpose.code ? <span className="audit-purpose-code small-text">{entry.purpose.code}</span> : null}
+                          </>
+                        ) : (
+                          '–'
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -11,6 +11,7 @@ const ADMIN_TEXT = {
   '/admin/brugere': 'home.card.users',
   '/admin/anden-faktor': 'home.card.second_factor',
   '/admin/revisionslog': 'home.card.audit',
+  '/admin/formaal': 'home.card.purposes',
   '/admin/udbakke': 'home.card.outbox',
 } as const;
 
