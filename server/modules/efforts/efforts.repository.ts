@@ -1,6 +1,8 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, type QueryCreator, type Transaction, type Updateable, sql } from 'kysely';
 import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import type { MapScope } from '../organisation/organisation.public.ts';
+import { unscoped } from '../../platform/db/data-scope.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
 import { nextVersionStart, validAt } from '../../platform/db/valid-time.ts';
 import { startOfDanishDay } from '../../platform/danish-time.ts';
@@ -217,6 +219,30 @@ export function findMeasurement(db: Db, effortId: string, measurementId: string)
     .where('indicator_measurements.id', '=', measurementId)
     .where('effort_indicators.effort_id', '=', effortId)
     .executeTakeFirst();
+}
+
+export async function insertGoal(trx: Trx, row: Insertable<Database['effort_goals']>): Promise<string> {
+  return (await trx.insertInto('effort_goals').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateGoal(trx: Trx, id: string, changes: Updateable<Database['effort_goals']>): Promise<void> {
+  await trx.updateTable('effort_goals').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteGoal(trx: Trx, id: string): Promise<void> {
+  await trx.deleteFrom('effort_goals').where('id', '=', id).execute();
+}
+
+export async function insertIndicator(trx: Trx, row: Insertable<Database['effort_indicators']>): Promise<string> {
+  return (await trx.insertInto('effort_indicators').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateIndicator(trx: Trx, id: string, changes: Updateable<Database['effort_indicators']>): Promise<void> {
+  await trx.updateTable('effort_indicators').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteMeasurement(trx: Trx, id: string): Promise<void> {
+  await trx.deleteFrom('indicator_measurements').where('id', '=', id).execute();
 }
 
 export async function nextGoalPosition(trx: Trx, effortId: string): Promise<number> {
@@ -466,4 +492,116 @@ export function listIndicatorsWithLatest(db: Db, municipalityId: string, functio
     .orderBy(danishOrder('efforts.title'))
     .orderBy(danishOrder('effort_indicators.name'))
     .execute();
+}
+
+// --- the whole municipality at once: export and import -----------------------------------------
+
+/** The municipality's efforts, goals and indicators, for an export or an import's matching. */
+export function loadForTransfer(db: Db, municipalityId: string) {
+  return Promise.all([
+    db.selectFrom('efforts').selectAll().where('municipality_id', '=', municipalityId).orderBy(danishOrder('title')).orderBy('id').execute(),
+    db.selectFrom('effort_goals').innerJoin('efforts', 'efforts.id', 'effort_goals.effort_id').selectAll('effort_goals').where('efforts.municipality_id', '=', municipalityId).orderBy('effort_goals.position').execute(),
+    db.selectFrom('effort_indicators').innerJoin('efforts', 'efforts.id', 'effort_indicators.effort_id').selectAll('effort_indicators').where('efforts.municipality_id', '=', municipalityId).orderBy('effort_indicators.created_at').execute(),
+  ]);
+}
+
+export function listMeasurementsOf(db: Db, effortIds: string[]) {
+  if (effortIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('indicator_measurements')
+    .innerJoin('effort_indicators', 'effort_indicators.id', 'indicator_measurements.indicator_id')
+    .select(['indicator_measurements.indicator_id', 'measured_on', 'value', 'note'])
+    .where('effort_indicators.effort_id', 'in', effortIds)
+    .orderBy('indicator_measurements.indicator_id')
+    .orderBy('measured_on')
+    .execute();
+}
+
+export function listBudgetLinesOf(db: Db, effortIds: string[]) {
+  if (effortIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('effort_budget_lines').selectAll().where('effort_id', 'in', effortIds).orderBy('effort_id').orderBy('year').orderBy('kind').execute();
+}
+
+export function listStaffHoursOf(db: Db, effortIds: string[]) {
+  if (effortIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('effort_staff_hours').selectAll().where('effort_id', 'in', effortIds).orderBy('effort_id').orderBy('year').execute();
+}
+
+const BATCH = 500;
+
+/** Measurements, budget lines and staff hours of an import: new rows added, existing ones replaced. */
+export async function upsertImported(
+  trx: Trx,
+  rows: { measurements: Insertable<Database['indicator_measurements']>[]; budget: Insertable<Database['effort_budget_lines']>[]; hours: Insertable<Database['effort_staff_hours']>[] },
+): Promise<void> {
+  for (let n = 0; n < rows.measurements.length; n += BATCH) {
+    await trx
+      .insertInto('indicator_measurements')
+      .values(rows.measurements.slice(n, n + BATCH))
+      .onConflict((oc) => oc.columns(['indicator_id', 'measured_on']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), note: eb.ref('excluded.note') })))
+      .execute();
+  }
+  for (let n = 0; n < rows.budget.length; n += BATCH) {
+    await trx
+      .insertInto('effort_budget_lines')
+      .values(rows.budget.slice(n, n + BATCH))
+      .onConflict((oc) => oc.columns(['effort_id', 'year', 'kind']).doUpdateSet((eb) => ({ budget: eb.ref('excluded.budget'), actual: eb.ref('excluded.actual'), is_demo: eb.ref('excluded.is_demo') })))
+      .execute();
+  }
+  for (let n = 0; n < rows.hours.length; n += BATCH) {
+    await trx
+      .insertInto('effort_staff_hours')
+      .values(rows.hours.slice(n, n + BATCH))
+      .onConflict((oc) => oc.columns(['effort_id', 'year', 'function_id']).doUpdateSet((eb) => ({ hours: eb.ref('excluded.hours'), is_demo: eb.ref('excluded.is_demo') })))
+      .execute();
+  }
+}
+
+// --- what the organisation module asks before removing a map record -------------------------
+
+/** An effort that points at a record of the organisation map; `own` when it is the scope's municipality's. */
+export interface ReferencingEffort {
+  id: string;
+  title: string;
+  own: boolean;
+}
+
+/**
+ * The efforts not ended that point at any of the given map records (as owner or partner
+ * organisation, responsible function, forum): what the organisation module asks before a record
+ * is removed. Efforts of the scope's municipality and, since a record may be the police
+ * district's, of the district's other municipalities. An ended effort is history: its versions
+ * keep naming the unit as it was.
+ */
+export async function effortsReferencing(
+  db: Kysely<Database>,
+  scope: MapScope,
+  references: { organisationIds?: string[]; functionIds?: string[]; forumIds?: string[] },
+): Promise<ReferencingEffort[]> {
+  const organisationIds = references.organisationIds ?? [];
+  const functionIds = references.functionIds ?? [];
+  const forumIds = references.forumIds ?? [];
+  if (organisationIds.length + functionIds.length + forumIds.length === 0) return [];
+  const uuids = (ids: string[]) => sql`ARRAY[${sql.join(ids)}]::uuid[]`;
+  // Other municipalities of the district, across the tenant wall: of theirs, only a count leaves.
+  const rows = await unscoped("the district's efforts that point at a record being removed", () => db
+    .selectFrom('efforts')
+    .select(['id', 'title', 'municipality_id'])
+    .where((eb) =>
+      scope.policeDistrictId
+        ? eb.or([eb('municipality_id', '=', scope.municipalityId), eb('municipality_id', 'in', eb.selectFrom('municipalities').select('id').where('police_district_id', '=', scope.policeDistrictId))])
+        : eb('municipality_id', '=', scope.municipalityId),
+    )
+    .where('status', '<>', 'ended')
+    .where((eb) =>
+      eb.or([
+        ...(organisationIds.length > 0 ? [eb('owner_organisation_id', 'in', organisationIds), sql<boolean>`partner_organisation_ids && ${uuids(organisationIds)}`] : []),
+        ...(functionIds.length > 0 ? [eb('responsible_function_id', 'in', functionIds)] : []),
+        ...(forumIds.length > 0 ? [sql<boolean>`forum_ids && ${uuids(forumIds)}`] : []),
+      ]),
+    )
+    .orderBy(danishOrder('title'))
+    .orderBy('id')
+    .execute());
+  return rows.map((r) => ({ id: r.id, title: r.title, own: r.municipality_id === scope.municipalityId }));
 }

@@ -40,8 +40,8 @@ import type { Database } from '../../platform/db/schema.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
-import * as orgRepo from '../organisation/organisation.repository.ts';
-import type { MapScope } from '../organisation/organisation.repository.ts';
+import * as mapReader from '../organisation/organisation.public.ts';
+import type { MapScope } from '../organisation/organisation.public.ts';
 import { ragStatus } from './efforts.indicators.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
 import { ownEntry } from '../../platform/reference-list.ts';
@@ -137,7 +137,7 @@ export class EffortsService {
   // --- settings: level words, districts, legal bases ----------------------------------------
 
   private async settingsOf(municipalityId: string): Promise<MunicipalitySettings> {
-    const municipality = await orgRepo.findMunicipality(this.db, municipalityId);
+    const municipality = await mapReader.findMunicipality(this.db, municipalityId);
     return (municipality?.settings as MunicipalitySettings | undefined) ?? {};
   }
 
@@ -163,9 +163,9 @@ export class EffortsService {
   private async changeSettings(actor: Actor, change: MunicipalitySettings, action: TAuditAction, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
     await this.db.transaction().execute(async (trx) => {
-      const municipality = await trx.selectFrom('municipalities').select('settings').where('id', '=', municipalityId).forUpdate().executeTakeFirstOrThrow();
-      const settings = { ...((municipality.settings as Record<string, unknown>) ?? {}), ...change };
-      await orgRepo.updateMunicipalitySettings(trx, municipalityId, settings);
+      const current = await mapReader.lockMunicipalitySettings(trx, municipalityId);
+      const settings = { ...current, ...change };
+      await mapReader.updateMunicipalitySettings(trx, municipalityId, settings);
       await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action, entityType: 'municipality', entityId: municipalityId, after: change }]);
     });
@@ -211,9 +211,9 @@ export class EffortsService {
   /** The map records (current, or as of an instant) and lists an effort of this municipality may point at. */
   async references(scope: MapScope, asOf: Date | null = null): Promise<EffortReferences> {
     const [organisations, functions, forums, legalBases, settings] = await Promise.all([
-      orgRepo.listOrganisations(this.db, scope, asOf),
-      orgRepo.listFunctions(this.db, scope, asOf),
-      orgRepo.listForums(this.db, scope, asOf),
+      mapReader.listOrganisations(this.db, scope, asOf),
+      mapReader.listFunctions(this.db, scope, asOf),
+      mapReader.listForums(this.db, scope, asOf),
       repo.listLegalBases(this.db, scope.municipalityId),
       this.settingsOf(scope.municipalityId),
     ]);
@@ -228,7 +228,7 @@ export class EffortsService {
 
   /** Names from the map as it was when the efforts are read as of: a unit removed since keeps its name there. */
   private names(scope: MapScope, asOf: Date | null = null) {
-    return orgRepo.listNames(this.db, scope, asOf);
+    return mapReader.listNames(this.db, scope, asOf);
   }
 
   /**
@@ -238,7 +238,7 @@ export class EffortsService {
    */
   async cachedView(actor: Actor, view: string, params: unknown, compute: () => Promise<unknown>): Promise<string> {
     const scope = this.scopeOf(actor);
-    const versions = await readDataVersions(this.db, [...orgRepo.mapVersionKeys(scope), effortsVersionKey(scope.municipalityId)]);
+    const versions = await readDataVersions(this.db, [...mapReader.mapVersionKeys(scope), effortsVersionKey(scope.municipalityId)]);
     // Today is in the key: without a year the views show the current one.
     return this.views.json([view, scope.municipalityId, canonicalJson(params), actor.locale, seesEconomy(actor), danishToday(), versions].join('|'), compute);
   }
@@ -380,8 +380,8 @@ export class EffortsService {
     const goal = ZGoalInput.parse(input);
     return this.changeParts(actor, effortId, ctx, async (trx) => {
       const position = await repo.nextGoalPosition(trx, effortId);
-      const created = await trx.insertInto('effort_goals').values({ effort_id: effortId, title: goal.title, description: goal.description ?? null, position }).returning('id').executeTakeFirstOrThrow();
-      return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: created.id, after: goal };
+      const id = await repo.insertGoal(trx, { effort_id: effortId, title: goal.title, description: goal.description ?? null, position });
+      return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: id, after: goal };
     });
   }
 
@@ -391,7 +391,7 @@ export class EffortsService {
       const before = await repo.findGoal(trx, effortId, goalId);
       if (!before) throw notFound();
       const after = { title: goal.title, description: goal.description ?? null };
-      await trx.updateTable('effort_goals').set({ ...after, assumptions: JSON.stringify(keptAssumptions(before.assumptions, before, after)) }).where('id', '=', goalId).execute();
+      await repo.updateGoal(trx, goalId, { ...after, assumptions: JSON.stringify(keptAssumptions(before.assumptions, before, after)) });
       return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: goalId, before: { title: before.title, description: before.description }, after: goal };
     });
   }
@@ -401,7 +401,7 @@ export class EffortsService {
       const before = await repo.findGoal(trx, effortId, goalId);
       if (!before) throw notFound();
       await repo.deleteIndicators(trx, { goalId });
-      await trx.deleteFrom('effort_goals').where('id', '=', goalId).execute();
+      await repo.deleteGoal(trx, goalId);
       return { action: 'effort.goal_changed', entityType: 'effort_goal', entityId: goalId, before: { title: before.title, description: before.description }, after: null };
     });
   }
@@ -410,8 +410,8 @@ export class EffortsService {
     const indicator = ZIndicatorInput.parse(input);
     return this.changeParts(actor, effortId, ctx, async (trx) => {
       if (!(await repo.findGoal(trx, effortId, goalId))) throw notFound();
-      const created = await trx.insertInto('effort_indicators').values({ ...indicatorColumns(indicator), goal_id: goalId, effort_id: effortId }).returning('id').executeTakeFirstOrThrow();
-      return { action: 'effort.indicator_changed', entityType: 'effort_indicator', entityId: created.id, after: indicator };
+      const id = await repo.insertIndicator(trx, { ...indicatorColumns(indicator), goal_id: goalId, effort_id: effortId });
+      return { action: 'effort.indicator_changed', entityType: 'effort_indicator', entityId: id, after: indicator };
     });
   }
 
@@ -420,7 +420,7 @@ export class EffortsService {
     return this.changeParts(actor, effortId, ctx, async (trx) => {
       const before = await repo.findIndicator(trx, effortId, indicatorId);
       if (!before) throw notFound();
-      await trx.updateTable('effort_indicators').set(indicatorColumns(indicator)).where('id', '=', indicatorId).execute();
+      await repo.updateIndicator(trx, indicatorId, indicatorColumns(indicator));
       return { action: 'effort.indicator_changed', entityType: 'effort_indicator', entityId: indicatorId, before: { name: before.name, target: num(before.target) }, after: indicator };
     });
   }
@@ -448,7 +448,7 @@ export class EffortsService {
     return this.changeParts(actor, effortId, ctx, async (trx) => {
       const before = await repo.findMeasurement(trx, effortId, measurementId);
       if (!before) throw notFound();
-      await trx.deleteFrom('indicator_measurements').where('id', '=', measurementId).execute();
+      await repo.deleteMeasurement(trx, measurementId);
       return { action: 'effort.measurement_removed', entityType: 'effort_indicator', entityId: before.indicator_id, before: { measuredOn: before.measured_on, value: num(before.value) } };
     });
   }

@@ -10,11 +10,9 @@ import type { Database } from '../../platform/db/schema.ts';
 import { hasMessage, translate } from '../../platform/i18n.ts';
 import { ImportErrors, type RowReader, readSheet, refuseEmptyImport } from '../../platform/sheet-rows.ts';
 import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
-import { mapKeys } from '../organisation/organisation.transfer.ts';
-import type { MapScope } from '../organisation/organisation.repository.ts';
+import { type MapScope, mapKeys } from '../organisation/organisation.public.ts';
 import * as repo from './efforts.repository.ts';
 import { type EffortsService, bumpEffortsVersion, checkReferences, effortColumns, legalBasisLabel } from './efforts.service.ts';
-import { danishOrder } from '../../platform/db/danish-order.ts';
 
 /**
  * Efforts with goals, indicators, measurements, budgets and hours as one XLSX workbook. Efforts,
@@ -80,7 +78,6 @@ interface Plan {
 }
 
 const isId = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-const BATCH = 500;
 
 export class EffortsTransfer {
   constructor(
@@ -94,19 +91,7 @@ export class EffortsTransfer {
 
   /** Everything in the municipality the files refer to, loaded once. */
   private async load(scope: MapScope) {
-    const [keys, refs, efforts, goals, indicators] = await Promise.all([
-      mapKeys(this.db, scope),
-      this.efforts.references(scope),
-      this.db.selectFrom('efforts').selectAll().where('municipality_id', '=', scope.municipalityId).orderBy(danishOrder('title')).orderBy('id').execute(),
-      this.db.selectFrom('effort_goals').innerJoin('efforts', 'efforts.id', 'effort_goals.effort_id').selectAll('effort_goals').where('efforts.municipality_id', '=', scope.municipalityId).orderBy('effort_goals.position').execute(),
-      this.db
-        .selectFrom('effort_indicators')
-        .innerJoin('efforts', 'efforts.id', 'effort_indicators.effort_id')
-        .selectAll('effort_indicators')
-        .where('efforts.municipality_id', '=', scope.municipalityId)
-        .orderBy('effort_indicators.created_at')
-        .execute(),
-    ]);
+    const [keys, refs, [efforts, goals, indicators]] = await Promise.all([mapKeys(this.db, scope), this.efforts.references(scope), repo.loadForTransfer(this.db, scope.municipalityId)]);
     const legalBases = [...refs.legalBases.values()].map((l) => ({ id: l.id, label: legalBasisLabel(l) }));
     return { keys, refs, legalBases, efforts, goals, indicators };
   }
@@ -119,18 +104,9 @@ export class EffortsTransfer {
     const legal = new Map(data.legalBases.map((l) => [l.id, l.label]));
     const effortIds = data.efforts.map((e) => e.id);
     const [measurements, budget, hours] = await Promise.all([
-      effortIds.length === 0
-        ? []
-        : this.db
-            .selectFrom('indicator_measurements')
-            .innerJoin('effort_indicators', 'effort_indicators.id', 'indicator_measurements.indicator_id')
-            .select(['indicator_measurements.indicator_id', 'measured_on', 'value', 'note'])
-            .where('effort_indicators.effort_id', 'in', effortIds)
-            .orderBy('indicator_measurements.indicator_id')
-            .orderBy('measured_on')
-            .execute(),
-      withEconomy && effortIds.length > 0 ? this.db.selectFrom('effort_budget_lines').selectAll().where('effort_id', 'in', effortIds).orderBy('effort_id').orderBy('year').orderBy('kind').execute() : [],
-      withEconomy && effortIds.length > 0 ? this.db.selectFrom('effort_staff_hours').selectAll().where('effort_id', 'in', effortIds).orderBy('effort_id').orderBy('year').execute() : [],
+      repo.listMeasurementsOf(this.db, effortIds),
+      withEconomy ? repo.listBudgetLinesOf(this.db, effortIds) : [],
+      withEconomy ? repo.listStaffHoursOf(this.db, effortIds) : [],
     ]);
     const sheets: Record<Sheet, (string | number)[][]> = {
       efforts: data.efforts.map((e) => [
@@ -372,38 +348,18 @@ export class EffortsTransfer {
     }
     let position = 0;
     for (const g of plan.goals) {
-      if (g.existing) await trx.updateTable('effort_goals').set({ title: g.title, description: g.description }).where('id', '=', g.id).execute();
-      else await trx.insertInto('effort_goals').values({ id: g.id, effort_id: g.effortId, title: g.title, description: g.description, position: position++ }).execute();
+      if (g.existing) await repo.updateGoal(trx, g.id, { title: g.title, description: g.description });
+      else await repo.insertGoal(trx, { id: g.id, effort_id: g.effortId, title: g.title, description: g.description, position: position++ });
     }
     for (const i of plan.indicators) {
       const columns = {
         name: i.fields.name, unit: i.fields.unit, baseline: i.fields.baseline, target: i.fields.target, direction: i.fields.direction,
         period_start: i.fields.periodStart, period_end: i.fields.periodEnd, counts_participants: i.fields.countsParticipants,
       };
-      if (i.existing) await trx.updateTable('effort_indicators').set(columns).where('id', '=', i.id).execute();
-      else await trx.insertInto('effort_indicators').values({ ...columns, id: i.id, goal_id: i.goalId, effort_id: i.effortId }).execute();
+      if (i.existing) await repo.updateIndicator(trx, i.id, columns);
+      else await repo.insertIndicator(trx, { ...columns, id: i.id, goal_id: i.goalId, effort_id: i.effortId });
     }
-    for (let n = 0; n < plan.measurements.length; n += BATCH) {
-      await trx
-        .insertInto('indicator_measurements')
-        .values(plan.measurements.slice(n, n + BATCH))
-        .onConflict((oc) => oc.columns(['indicator_id', 'measured_on']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), note: eb.ref('excluded.note') })))
-        .execute();
-    }
-    for (let n = 0; n < plan.budget.length; n += BATCH) {
-      await trx
-        .insertInto('effort_budget_lines')
-        .values(plan.budget.slice(n, n + BATCH))
-        .onConflict((oc) => oc.columns(['effort_id', 'year', 'kind']).doUpdateSet((eb) => ({ budget: eb.ref('excluded.budget'), actual: eb.ref('excluded.actual'), is_demo: eb.ref('excluded.is_demo') })))
-        .execute();
-    }
-    for (let n = 0; n < plan.hours.length; n += BATCH) {
-      await trx
-        .insertInto('effort_staff_hours')
-        .values(plan.hours.slice(n, n + BATCH))
-        .onConflict((oc) => oc.columns(['effort_id', 'year', 'function_id']).doUpdateSet((eb) => ({ hours: eb.ref('excluded.hours'), is_demo: eb.ref('excluded.is_demo') })))
-        .execute();
-    }
+    await repo.upsertImported(trx, plan);
   }
 }
 

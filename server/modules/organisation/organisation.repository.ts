@@ -318,6 +318,12 @@ export function findMunicipality(db: Db, municipalityId: string) {
   return db.selectFrom('municipalities').selectAll().where('id', '=', municipalityId).executeTakeFirst();
 }
 
+/** The municipality's settings, locked for a change in the same transaction. */
+export async function lockMunicipalitySettings(trx: Transaction<Database>, municipalityId: string): Promise<Record<string, unknown>> {
+  const row = await trx.selectFrom('municipalities').select('settings').where('id', '=', municipalityId).forUpdate().executeTakeFirstOrThrow();
+  return (row.settings as Record<string, unknown> | null) ?? {};
+}
+
 export async function updateMunicipalitySettings(trx: Transaction<Database>, municipalityId: string, settings: Record<string, unknown>): Promise<void> {
   await trx.updateTable('municipalities').set({ settings: JSON.stringify(settings) }).where('id', '=', municipalityId).execute();
 }

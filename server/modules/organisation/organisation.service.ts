@@ -40,7 +40,7 @@ import { ViewCache } from '../../platform/view-cache.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
 import { mapAbilities, seesWholeMap } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
-import { effortsReferencing } from '../efforts/efforts.references.ts';
+import { effortsReferencing } from '../efforts/efforts.public.ts';
 import { type Rows, type SheetName, exportCsv, exportWorkbook, importRows } from './organisation.transfer.ts';
 import type { MapScope, OwnedTable, VersionedTable } from './organisation.repository.ts';
 

@@ -5,10 +5,9 @@ import { FORUM_LEVELS, type TForumLevel, type TForumRole, type TLevelLabels, TRI
 import { type TMoneyView, type TOrganisationDiff, type TPlanContent, type TPlanDiff, type TPlanEffort, type TSections, type TTextChange, WRITTEN_SECTIONS } from '../../../contracts/plans.ts';
 import { canonicalJson } from '../../platform/audit/audit-chain.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import * as effortsRepo from '../efforts/efforts.repository.ts';
-import { DEFAULT_TRIANGLE_LABELS } from '../efforts/efforts.service.ts';
-import * as orgRepo from '../organisation/organisation.repository.ts';
-import { DEFAULT_LEVEL_LABELS } from '../organisation/organisation.service.ts';
+import * as effortsReader from '../efforts/efforts.public.ts';
+import * as mapReader from '../organisation/organisation.public.ts';
+import * as repo from './plans.repository.ts';
 import { type Run, richTextBlocks } from './plans.richtext.ts';
 
 /**
@@ -18,18 +17,18 @@ import { type Run, richTextBlocks } from './plans.richtext.ts';
  * own or the Danish defaults. It names functions and units, never people.
  */
 export async function generateContent(db: Kysely<Database>, municipalityId: string, year: number, sections: TSections): Promise<TPlanContent> {
-  const municipality = await db.selectFrom('municipalities').select(['code', 'name', 'police_district_id', 'settings']).where('id', '=', municipalityId).executeTakeFirstOrThrow();
+  const municipality = await repo.findMunicipalityById(db, municipalityId);
   const settings = municipality.settings as { forumLevelLabels?: TLevelLabels; triangleLevelLabels?: TTriangleLabels };
   const scope = { municipalityId, policeDistrictId: municipality.police_district_id };
   const [forums, members, functions, organisations, plan] = await Promise.all([
-    orgRepo.listForums(db, scope, null),
-    orgRepo.listMembers(db, scope, null),
-    orgRepo.listFunctions(db, scope, null),
-    orgRepo.listOrganisations(db, scope, null),
-    effortsRepo.listForPlan(db, municipalityId, year),
+    mapReader.listForums(db, scope, null),
+    mapReader.listMembers(db, scope, null),
+    mapReader.listFunctions(db, scope, null),
+    mapReader.listOrganisations(db, scope, null),
+    effortsReader.listForPlan(db, municipalityId, year),
   ]);
-  const forumLabels = settings.forumLevelLabels ?? DEFAULT_LEVEL_LABELS.da;
-  const triangleLabels = settings.triangleLevelLabels ?? DEFAULT_TRIANGLE_LABELS.da;
+  const forumLabels = settings.forumLevelLabels ?? mapReader.DEFAULT_LEVEL_LABELS.da;
+  const triangleLabels = settings.triangleLevelLabels ?? effortsReader.DEFAULT_TRIANGLE_LABELS.da;
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   const fn = new Map(functions.map((f) => [f.id, f]));
   const roleOrder: Record<string, number> = { chair: 0, secretary: 1, member: 2, observer: 3 };

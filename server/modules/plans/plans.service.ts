@@ -29,9 +29,8 @@ import { type RequestContext, auditActor, systemContext } from '../../platform/c
 import type { Database } from '../../platform/db/schema.ts';
 import { Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import { type Mail, queueMail } from '../../platform/mail.ts';
-import * as effortsRepo from '../efforts/efforts.repository.ts';
-import { effortsVersionKey } from '../efforts/efforts.service.ts';
-import * as orgRepo from '../organisation/organisation.repository.ts';
+import * as effortsReader from '../efforts/efforts.public.ts';
+import * as mapReader from '../organisation/organisation.public.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrganisationService } from '../organisation/organisation.service.ts';
 import { defaultSections, diffContent, generateContent, isEmptyDiff, withMoney } from './plans.content.ts';
@@ -105,7 +104,7 @@ export class PlansService {
     // Regenerating the plan takes about ten queries; its answer changes only with the map, the
     // efforts (and their settings) or the day, whose version counters are in the key.
     const scope = await this.scopeOf(plan.municipality_id);
-    const dataVersions = await readDataVersions(this.db, [...orgRepo.mapVersionKeys(scope), effortsVersionKey(plan.municipality_id)]);
+    const dataVersions = await readDataVersions(this.db, [...mapReader.mapVersionKeys(scope), effortsReader.effortsVersionKey(plan.municipality_id)]);
     const json = await this.liveChanges.json([newest.id, danishToday(), dataVersions].join('|'), async () => {
       const frozen = newest.content as TPlanContent;
       const diff = await this.diffWithStatus(frozen, await generateContent(this.db, plan.municipality_id, plan.year, frozen.sections));
@@ -118,7 +117,7 @@ export class PlansService {
   private async diffWithStatus(from: TPlanContent, to: TPlanContent): Promise<TPlanDiff> {
     const inTo = new Set(to.efforts.flatMap((l) => l.efforts.map((e) => e.id)));
     const removed = from.efforts.flatMap((l) => l.efforts.map((e) => e.id)).filter((id) => !inTo.has(id));
-    return diffContent(from, to, await effortsRepo.listStatuses(this.db, removed));
+    return diffContent(from, to, await effortsReader.listStatuses(this.db, removed));
   }
 
   private summary(plan: PlanRow, versions: VersionRow[], outOfDate: boolean): TPlanSummary {
@@ -265,7 +264,7 @@ export class PlansService {
   /** The plan's approving forum as it is now (undefined when none is set or it has ended). */
   private async approvingForum(plan: { municipality_id: string; approving_forum_id: string | null }) {
     if (!plan.approving_forum_id) return undefined;
-    return orgRepo.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id);
+    return mapReader.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id);
   }
 
   private approversOf(plan: PlanRow, db: Kysely<Database> = this.db) {
@@ -338,7 +337,7 @@ export class PlansService {
 
   /** The steering group by default: a forum named so, else the municipality's own strategic forum. */
   async defaultApprovingForum(municipalityId: string, db: Kysely<Database> = this.db): Promise<string | null> {
-    const forums = await orgRepo.listForums(db, await this.scopeOf(municipalityId, db), null);
+    const forums = await mapReader.listForums(db, await this.scopeOf(municipalityId, db), null);
     const steering = forums.find((f) => f.name.toLocaleLowerCase('da').startsWith('styregruppe'));
     return (steering ?? forums.find((f) => f.level === 'strategic' && f.municipality_id === municipalityId))?.id ?? null;
   }
@@ -355,7 +354,7 @@ export class PlansService {
 
   setSettings(actor: Actor, id: string, input: z.output<typeof ZPlanSettingsInput>, ctx: RequestContext): Promise<TPlanDetail> {
     return this.step(actor, id, ctx, ['draft'], async (trx, plan) => {
-      if (!(await orgRepo.findCurrent(trx, 'forums', await this.scopeOf(plan.municipality_id, trx), input.approvingForumId))) throw invalidField('approvingForumId', 'problem.reference_not_found');
+      if (!(await mapReader.findCurrent(trx, 'forums', await this.scopeOf(plan.municipality_id, trx), input.approvingForumId))) throw invalidField('approvingForumId', 'problem.reference_not_found');
       await repo.updatePlan(trx, plan.id, { approving_forum_id: input.approvingForumId, approval_rule: input.approvalRule });
       return { action: 'plan.settings_changed', before: { approvingForumId: plan.approving_forum_id, approvalRule: plan.approval_rule }, after: input };
     });

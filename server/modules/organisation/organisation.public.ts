@@ -1,0 +1,21 @@
+/**
+ * What other modules may use of the organisation module, and nothing else (eslint.config.js
+ * fails the build on any other import): the map reader (names, references, forums and their
+ * members), the municipality's settings and the map's data versions, and the keys an import
+ * uses to find map records by name.
+ */
+export {
+  type MapScope,
+  findCurrent,
+  findMunicipality,
+  listForums,
+  listFunctions,
+  listMembers,
+  listNames,
+  listOrganisations,
+  lockMunicipalitySettings,
+  mapVersionKeys,
+  updateMunicipalitySettings,
+} from './organisation.repository.ts';
+export { DEFAULT_LEVEL_LABELS } from './organisation.service.ts';
+export { mapKeys } from './organisation.transfer.ts';
