@@ -3,6 +3,10 @@ import tseslint from 'typescript-eslint';
 
 const noFocusedTests = { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|describe|test)$/]", message: 'No focused tests.' };
 
+// A change runs through the unit of work (platform/db/unit-of-work.ts), which refuses to commit
+// a write without an audit entry: modules open no transaction of their own.
+const noOwnTransactions = { selector: "CallExpression[callee.property.name='transaction']", message: 'Open a change with runChange (platform/db/unit-of-work.ts).' };
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'bench/results/', 'coverage/'] },
   js.configs.recommended,
@@ -39,7 +43,12 @@ export default tseslint.config(
         'error',
         noFocusedTests,
         { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|with)$/]", message: "Only the module's repository queries tables." },
+        noOwnTransactions,
       ],
     },
+  },
+  {
+    files: ['server/modules/**/*.repository.ts'],
+    rules: { 'no-restricted-syntax': ['error', noOwnTransactions] },
   },
 );

@@ -5,6 +5,7 @@ import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type ReadPurposeRow, listReadPurposes } from '../../platform/audit/read-purposes.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { conflict } from '../../platform/errors.ts';
 import { ownEntry } from '../../platform/reference-list.ts';
 import * as repo from './audit.repository.ts';
@@ -21,7 +22,7 @@ export class ReadPurposesService {
 
   async add(actor: Actor, input: TReadPurposeInput, ctx: RequestContext): Promise<TReadPurpose> {
     const municipalityId = requireMunicipality(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return runChange(this.db, ctx, async (trx) => {
       const id = await repo.insertReadPurpose(trx, municipalityId, input);
       if (!id) throw conflict('problem.read_purpose_exists', [{ field: 'code', message: 'problem.read_purpose_exists' }]);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId, action: 'read_purpose.created', entityType: 'read_purpose', entityId: id, after: input }]);
@@ -33,7 +34,7 @@ export class ReadPurposesService {
   /** Retires one of the municipality's own entries; another municipality's is 404, a national one 403. */
   async retire(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const purpose = ownEntry(await repo.findReadPurposeForUpdate(trx, id), municipalityId);
       if (purpose.retired_at) return;
       await repo.retireReadPurpose(trx, id, actor.userId);

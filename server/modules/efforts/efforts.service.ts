@@ -37,6 +37,7 @@ import { canonicalJson } from '../../platform/audit/audit-chain.ts';
 import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
 import { unscoped } from '../../platform/db/data-scope.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
@@ -162,7 +163,7 @@ export class EffortsService {
 
   private async changeSettings(actor: Actor, change: MunicipalitySettings, action: TAuditAction, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const current = await mapReader.lockMunicipalitySettings(trx, municipalityId);
       const settings = { ...current, ...change };
       await mapReader.updateMunicipalitySettings(trx, municipalityId, settings);
@@ -181,7 +182,7 @@ export class EffortsService {
   async addLegalBasis(actor: Actor, input: z.input<typeof ZLegalBasisInput>, ctx: RequestContext): Promise<TLegalBasis> {
     const parsed = ZLegalBasisInput.parse(input);
     const municipalityId = requireMunicipality(actor);
-    return this.db.transaction().execute(async (trx) => {
+    return runChange(this.db, ctx, async (trx) => {
       const id = await repo.insertLegalBasis(trx, municipalityId, parsed.law, parsed.section ?? null);
       if (!id) throw conflict('problem.legal_basis_exists', [{ field: 'law', message: 'problem.legal_basis_exists' }]);
       await bumpEffortsVersion(trx, municipalityId);
@@ -196,7 +197,7 @@ export class EffortsService {
    */
   async retireLegalBasis(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const basis = ownEntry(await repo.findLegalBasis(trx, id), municipalityId);
       // Not locked on reading: a national row is not the municipality's to lock (row-level
       // security), so the retirement itself decides a race.
@@ -302,7 +303,7 @@ export class EffortsService {
   async create(actor: Actor, input: z.input<typeof ZEffortCreate>, ctx: RequestContext): Promise<TEffortDetail> {
     const scope = this.scopeOf(actor);
     const parsed = (await this.validated(scope, input, ZEffortCreate)) as z.output<typeof ZEffortCreate>;
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await runChange(this.db, ctx, async (trx) => {
       const id = await repo.insertEffort(trx, { ...effortColumns(parsed), municipality_id: scope.municipalityId, status: parsed.status, created_by: actor.userId, updated_by: actor.userId });
       await repo.insertStatusChange(trx, { effort_id: id, previous_status: null, status: parsed.status, effective_on: parsed.periodStart, reason: createdReason(actor.locale), changed_by: actor.userId });
       await bumpEffortsVersion(trx, scope.municipalityId);
@@ -315,7 +316,7 @@ export class EffortsService {
   async update(actor: Actor, id: string, input: z.input<typeof ZEffortInput>, ctx: RequestContext): Promise<TEffortDetail> {
     const scope = this.scopeOf(actor);
     const parsed = await this.validated(scope, input, ZEffortInput);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const before = await repo.lockEffort(trx, scope.municipalityId, id);
       if (!before) throw notFound();
       const columns = effortColumns(parsed);
@@ -334,7 +335,7 @@ export class EffortsService {
     const parsed = ZStatusChangeInput.parse(input);
     const municipalityId = requireMunicipality(actor);
     const effectiveOn = parsed.effectiveOn ?? danishToday();
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const effort = await repo.lockEffort(trx, municipalityId, id);
       if (!effort) throw notFound();
       const from = effort.status as TEffortStatus;
@@ -366,7 +367,7 @@ export class EffortsService {
     change: (trx: Transaction<Database>) => Promise<{ action: TAuditAction; entityType: string; entityId: string; before?: unknown; after?: unknown }>,
   ): Promise<TEffortDetail> {
     const municipalityId = requireMunicipality(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       if (!(await repo.lockEffort(trx, municipalityId, effortId))) throw notFound();
       const audit = await change(trx);
       await repo.updateEffort(trx, effortId, { updated_by: actor.userId });

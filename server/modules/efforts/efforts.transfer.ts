@@ -7,6 +7,7 @@ import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { danishToday } from '../../platform/danish-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { hasMessage, translate } from '../../platform/i18n.ts';
 import { ImportErrors, type RowReader, readSheet, refuseEmptyImport } from '../../platform/sheet-rows.ts';
 import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
@@ -141,7 +142,7 @@ export class EffortsTransfer {
     };
     const included = SHEETS.filter((s) => withEconomy || (s !== 'budget' && s !== 'hours'));
     const file = await writeWorkbook(included.map((s) => ({ title: TITLES[s], columns: COLUMNS[s], rows: sheets[s] })));
-    await this.db.transaction().execute((trx) =>
+    await runChange(this.db, ctx, (trx) =>
       appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.exported', entityType: 'effort', after: { efforts: data.efforts.length, economy: withEconomy } }]),
     );
     return file;
@@ -163,7 +164,7 @@ export class EffortsTransfer {
       hours: plan.hours.length,
     };
     if (errors.any || dryRun) return { dryRun, counts, errors: errors.shown, errorsNotShown: errors.notShown };
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await this.write(trx, actor, plan);
       await bumpEffortsVersion(trx, requireMunicipality(actor));
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.imported', entityType: 'effort', after: counts }]);

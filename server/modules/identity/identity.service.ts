@@ -29,6 +29,7 @@ import { newTotpSecret, totpEnrolment, verifyTotp } from '../../platform/auth/to
 import type { Config } from '../../platform/config.ts';
 import { type RequestContext, auditActor, systemContext } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { Problem, conflict, invalidField, notFound, problemType, tooManyAttempts } from '../../platform/errors.ts';
 import { canUpdateAccount, canUpdateUser } from './identity.policy.ts';
 import * as repo from './identity.repository.ts';
@@ -82,7 +83,9 @@ export class IdentityService {
     if (!session || session.disabled_at) return null;
     const idleLimit = this.config.sessionIdleMinutes * 60 * 1000;
     if (session.expires_at <= now || now.getTime() - session.last_seen_at.getTime() > idleLimit) return null;
-    if (now.getTime() - session.last_seen_at.getTime() > touchIntervalMs(this.config.sessionIdleMinutes)) await repo.touchSession(this.db, session.session_id, now);
+    if (now.getTime() - session.last_seen_at.getTime() > touchIntervalMs(this.config.sessionIdleMinutes)) {
+      await runChange(this.db, systemContext('auth:session'), (trx) => repo.touchSession(trx, session.session_id, now), { unaudited: "a session's last use" });
+    }
     return this.buildActor(
       { userId: session.user_id, name: session.name, email: session.email, locale: session.locale as TLocale },
       { stage: session.stage as TSessionStage, sessionId: session.session_id, csrfToken: session.csrf_token, tokenId: null, tokenScopes: null },
@@ -96,7 +99,9 @@ export class IdentityService {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
     const row = await repo.findApiTokenByHash(this.db, sha256(token));
     if (!row || row.disabled_at || (row.expires_at && row.expires_at <= now)) return null;
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchApiToken(this.db, row.token_id, now);
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
+      await runChange(this.db, systemContext('auth:token'), (trx) => repo.touchApiToken(trx, row.token_id, now), { unaudited: "a token's last use" });
+    }
     const actor = this.buildActor(
       { userId: row.user_id, name: row.name, email: row.email, locale: row.locale as TLocale },
       { stage: 'full', sessionId: null, csrfToken: null, tokenId: row.token_id, tokenScopes: row.scopes as TTokenScope[] },
@@ -153,7 +158,7 @@ export class IdentityService {
     const municipalityId = user ? await repo.findStartMunicipality(this.db, user.id) : null;
     const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : (await spendPasswordVerificationTime(input.password), false);
     const token = newSecretToken();
-    const outcome = await this.db.transaction().execute(async (trx) => {
+    const outcome = await runChange(this.db, ctx, async (trx) => {
       if (!user || !passwordOk || user.disabled_at) return null;
       // A code sent with the password must be right (one answer for a wrong password or code).
       const spent = input.code !== undefined && user.totp_secret ? await this.spendSecondFactorCode(trx, user, input.code, now) : null;
@@ -183,7 +188,7 @@ export class IdentityService {
       return { stage };
     });
     if (!outcome) {
-      await this.db.transaction().execute(async (trx) => {
+      await runChange(this.db, ctx, async (trx) => {
         await repo.recordFailures(trx, keys, now);
         // A wrong code after the right password counts against the second-factor step as well.
         if (user && passwordOk && input.code !== undefined) await repo.recordFailures(trx, [secondFactorKey(user.id)], now);
@@ -221,7 +226,7 @@ export class IdentityService {
 
   /** A wrong second-factor code: counted against the user's second-factor step, and audited. */
   private async recordSecondFactorFailure(userId: string, entity: { entityType: string; entityId: string }, ctx: RequestContext, now: Date): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.recordFailures(trx, [secondFactorKey(userId)], now);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.second_factor_failed', ...entity }]);
     });
@@ -234,7 +239,7 @@ export class IdentityService {
     if (!user?.totp_secret) throw invalidField('code', 'problem.invalid_second_factor');
     const now = new Date();
     const sessionId = actor.sessionId;
-    const outcome = await this.db.transaction().execute(async (trx) => {
+    const outcome = await runChange(this.db, ctx, async (trx) => {
       const via = await this.spendSecondFactorCode(trx, user, code, now);
       if (!via || typeof via === 'object') return via;
       const expiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3600 * 1000);
@@ -257,14 +262,14 @@ export class IdentityService {
   async logout(actor: Actor, ctx: RequestContext): Promise<void> {
     if (!actor.sessionId) return;
     const sessionId = actor.sessionId;
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.revokeSession(trx, actor.userId, sessionId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.logout', entityType: 'session', entityId: sessionId }]);
     });
   }
 
   async logoutEverywhere(actor: Actor, ctx: RequestContext): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    return runChange(this.db, ctx, async (trx) => {
       const count = await repo.revokeSessionsOfUser(trx, actor.userId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'auth.logout_everywhere', entityType: 'user', entityId: actor.userId, after: { sessions: count } }]);
       return count;
@@ -288,7 +293,7 @@ export class IdentityService {
 
   async updateMe(actor: Actor, changes: { name?: string; locale?: TLocale }, ctx: RequestContext): Promise<void> {
     if (changes.name === undefined && changes.locale === undefined) return;
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const before = await repo.findUserById(trx, actor.userId);
       await repo.updateUser(trx, actor.userId, changes);
       await appendAuditEntries(trx, [
@@ -308,7 +313,7 @@ export class IdentityService {
   async switchMunicipality(actor: Actor, municipalityId: string, ctx: RequestContext): Promise<void> {
     if (!actor.sessionId || !actor.municipalities.some((m) => m.id === municipalityId)) throw notFound();
     const sessionId = actor.sessionId;
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.updateSession(trx, sessionId, { municipality_id: municipalityId });
       // Written under the municipality entered, so its administrators see who came in from where.
       await appendAuditEntries(trx, [
@@ -324,7 +329,7 @@ export class IdentityService {
     await this.checkOwnPassword(user, input.currentPassword, 'currentPassword', ctx);
     checkNewPassword('newPassword', input.newPassword, user);
     const passwordHash = await hashPassword(input.newPassword);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.updateUser(trx, actor.userId, { password_hash: passwordHash, password_changed_at: new Date() });
       // Other sessions and every API token may belong to whoever knew the old password: end them.
       const sessionsEnded = await repo.revokeSessionsOfUser(trx, actor.userId, actor.sessionId ?? undefined);
@@ -343,7 +348,7 @@ export class IdentityService {
     const slowedUntil = await this.accountSlowedUntil(user.email, now);
     if (slowedUntil) throw tooManyAttempts(secondsUntil(slowedUntil, now));
     if (await verifyPassword(user.password_hash, password)) return;
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.recordFailures(trx, [accountKey(user.email)], now);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.password_check_failed', entityType: 'user', entityId: user.id }]);
     });
@@ -359,7 +364,8 @@ export class IdentityService {
     if (proof.code !== undefined) {
       const code = proof.code;
       const now = new Date();
-      const spent = await this.db.transaction().execute((trx) => this.spendSecondFactorCode(trx, user, code, now));
+      // Spending the code's time step guards against replay; the change it confirms is audited.
+      const spent = await runChange(this.db, ctx, (trx) => this.spendSecondFactorCode(trx, user, code, now), { unaudited: 'a one-time code spent against replay' });
       if (spent && typeof spent === 'object') throw tooManyAttempts(spent.blocked);
       if (spent) return;
       await this.recordSecondFactorFailure(user.id, { entityType: 'user', entityId: user.id }, ctx, now);
@@ -375,7 +381,7 @@ export class IdentityService {
     if (!user) throw notFound();
     if (user.totp_enabled_at) await this.confirmIdentity(user, proof, ctx);
     const secret = newTotpSecret();
-    await repo.updateUser(this.db, actor.userId, { totp_pending_secret: secret });
+    await runChange(this.db, ctx, (trx) => repo.updateUser(trx, actor.userId, { totp_pending_secret: secret }), { unaudited: 'a pending secret, unused until confirmed: the enrolment is audited then' });
     return { secret, ...(await totpEnrolment(secret, actor.email)) };
   }
 
@@ -387,7 +393,7 @@ export class IdentityService {
     if (step === null) throw invalidField('code', 'problem.invalid_second_factor');
     const codes = Array.from({ length: 10 }, newRecoveryCode);
     const secret = user.totp_pending_secret;
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       // The confirming code is spent: it cannot also complete a login.
       await repo.updateUser(trx, actor.userId, { totp_secret: secret, totp_pending_secret: null, totp_enabled_at: new Date(), totp_last_step: step });
       await repo.replaceRecoveryCodes(trx, actor.userId, codes.map(sha256));
@@ -403,7 +409,7 @@ export class IdentityService {
     if (!user) throw notFound();
     if (await repo.userRequiresSecondFactor(this.db, actor.userId)) throw conflict('problem.second_factor_mandatory');
     await this.confirmIdentity(user, proof, ctx);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.updateUser(trx, actor.userId, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
       await repo.replaceRecoveryCodes(trx, actor.userId, []);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.second_factor_removed', entityType: 'user', entityId: actor.userId }]);
@@ -423,7 +429,7 @@ export class IdentityService {
   }
 
   async revokeMySession(actor: Actor, sessionId: string, ctx: RequestContext): Promise<void> {
-    const revoked = await this.db.transaction().execute(async (trx) => {
+    const revoked = await runChange(this.db, ctx, async (trx) => {
       const done = await repo.revokeSession(trx, actor.userId, sessionId);
       if (done) await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.session_revoked', entityType: 'session', entityId: sessionId }]);
       return done;
@@ -443,7 +449,7 @@ export class IdentityService {
     requireInteractiveSession(actor);
     const municipalityId = requireMunicipality(actor);
     const token = newSecretToken(API_TOKEN_PREFIX);
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await runChange(this.db, ctx, async (trx) => {
       const inserted = await repo.insertApiToken(trx, {
         user_id: actor.userId,
         municipality_id: municipalityId,
@@ -461,7 +467,7 @@ export class IdentityService {
   }
 
   async revokeToken(actor: Actor, tokenId: string, ctx: RequestContext): Promise<void> {
-    const revoked = await this.db.transaction().execute(async (trx) => {
+    const revoked = await runChange(this.db, ctx, async (trx) => {
       const done = await repo.revokeApiToken(trx, actor.userId, tokenId);
       if (done) await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'account.token_revoked', entityType: 'api_token', entityId: tokenId }]);
       return done;
@@ -505,7 +511,7 @@ export class IdentityService {
     const municipalityId = requireMunicipality(actor);
     checkNewPassword('password', input.password, input);
     const passwordHash = await hashPassword(input.password);
-    const userId = await this.db.transaction().execute(async (trx) => {
+    const userId = await runChange(this.db, ctx, async (trx) => {
       const existing = await repo.findUserByEmail(trx, input.email);
       if (!existing) return this.insertUser(trx, { ...input, passwordHash, municipalityId }, ctx);
       // Already a member here: the administrator sees them in the list anyway.
@@ -524,7 +530,7 @@ export class IdentityService {
   /** Creates a user with roles in a municipality, without an actor check (CLI, seed, admin). */
   async unsafeCreateUser(input: { email: string; name: string; password: string; roles: readonly TRole[]; municipalityId: string }, ctx: RequestContext): Promise<string> {
     const passwordHash = await hashPassword(input.password);
-    return this.db.transaction().execute(async (trx) => {
+    return runChange(this.db, ctx, async (trx) => {
       if (await repo.findUserByEmail(trx, input.email)) throw emailTaken();
       return this.insertUser(trx, { ...input, passwordHash }, ctx);
     });
@@ -563,7 +569,7 @@ export class IdentityService {
     if ((name !== undefined || disabled !== undefined) && !canUpdateAccount(actor, await repo.listMembershipsOfUser(this.db, userId))) {
       throw new Problem(403, problemType('shared-account'), 'problem.shared_account');
     }
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       if (name !== undefined) await repo.updateUser(trx, userId, { name });
       if (disabled !== undefined) {
         await repo.updateUser(trx, userId, { disabled_at: disabled ? new Date() : null });
@@ -597,7 +603,7 @@ export class IdentityService {
   async setSecondFactorPolicy(actor: Actor, policy: TSecondFactorPolicy, ctx: RequestContext): Promise<TSecondFactorPolicy> {
     const municipalityId = requireMunicipality(actor);
     const roles = [...new Set(policy.requiredForRoles)].sort();
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const before = await repo.listSecondFactorRoles(trx, municipalityId);
       await repo.replaceSecondFactorRoles(trx, municipalityId, roles);
       await appendAuditEntries(trx, [
@@ -609,8 +615,15 @@ export class IdentityService {
 
   /** Housekeeping for the scheduled job: forget dead sessions and old login failures. */
   async purgeExpired(now = new Date()): Promise<void> {
-    await repo.deleteDeadSessions(this.db, new Date(now.getTime() - 24 * 3600 * 1000));
-    await repo.deleteOldFailures(this.db, new Date(now.getTime() - Math.max(THROTTLE.ipWindowMs, THROTTLE.accountWindowMs, THROTTLE.secondFactorWindowMs)));
+    await runChange(
+      this.db,
+      systemContext('job:purge-expired-sessions'),
+      async (trx) => {
+        await repo.deleteDeadSessions(trx, new Date(now.getTime() - 24 * 3600 * 1000));
+        await repo.deleteOldFailures(trx, new Date(now.getTime() - Math.max(THROTTLE.ipWindowMs, THROTTLE.accountWindowMs, THROTTLE.secondFactorWindowMs)));
+      },
+      { unaudited: 'dead sessions and expired throttling counters' },
+    );
     await this.eraseLoginFailureDetails(now);
   }
 
@@ -620,11 +633,12 @@ export class IdentityService {
    */
   async eraseLoginFailureDetails(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - LOGIN_FAILURE_DETAILS_DAYS * 24 * 3600 * 1000);
-    const actor = auditActor(systemContext('job:erase-login-failure-details'));
+    const ctx = systemContext('job:erase-login-failure-details');
+    const actor = auditActor(ctx);
     let erased = 0;
     for (;;) {
       const ids = await repo.listLoginFailureAuditIds(this.db, before, MAX_ERASED_PER_CALL);
-      const n = ids.length === 0 ? 0 : await this.db.transaction().execute((trx) => erasePayloads(trx, { auditIds: ids, rule: `login-failure-details-${LOGIN_FAILURE_DETAILS_DAYS}-days`, actor }));
+      const n = ids.length === 0 ? 0 : await runChange(this.db, ctx, (trx) => erasePayloads(trx, { auditIds: ids, rule: `login-failure-details-${LOGIN_FAILURE_DETAILS_DAYS}-days`, actor }));
       erased += n;
       // A batch that erased nothing (or was not full) is the last: no run can loop on the same rows.
       if (n === 0 || ids.length < MAX_ERASED_PER_CALL) return erased;

@@ -4,6 +4,7 @@ import { type Actor, requireMunicipality } from '../../platform/access/actor.ts'
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { notFound } from '../../platform/errors.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -57,7 +58,7 @@ export class NotificationsService {
   async markRead(actor: Actor, id: string | null, ctx: RequestContext): Promise<{ unread: number }> {
     const municipalityId = requireMunicipality(actor);
     if (id && !(await repo.findNotification(this.db, actor.userId, municipalityId, id))) throw notFound();
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const count = await repo.markRead(trx, actor.userId, municipalityId, id, new Date());
       if (count > 0) await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'notification.read', entityType: 'notification', entityId: id, after: { count } }]);
     });

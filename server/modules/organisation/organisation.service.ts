@@ -31,6 +31,7 @@ import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { unscoped } from '../../platform/db/data-scope.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
 import { asOfInstant, nextVersionStart } from '../../platform/db/valid-time.ts';
 import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
@@ -190,7 +191,7 @@ export class OrganisationService {
     if (!(await repo.findCurrent(this.db, 'functions', this.scopeOf(actor), input.functionId))) throw invalidField('functionId', 'problem.reference_not_found');
     const validFrom = input.validFrom ?? danishToday();
     const from = startOfDanishDay(validFrom);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       if (await repo.findOverlappingHolding(trx, userId, input.functionId, from)) throw conflict('problem.already_holder', [{ field: 'functionId', message: 'problem.already_holder' }]);
       const id = await repo.insertHolding(trx, { function_id: input.functionId, user_id: userId, valid_from: from, valid_to: null, created_by: actor.userId });
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'function_holder.linked', entityType: 'function_holder', entityId: id, subjectId: userId, after: { userId, functionId: input.functionId, validFrom } }]);
@@ -206,7 +207,7 @@ export class OrganisationService {
     if (holding.valid_to) throw conflict('problem.holding_ended');
     const to = startOfDanishDay(input.validTo, 1);
     if (to <= holding.valid_from) throw invalidField('validTo', 'problem.holding_end_before_start');
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.endHolding(trx, holdingId, to, actor.userId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'function_holder.ended', entityType: 'function_holder', entityId: holdingId, subjectId: userId, before: { validTo: null }, after: { validTo: input.validTo } }]);
     });
@@ -311,7 +312,7 @@ export class OrganisationService {
 
   async setLevelLabels(actor: Actor, labels: TLevelLabels, ctx: RequestContext): Promise<TLevelLabels> {
     const municipalityId = requireMunicipality(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const municipality = await repo.findMunicipality(trx, municipalityId);
       const settings = { ...((municipality?.settings as Record<string, unknown>) ?? {}), forumLevelLabels: labels };
       await repo.updateMunicipalitySettings(trx, municipalityId, settings);
@@ -354,7 +355,7 @@ export class OrganisationService {
     // A version must last at least a millisecond: valid_to > valid_from.
     const at = nextVersionStart(current);
     const actorId = ctx.actor?.userId ?? null;
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       if (!(await repo.closeVersion(trx, table, current.id, at, actorId))) throw conflict();
       if (next) {
         const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = current;
@@ -388,7 +389,7 @@ export class OrganisationService {
 
   private async create<T extends VersionedTable>(ctx: RequestContext, table: T, row: Record<string, unknown>): Promise<string> {
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       await repo.insertVersions(trx, table, [{ ...row, id, valid_from: new Date(), valid_to: null, changed_by: ctx.actor?.userId ?? null } as unknown as Insertable<Database[T]>]);
       await this.bumpVersion(trx, ctx);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'organisation_map.created', entityType: table, entityId: id, after: row }]);
@@ -624,7 +625,7 @@ export class OrganisationService {
   }
 
   private async recordExport(ctx: RequestContext, format: string): Promise<void> {
-    await this.db.transaction().execute((trx) => appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'organisation_map.exported', entityType: 'organisation_map', after: { format } }]));
+    await runChange(this.db, ctx, (trx) => appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'organisation_map.exported', entityType: 'organisation_map', after: { format } }]));
   }
 
   importFile(actor: Actor, rows: Partial<Rows>, dryRun: boolean, ctx: RequestContext): Promise<TImportResult> {

@@ -5,6 +5,7 @@ import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { Problem, problemType } from '../../platform/errors.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
 import { ImportErrors, type RowReader, readSheet, refuseEmptyImport } from '../../platform/sheet-rows.ts';
@@ -348,7 +349,7 @@ export async function importRows(
   const currentById = new Map<string, { valid_from: Date } & Record<string, unknown>>(
     [...current.organisations, ...current.functions, ...current.pools, ...current.forums].map((r) => [r.id, r as never]),
   );
-  await db.transaction().execute(async (trx) => {
+  await runChange(db, ctx, async (trx) => {
     for (const [table, list] of [
       ['organisations', plan.organisations],
       ['functions', plan.functions],

@@ -27,6 +27,7 @@ import { ViewCache } from '../../platform/view-cache.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor, systemContext } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
 import { Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import { type Mail, queueMail } from '../../platform/mail.ts';
 import * as effortsReader from '../efforts/efforts.public.ts';
@@ -306,7 +307,7 @@ export class PlansService {
     change: (trx: Transaction<Database>, plan: PlanRow, version: VersionRow) => Promise<{ action: TAuditAction; after?: unknown; before?: unknown }>,
   ): Promise<TPlanDetail> {
     const municipalityId = requireMunicipality(actor);
-    await this.db.transaction().execute(async (trx) => {
+    await runChange(this.db, ctx, async (trx) => {
       const plan = await repo.lockPlan(trx, municipalityId, id);
       if (!plan) throw notFound();
       const version = (await repo.listVersions(trx, [id])).at(-1)!;
@@ -319,7 +320,7 @@ export class PlansService {
 
   async create(actor: Actor, year: number, ctx: RequestContext): Promise<TPlanDetail> {
     const municipalityId = requireMunicipality(actor);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await runChange(this.db, ctx, async (trx) => {
       if (await repo.findPlanOfYear(trx, municipalityId, year)) throw conflict('problem.plan_exists', [{ field: 'year', message: 'problem.plan_exists' }]);
       // A new year's plan starts from the newest written text there is, else from the template.
       const previous = (await repo.listPlans(trx, municipalityId)).find((p) => p.year < year);
@@ -440,8 +441,9 @@ export class PlansService {
   async remindRevisions(now = new Date()): Promise<number> {
     // The sweep looks across municipalities; each reminder is then written in its own.
     const due = await unscoped('finding plans due for revision in every municipality', () => repo.listVersionsDueForRevision(this.db, new Date(now.getTime() - REVISION_AFTER_MS)));
+    const ctx = systemContext('job:plan-revision-reminders');
     for (const version of due) {
-      await runInDataScope(tenantScope([version.municipality_id]), () => this.db.transaction().execute(async (trx) => {
+      await runInDataScope(tenantScope([version.municipality_id]), () => runChange(this.db, ctx, async (trx) => {
         const recipients = await repo.listUsersWithRoles(trx, version.municipality_id, ['leader', 'consultant']);
         await queueMail(
           trx,
@@ -459,7 +461,7 @@ export class PlansService {
         await repo.updateVersion(trx, version.id, { revision_reminded_at: now });
         await appendAuditEntries(trx, [
           {
-            ...auditActor(systemContext('job:plan-revision-reminders')),
+            ...auditActor(ctx),
             municipalityId: version.municipality_id,
             action: 'plan.revision_reminded',
             entityType: 'action_plan',

@@ -105,8 +105,16 @@ export function linkRows<T extends ChainedFields>(prevHash: string, rows: T[]): 
  * roll back together with the change they describe. Chains are locked in name order, so two
  * transactions touching the same chains cannot deadlock on them.
  */
+/** Transactions that have appended an audit entry: what a unit of work asks before it commits. */
+const auditedTransactions = new WeakSet<Transaction<Database>>();
+
+export function hasAppendedAuditEntries(trx: Transaction<Database>): boolean {
+  return auditedTransactions.has(trx);
+}
+
 export async function appendAuditEntries(trx: Transaction<Database>, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  auditedTransactions.add(trx);
   // Milliseconds only: what JavaScript's Date keeps, so the hash survives a round trip.
   const at = new Date(Math.floor(Date.now()));
   const byChain = new Map<string, AuditEntry[]>();
