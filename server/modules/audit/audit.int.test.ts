@@ -75,6 +75,8 @@ describe('audit log', () => {
     const schoolMeeting = purposes.body.find((p) => p.code === 'school_meeting')!;
     expect((await admin.get(`/api/admin/users/${subject.id}?purpose=school_meeting`)).status).toBe(200);
     expect((await admin.delete(`/api/read-purposes/${schoolMeeting.id}`)).status).toBe(200);
+    // Retiring it again changes nothing, and is no error.
+    expect((await admin.delete(`/api/read-purposes/${schoolMeeting.id}`)).status).toBe(200);
     expect((await admin.get<TReadPurpose[]>('/api/read-purposes')).body.map((p) => p.code)).not.toContain('school_meeting');
     expect((await admin.get<TReadPurpose[]>('/api/read-purposes?includeRetired=true')).body.find((p) => p.code === 'school_meeting')).toMatchObject({ retired: true, abilities: { retire: false } });
     const logged = () => server.database.db.selectFrom('audit_entries').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();

@@ -57,10 +57,12 @@ export async function insertReadPurpose(trx: Trx, municipalityId: string, input:
   return row?.id ?? null;
 }
 
-export function findReadPurposeForUpdate(trx: Trx, id: string) {
-  return trx.selectFrom('read_purposes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export function findReadPurpose(trx: Trx, id: string) {
+  return trx.selectFrom('read_purposes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function retireReadPurpose(trx: Trx, id: string, userId: string | null): Promise<void> {
-  await trx.updateTable('read_purposes').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).execute();
+/** Retires an entry still in use; false when it already was (a concurrent retirement won). */
+export async function retireReadPurpose(trx: Trx, id: string, userId: string | null): Promise<boolean> {
+  const retired = await trx.updateTable('read_purposes').set({ retired_at: new Date(), retired_by: userId }).where('id', '=', id).where('retired_at', 'is', null).returning('id').executeTakeFirst();
+  return retired !== undefined;
 }

@@ -35,9 +35,10 @@ export class ReadPurposesService {
   async retire(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
     await runChange(this.db, ctx, async (trx) => {
-      const purpose = ownEntry(await repo.findReadPurposeForUpdate(trx, id), municipalityId);
-      if (purpose.retired_at) return;
-      await repo.retireReadPurpose(trx, id, actor.userId);
+      const purpose = ownEntry(await repo.findReadPurpose(trx, id), municipalityId);
+      // Not locked on reading: the retirement itself decides a race, and a change that finds
+      // the entry already retired writes nothing (so needs no audit entry).
+      if (purpose.retired_at || !(await repo.retireReadPurpose(trx, id, actor.userId))) return;
       const before = { code: purpose.code, labelDa: purpose.label_da, labelEn: purpose.label_en };
       await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId, action: 'read_purpose.retired', entityType: 'read_purpose', entityId: id, before }]);
     });
