@@ -21,3 +21,13 @@ export const effortRules: KindRules<'effort'> = {
 export function effortResource(row: { id: string; municipality_id: string }): Resource<'effort'> {
   return { kind: 'effort', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: {} };
 }
+
+/** The municipality's own legal bases are retired by those who manage its settings. */
+export const legalBasisRules: KindRules<'legalBasis'> = {
+  sees: () => true,
+  actions: { retire: (actor, basis) => hasPermission(actor, 'settings.manage') && !basis.attributes.retired },
+};
+
+export function legalBasisResource(row: { id: string; municipality_id: string | null; retired_at: Date | null }): Resource<'legalBasis'> {
+  return { kind: 'legalBasis', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: { retired: row.retired_at !== null } };
+}

@@ -47,7 +47,7 @@ import { ragStatus } from './efforts.indicators.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
 import { ownEntry } from '../../platform/reference-list.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
-import { effortResource, effortRules, seesEconomy } from './efforts.policy.ts';
+import { effortResource, effortRules, legalBasisResource, legalBasisRules, seesEconomy } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
 
 type EffortFields = z.output<typeof ZEffortInput>;
@@ -657,7 +657,7 @@ function presentLegalBasis(l: { id: string; municipality_id: string | null; law:
     label: legalBasisLabel(l),
     national: !own,
     retired: l.retired_at !== null,
-    abilities: { retire: own && l.retired_at === null && actor.permissions.includes('settings.manage') },
+    abilities: abilitiesOf(legalBasisRules, actor, legalBasisResource(l)),
   };
 }
 

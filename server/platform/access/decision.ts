@@ -16,6 +16,10 @@ export interface ResourceKinds {
     /** `hasVoters`: the approving forum has voting members; `approvedByActor`: the actor's approval counts already. */
     attributes: { status: TPlanStatus; hasVoters: boolean; approvedByActor: boolean };
   };
+  /** A legal basis of the municipality's list (national ones belong to no tenant, so nobody retires them). */
+  legalBasis: { actions: 'retire'; attributes: { retired: boolean } };
+  /** A purpose of reading personal data on the municipality's list (national ones as legal bases). */
+  readPurpose: { actions: 'retire'; attributes: { retired: boolean } };
   /** A user as administered in the actor's municipality: roles there. */
   user: { actions: 'update'; attributes: Record<string, never> };
   /** The account behind a user, shared by every municipality it works in (`memberships`): name and blocking. */
