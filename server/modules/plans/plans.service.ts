@@ -188,6 +188,7 @@ export class PlansService {
       const status = newest.status as TPlanStatus;
       if (relations.holds('votesOnPlan', plan.id)) {
         const approvedByActor = this.approvalsCounted(newest, await repo.listDecisions(this.db, [newest.id])).has(actor.userId);
+        // The actor sits in the approving forum, so the plan has voters.
         if (can(planRules, actor, 'decide', planResource(plan, { status, hasVoters: true, approvedByActor }), relations)) result.awaitingApproval.push(item);
       }
       if (isApproved(newest) && hasPermission(actor, 'plans.edit')) {
@@ -415,6 +416,7 @@ export class PlansService {
         this.voteRelations(actor, [plan], trx),
       ]);
       const resource = planResource(plan, { status: version.status as TPlanStatus, hasVoters: approvers.length > 0, approvedByActor: counted.has(actor.userId) });
+      // The decision is recorded under the actor's seat, named in the list of voters.
       const me = approvers.find((a) => a.user_id === actor.userId);
       if (!me || !can(planRules, actor, 'comment', resource, relations)) throw forbidden();
       if (input.decision === 'approve' && counted.has(actor.userId)) throw conflict('problem.plan_already_approved');
