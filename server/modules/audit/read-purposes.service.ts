@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TReadPurpose, TReadPurposeInput } from '../../../contracts/audit.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { abilitiesOf } from '../../platform/access/decision.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type ReadPurposeRow, listReadPurposes } from '../../platform/audit/read-purposes.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
@@ -8,6 +9,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { runChange } from '../../platform/db/unit-of-work.ts';
 import { conflict } from '../../platform/errors.ts';
 import { ownEntry } from '../../platform/reference-list.ts';
+import { readPurposeResource, readPurposeRules } from './audit.policy.ts';
 import * as repo from './audit.repository.ts';
 
 /** The list of read purposes: the national list and the municipality's own entries, which its administrators add and retire. */
@@ -56,6 +58,6 @@ function presentReadPurpose(p: Pick<ReadPurposeRow, 'id' | 'municipality_id' | '
     national: !own,
     retired: p.retired_at !== null,
     assumptions: p.assumptions,
-    abilities: { retire: own && p.retired_at === null && actor.permissions.includes('settings.manage') },
+    abilities: abilitiesOf(readPurposeRules, actor, readPurposeResource(p)),
   };
 }

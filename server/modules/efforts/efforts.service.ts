@@ -29,6 +29,7 @@ import {
 } from '../../../contracts/efforts.ts';
 import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { abilitiesOf, sees } from '../../platform/access/decision.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
@@ -47,7 +48,7 @@ import { ragStatus } from './efforts.indicators.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
 import { ownEntry } from '../../platform/reference-list.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
-import { effortAbilities, seesEconomy } from './efforts.policy.ts';
+import { effortResource, effortRules, legalBasisResource, legalBasisRules, seesEconomy } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
 
 type EffortFields = z.output<typeof ZEffortInput>;
@@ -260,7 +261,7 @@ export class EffortsService {
     const scope = this.scopeOf(actor);
     const asOf = asOfInstant(asOfGiven);
     const effort = await repo.findEffort(this.db, scope.municipalityId, id, asOf);
-    if (!effort) throw notFound();
+    if (!effort || !sees(effortRules, actor, effortResource(effort))) throw notFound();
     const [refs, history, parts] = await Promise.all([
       this.references(scope, asOf),
       repo.listStatusChanges(this.db, id),
@@ -287,7 +288,7 @@ export class EffortsService {
       goals: presentGoals(parts),
       economy: seesEconomy(actor) ? presentEconomy(parts, names.functions) : null,
       updatedAt: effort.updated_at.toISOString(),
-      abilities: effortAbilities(actor),
+      abilities: abilitiesOf(effortRules, actor, effortResource(effort)),
     };
   }
 
@@ -657,7 +658,7 @@ function presentLegalBasis(l: { id: string; municipality_id: string | null; law:
     label: legalBasisLabel(l),
     national: !own,
     retired: l.retired_at !== null,
-    abilities: { retire: own && l.retired_at === null && actor.permissions.includes('settings.manage') },
+    abilities: abilitiesOf(legalBasisRules, actor, legalBasisResource(l)),
   };
 }
 

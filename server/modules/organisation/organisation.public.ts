@@ -1,7 +1,7 @@
 /**
  * What other modules may use of the organisation module, and nothing else (eslint.config.js
  * fails the build on any other import): the map reader (names, references, forums and their
- * members), the municipality's settings and the map's data versions, and the keys an import
+ * members; the relation `sitsInForum`), the municipality's settings and the map's data versions, and the keys an import
  * uses to find map records by name.
  */
 export {
@@ -9,6 +9,7 @@ export {
   findCurrent,
   findMunicipality,
   listForums,
+  listForumIdsSatIn,
   listFunctions,
   listMembers,
   listNames,

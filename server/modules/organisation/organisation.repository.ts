@@ -125,17 +125,24 @@ export function listFunctionsHeldBy(db: Db, scope: MapScope, userId: string, asO
     .execute();
 }
 
-/** Forums in scope in which a function the user holds now sits. */
-export async function listForumIdsOfHolder(db: Db, scope: MapScope, userId: string): Promise<string[]> {
-  const rows = await db
+/**
+ * Relation `sitsInForum`, set-wise: of these forums, those in which a function the user holds
+ * now sits (in one of the roles, when given).
+ */
+export async function listForumIdsSatIn(db: Db, userId: string, forumIds: readonly string[], roles: readonly string[] | null): Promise<string[]> {
+  let query = db
     .selectFrom('forum_members')
-    .select('forum_id')
+    .innerJoin('functions', 'functions.id', 'forum_members.function_id')
+    .innerJoin('function_holders', 'function_holders.function_id', 'functions.id')
+    .select('forum_members.forum_id')
     .distinct()
-    .where('function_id', 'in', (sub) => sub.selectFrom('function_holders').select('function_holders.function_id').where('function_holders.user_id', '=', userId).where(heldAt(null)))
+    .where('forum_members.forum_id', 'in', forumIds)
+    .where('function_holders.user_id', '=', userId)
     .where(validAt('forum_members', null))
-    .where('forum_id', 'in', (sub) => sub.selectFrom('forums').select('forums.id').where(validAt('forums', null)).where(ownedBy('forums', scope)))
-    .execute();
-  return rows.map((r) => r.forum_id);
+    .where(validAt('functions', null))
+    .where(heldAt(null));
+  if (roles) query = query.where('forum_members.role', 'in', roles);
+  return (await query.execute()).map((r) => r.forum_id);
 }
 
 /**

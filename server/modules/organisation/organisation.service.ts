@@ -27,6 +27,8 @@ import {
   ZPoolInput,
 } from '../../../contracts/organisation.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { abilitiesOf, sees } from '../../platform/access/decision.ts';
+import { Relations } from '../../platform/access/relations.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { unscoped } from '../../platform/db/data-scope.ts';
@@ -39,7 +41,7 @@ import { Problem, conflict, invalidField, notFound, problemType } from '../../pl
 import type { TLocale } from '../../../contracts/common.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
-import { mapAbilities, seesWholeMap } from './organisation.policy.ts';
+import { mapRecord, mapRecordRules } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
 import { effortsReferencing } from '../efforts/efforts.public.ts';
 import { type Rows, type SheetName, exportCsv, exportWorkbook, importRows } from './organisation.transfer.ts';
@@ -115,41 +117,37 @@ export class OrganisationService {
     return (await repo.listPools(this.db, this.scopeOf(actor), asOfInstant(asOf))).map((p) => this.presentPool(actor, p));
   }
 
-  /** The forums the actor may see: all in scope, or for partners those they sit in. */
-  private async visibleForums(actor: Actor, at: Date | null): Promise<ForumRow[]> {
-    const scope = this.scopeOf(actor);
-    const forums = await repo.listForums(this.db, scope, at);
-    if (seesWholeMap(actor)) return forums;
-    const own = new Set(await this.forumIdsOfUser(scope, actor.userId));
-    return forums.filter((f) => own.has(f.id));
+  /**
+   * The forums the actor may see (all in scope, or for partners those they sit in) with the
+   * actor's relations to them, asked once.
+   */
+  private async visibleForums(actor: Actor, at: Date | null): Promise<{ forums: ForumRow[]; relations: Relations }> {
+    const forums = await repo.listForums(this.db, this.scopeOf(actor), at);
+    const relations = await Relations.load({ sitsInForum: { ids: forums.map((f) => f.id), read: (ids) => repo.listForumIdsSatIn(this.db, actor.userId, ids, null) } });
+    return { forums: forums.filter((f) => sees(mapRecordRules, actor, mapRecord('forums', f), relations)), relations };
   }
 
   async listForums(actor: Actor, asOf?: string): Promise<TForum[]> {
-    const at = asOfInstant(asOf);
-    const [forums, counts] = await Promise.all([this.visibleForums(actor, at), repo.countMemberships(this.db, this.scopeOf(actor), at, 'forum_id')]);
-    return forums.map((f) => this.presentForum(actor, f, counts.get(f.id) ?? 0));
+    return this.presentForums(actor, asOfInstant(asOf), () => true);
   }
 
   /** The forums in which a function the actor holds sits ("my forums"). */
   async myForums(actor: Actor): Promise<TForum[]> {
-    // Someone who sees only their own forums has them listed already.
-    if (!seesWholeMap(actor)) return this.listForums(actor);
-    const own = new Set(await this.forumIdsOfUser(this.scopeOf(actor), actor.userId));
-    return (await this.listForums(actor)).filter((f) => own.has(f.id));
+    return this.presentForums(actor, null, (forum, relations) => relations.holds('sitsInForum', forum.id));
+  }
+
+  private async presentForums(actor: Actor, at: Date | null, include: (forum: ForumRow, relations: Relations) => boolean): Promise<TForum[]> {
+    const [{ forums, relations }, counts] = await Promise.all([this.visibleForums(actor, at), repo.countMemberships(this.db, this.scopeOf(actor), at, 'forum_id')]);
+    return forums.filter((f) => include(f, relations)).map((f) => this.presentForum(actor, f, counts.get(f.id) ?? 0));
   }
 
   // --- who holds which function (function_holders) --------------------------------------------
-  // The one place that answers it: my forums, the partner's forum filter, plan voters and
-  // the front page's efforts all ask here.
+  // The one place that answers it: the partner's forum filter, my forums, plan voters and
+  // the front page's efforts all ask here or through the repository's set-wise relation.
 
   /** The functions in scope the user holds at an instant (now when null), with their organisation. */
   async functionsHeldBy(scope: MapScope, userId: string, at: Date | null = null): Promise<{ id: string; organisationId: string }[]> {
     return (await repo.listFunctionsHeldBy(this.db, scope, userId, at)).map((f) => ({ id: f.id, organisationId: f.organisation_id }));
-  }
-
-  /** The forums in scope in which a function the user holds sits. */
-  private forumIdsOfUser(scope: MapScope, userId: string): Promise<string[]> {
-    return repo.listForumIdsOfHolder(this.db, scope, userId);
   }
 
   /**
@@ -217,7 +215,7 @@ export class OrganisationService {
   async forumDetail(actor: Actor, forumId: string, asOf?: string): Promise<TForumDetail> {
     const at = asOfInstant(asOf);
     const scope = this.scopeOf(actor);
-    const forum = (await this.visibleForums(actor, at)).find((f) => f.id === forumId);
+    const forum = (await this.visibleForums(actor, at)).forums.find((f) => f.id === forumId);
     if (!forum) throw notFound();
     const members = await repo.listMembers(this.db, scope, at, [forumId]);
     const names = await this.memberFunctionNames(scope, forum, members, at);
@@ -657,7 +655,7 @@ export class OrganisationService {
       description: o.description,
       assumptions: o.assumptions,
       scope: scopeOfRow(o),
-      abilities: mapAbilities(actor),
+      abilities: abilitiesOf(mapRecordRules, actor, mapRecord('organisations', o)),
     };
   }
 
@@ -675,12 +673,12 @@ export class OrganisationService {
       triangleLevel: f.triangle_level as TFunction['triangleLevel'],
       scope: scopeOfRow(f),
       forumCount,
-      abilities: mapAbilities(actor),
+      abilities: abilitiesOf(mapRecordRules, actor, mapRecord('functions', f)),
     };
   }
 
   presentPool(actor: Actor, p: PoolRow): TPool {
-    return { id: p.id, name: p.name, organisationId: p.organisation_id, inScope: p.in_scope, description: p.description, scope: scopeOfRow(p), abilities: mapAbilities(actor) };
+    return { id: p.id, name: p.name, organisationId: p.organisation_id, inScope: p.in_scope, description: p.description, scope: scopeOfRow(p), abilities: abilitiesOf(mapRecordRules, actor, mapRecord('pools', p)) };
   }
 
   presentForum(actor: Actor, f: ForumRow, memberCount: number): TForum {
@@ -697,7 +695,7 @@ export class OrganisationService {
       reportsToId: f.reports_to_id,
       assumptions: f.assumptions,
       memberCount,
-      abilities: mapAbilities(actor),
+      abilities: abilitiesOf(mapRecordRules, actor, mapRecord('forums', f)),
     };
   }
 }

@@ -20,6 +20,8 @@ import {
 import { ROLES, ROLE_PERMISSIONS } from '../../../contracts/roles.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { abilitiesOf, can, hasPermission } from '../../platform/access/decision.ts';
+import { Relations } from '../../platform/access/relations.ts';
 import { danishToday } from '../../platform/danish-time.ts';
 import { readDataVersions } from '../../platform/db/data-versions.ts';
 import { runInDataScope, tenantScope, unscoped } from '../../platform/db/data-scope.ts';
@@ -36,7 +38,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { OrganisationService } from '../organisation/organisation.service.ts';
 import { defaultSections, diffContent, generateContent, isEmptyDiff, withMoney } from './plans.content.ts';
 import type { PlanMeta } from './plans.format.ts';
-import { moneyView } from './plans.policy.ts';
+import { moneyView, planResource, planRules } from './plans.policy.ts';
 import * as repo from './plans.repository.ts';
 import { sanitizeRichText } from './plans.richtext.ts';
 
@@ -155,8 +157,8 @@ export class PlansService {
     const revises = approved && approved !== newest ? { version: approved.number, changes: await this.diffWithStatus(approved.content as TPlanContent, content) } : null;
     const approvedBy = this.approvalsCounted(newest, decisions);
     const status = newest.status as TPlanStatus;
-    const can = (p: Actor['permissions'][number]) => actor.permissions.includes(p);
-    const isApprover = approvers.some((a) => a.user_id === actor.userId);
+    const relations = await this.voteRelations(actor, [plan]);
+    const resource = planResource(plan, { status, hasVoters: approvers.length > 0, approvedByActor: approvedBy.has(actor.userId) });
     return {
       ...this.summary(plan, versions, changes !== null),
       versions: versions.map(versionSummary),
@@ -168,15 +170,7 @@ export class PlansService {
       revises,
       content: withMoney(content, moneyView(actor, status)),
       money: moneyView(actor, status),
-      abilities: {
-        edit: can('plans.edit') && status === 'draft',
-        submit: can('plans.edit') && status === 'draft' && approvers.length > 0,
-        decide: can('plans.approve') && status === 'submitted' && isApprover && !approvedBy.has(actor.userId),
-        comment: can('plans.approve') && status === 'submitted' && isApprover,
-        publish: can('plans.publish') && status === 'approved',
-        revise: can('plans.edit') && (status === 'approved' || status === 'published'),
-        withdraw: can('plans.edit') && status === 'submitted',
-      },
+      abilities: abilitiesOf(planRules, actor, resource, relations),
     };
   }
 
@@ -186,16 +180,19 @@ export class PlansService {
    */
   async forYou(actor: Actor, now = new Date()): Promise<Pick<TForYou, 'awaitingApproval' | 'outOfDate' | 'revisionDue'>> {
     const result: Pick<TForYou, 'awaitingApproval' | 'outOfDate' | 'revisionDue'> = { awaitingApproval: [], outOfDate: [], revisionDue: [] };
-    const can = (p: Actor['permissions'][number]) => actor.permissions.includes(p);
-    for (const { plan, versions: own } of await this.loadAll(requireMunicipality(actor))) {
+    const all = await this.loadAll(requireMunicipality(actor));
+    const relations = await this.voteRelations(actor, all.filter(({ versions }) => versions.at(-1)?.status === 'submitted').map(({ plan }) => plan));
+    for (const { plan, versions: own } of all) {
       const newest = own.at(-1);
       if (!newest) continue;
       const item = { planId: plan.id, year: plan.year, version: newest.number };
-      if (newest.status === 'submitted' && can('plans.approve')) {
-        const [approvers, decisions] = await Promise.all([this.approversOf(plan), repo.listDecisions(this.db, [newest.id])]);
-        if (approvers.some((a) => a.user_id === actor.userId) && !this.approvalsCounted(newest, decisions).has(actor.userId)) result.awaitingApproval.push(item);
+      const status = newest.status as TPlanStatus;
+      if (relations.holds('votesOnPlan', plan.id)) {
+        const approvedByActor = this.approvalsCounted(newest, await repo.listDecisions(this.db, [newest.id])).has(actor.userId);
+        // The actor sits in the approving forum, so the plan has voters.
+        if (can(planRules, actor, 'decide', planResource(plan, { status, hasVoters: true, approvedByActor }), relations)) result.awaitingApproval.push(item);
       }
-      if (isApproved(newest) && can('plans.edit')) {
+      if (isApproved(newest) && hasPermission(actor, 'plans.edit')) {
         if ((await this.changesSinceApproval(plan, own)) !== null) result.outOfDate.push(item);
         const due = newest.approved_at && new Date(newest.approved_at.getTime() + REVISION_AFTER_MS);
         if (due && due <= now) result.revisionDue.push({ ...item, dueSince: danishToday(due) });
@@ -266,6 +263,21 @@ export class PlansService {
   private async approvingForum(plan: { municipality_id: string; approving_forum_id: string | null }) {
     if (!plan.approving_forum_id) return undefined;
     return mapReader.findCurrent(this.db, 'forums', await this.scopeOf(plan.municipality_id), plan.approving_forum_id);
+  }
+
+  /**
+   * The actor's relation `votesOnPlan` to these plans, in one query: a function they hold sits
+   * as chair or member in the plan's approving forum. Whether their role lets them approve is
+   * the rule's part (plans.policy.ts).
+   */
+  private voteRelations(actor: Actor, plans: readonly PlanRow[], db: Kysely<Database> = this.db): Promise<Relations> {
+    const read = async (ids: readonly string[]) => {
+      const asked = plans.filter((p) => ids.includes(p.id));
+      const forumIds = [...new Set(asked.flatMap((p) => (p.approving_forum_id ? [p.approving_forum_id] : [])))];
+      const satIn = new Set(forumIds.length ? await mapReader.listForumIdsSatIn(db, actor.userId, forumIds, ['chair', 'member']) : []);
+      return asked.filter((p) => p.approving_forum_id && satIn.has(p.approving_forum_id)).map((p) => p.id);
+    };
+    return Relations.load({ votesOnPlan: { ids: plans.map((p) => p.id), read } });
   }
 
   private approversOf(plan: PlanRow, db: Kysely<Database> = this.db) {
@@ -399,10 +411,15 @@ export class PlansService {
   /** A voting member approves or comments; the plan is approved when the rule is met. */
   decide(actor: Actor, id: string, input: z.output<typeof ZDecisionInput>, ctx: RequestContext): Promise<TPlanDetail> {
     return this.step(actor, id, ctx, ['submitted'], async (trx, plan, version) => {
-      const approvers = await this.approversOf(plan, trx);
+      const [approvers, counted, relations] = await Promise.all([
+        this.approversOf(plan, trx),
+        repo.listDecisions(trx, [version.id]).then((decisions) => this.approvalsCounted(version, decisions)),
+        this.voteRelations(actor, [plan], trx),
+      ]);
+      const resource = planResource(plan, { status: version.status as TPlanStatus, hasVoters: approvers.length > 0, approvedByActor: counted.has(actor.userId) });
+      // The decision is recorded under the actor's seat, named in the list of voters.
       const me = approvers.find((a) => a.user_id === actor.userId);
-      if (!me) throw forbidden();
-      const counted = this.approvalsCounted(version, await repo.listDecisions(trx, [version.id]));
+      if (!me || !can(planRules, actor, 'comment', resource, relations)) throw forbidden();
       if (input.decision === 'approve' && counted.has(actor.userId)) throw conflict('problem.plan_already_approved');
       await repo.insertDecision(trx, { version_id: version.id, user_id: actor.userId, function_title: me.function_title, decision: input.decision, comment: input.comment ?? null });
       if (input.decision === 'approve') counted.add(actor.userId);
