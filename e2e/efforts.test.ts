@@ -496,7 +496,8 @@ describe('efforts', () => {
     await page.getByLabel('Paragraf').fill('§ 32');
     await page.getByRole('button', { name: 'Tilføj lovgrundlag' }).click();
     await page.getByRole('heading', { name: '»Barnets Lov § 32« er tilføjet' }).waitFor();
-    expect(await page.locator('.effort-legal-list').textContent()).toContain('Barnets Lov § 32');
+    // The list is fetched again after the message: wait for it to hold the new entry.
+    await page.locator('.effort-legal-list').getByText('Barnets Lov § 32').waitFor();
 
     // The new words are the triangle's and the list's.
     await page.goto('/indsatser/trekant');
