@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type OpenDatabase, openDatabase } from '../../server/platform/db/database.ts';
+import { createMigrator } from '../../server/platform/db/migrate.ts';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
@@ -62,4 +63,34 @@ export async function dropPostgresDatabase(url: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * An empty database of this run's kind migrated up to just before `migration`, for a test of
+ * that migration on rows written the old way. Closing it drops a PostgreSQL database.
+ */
+export async function openDatabaseBefore(migration: string): Promise<OpenDatabase> {
+  let database: OpenDatabase;
+  if (testDatabaseKind() === 'postgres') {
+    const url = await createPostgresDatabaseFromTemplate({ empty: true });
+    const opened = await openDatabase({ databaseUrl: url, dataDir: '' });
+    database = {
+      ...opened,
+      close: async () => {
+        await opened.close();
+        await dropPostgresDatabase(url);
+      },
+    };
+  } else {
+    database = await openDatabase({ databaseUrl: null, dataDir: '', inMemory: true });
+  }
+  const migrator = createMigrator(database.db);
+  const names = (await migrator.getMigrations()).map((m) => m.name);
+  const index = names.indexOf(migration);
+  const { error } = index > 0 ? await migrator.migrateTo(names[index - 1]) : { error: new Error(`no migration before ${migration}`) };
+  if (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }

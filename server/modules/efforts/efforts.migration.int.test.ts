@@ -1,37 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabaseFromTemplate, dropPostgresDatabase, testDatabaseKind } from '../../../test/support/test-database.ts';
+import { openDatabaseBefore } from '../../../test/support/test-database.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { startOfDanishDay } from '../../platform/danish-time.ts';
 import { runInDataScope, tenantScope } from '../../platform/db/data-scope.ts';
-import { APP_ROLE, type OpenDatabase, openDatabase } from '../../platform/db/database.ts';
-import { createMigrator, migrateToLatest } from '../../platform/db/migrate.ts';
+import { APP_ROLE, type OpenDatabase } from '../../platform/db/database.ts';
+import { migrateToLatest } from '../../platform/db/migrate.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { EffortsService } from './efforts.service.ts';
 
 const opened: OpenDatabase[] = [];
-const cleanUps: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const database of opened) await database.close();
-  for (const cleanUp of cleanUps) await cleanUp();
 });
 
 /** An empty database migrated up to just before the effort versions. */
 async function databaseBeforeVersions(): Promise<Kysely<Database>> {
-  let database: OpenDatabase;
-  if (testDatabaseKind() === 'postgres') {
-    const url = await createPostgresDatabaseFromTemplate({ empty: true });
-    cleanUps.push(() => dropPostgresDatabase(url));
-    database = await openDatabase({ databaseUrl: url, dataDir: '' });
-  } else {
-    database = await openDatabase({ databaseUrl: null, dataDir: '', inMemory: true });
-  }
+  const database = await openDatabaseBefore('2026-12-03T1500-effort-versions');
   opened.push(database);
-  const migrator = createMigrator(database.db);
-  const names = (await migrator.getMigrations()).map((m) => m.name);
-  const { error } = await migrator.migrateTo(names[names.indexOf('2026-12-03T1500-effort-versions') - 1]);
-  if (error) throw error;
   return database.db;
 }
 

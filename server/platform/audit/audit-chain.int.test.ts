@@ -5,10 +5,10 @@ import path from 'node:path';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { TEST_AUDIT_KEY } from '../../../test/support/audit-key.ts';
-import { createPostgresDatabaseFromTemplate, dropPostgresDatabase, openTestDatabase, testDatabaseKind } from '../../../test/support/test-database.ts';
+import { createPostgresDatabaseFromTemplate, dropPostgresDatabase, openDatabaseBefore, openTestDatabase, testDatabaseKind } from '../../../test/support/test-database.ts';
 import { type LegacyFields, legacyHash } from '../../db/migrations/2026-12-03T1100-audit-chains.ts';
-import { APP_ROLE, type OpenDatabase, openDatabase, openMigratedDatabase } from '../db/database.ts';
-import { createMigrator, migrateToLatest } from '../db/migrate.ts';
+import { APP_ROLE, type OpenDatabase, openMigratedDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
 import { type AuditEntry, GENESIS_HASH, appendAuditEntries, chainOf, checkAuditKey, erasePayloads, hashChainedRow, verifyAuditChain } from './audit-chain.ts';
 import { AuditCheckpointer, readCheckpoints } from './audit-checkpoint.ts';
@@ -281,20 +281,8 @@ describe('one chain per municipality', { timeout: 180_000 }, () => {
 describe('the migration of existing rows', { timeout: 180_000 }, () => {
   /** An empty database migrated up to just before the audit chains, holding a legacy chain of `rows`. */
   async function legacyDatabase(tamperWith?: (rows: LegacyFields[]) => void): Promise<Kysely<Database>> {
-    let database: OpenDatabase;
-    if (testDatabaseKind() === 'postgres') {
-      const url = await createPostgresDatabaseFromTemplate({ empty: true });
-      cleanUps.push(() => dropPostgresDatabase(url));
-      database = await openDatabase({ databaseUrl: url, dataDir: '' });
-    } else {
-      database = await openDatabase({ databaseUrl: null, dataDir: '', inMemory: true });
-    }
+    const database = await openDatabaseBefore('2026-12-03T1100-audit-chains');
     opened.push(database);
-    const migrator = createMigrator(database.db);
-    const names = (await migrator.getMigrations()).map((m) => m.name);
-    const before = names[names.indexOf('2026-12-03T1100-audit-chains') - 1];
-    const { error } = await migrator.migrateTo(before);
-    if (error) throw error;
     const [a, b] = [randomUUID(), randomUUID()];
     const at = new Date('2026-11-30T10:00:00.000Z');
     const rows: LegacyFields[] = [a, null, a, b, a].map((municipality, i) => ({
