@@ -165,9 +165,7 @@ export class EffortsService {
   private async changeSettings(actor: Actor, change: MunicipalitySettings, action: TAuditAction, ctx: RequestContext): Promise<void> {
     const municipalityId = requireMunicipality(actor);
     await runChange(this.db, ctx, async (trx) => {
-      const current = await mapReader.lockMunicipalitySettings(trx, municipalityId);
-      const settings = { ...current, ...change };
-      await mapReader.updateMunicipalitySettings(trx, municipalityId, settings);
+      await mapReader.mergeMunicipalitySettings(trx, municipalityId, change);
       await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action, entityType: 'municipality', entityId: municipalityId, after: change }]);
     });

@@ -202,6 +202,17 @@ describe('views', () => {
     expect((await admin.put('/api/settings/forum-level-labels', labels)).status).toBe(200);
     expect((await consultant.get<{ labels: unknown }>('/api/forum-levels')).body.labels).toEqual(labels);
   });
+
+  it('keeps both of two settings changed at once (the forum levels’ words and the districts)', async () => {
+    const admin = await server.loginAs('administrator@trekant.test');
+    const labels = { strategic: 'Strategisk', coordinating: 'Koordinerende', executing: 'Udførende' };
+    const districts = await admin.get<{ districts: string[] }>('/api/settings/districts');
+    const more = [...districts.body.districts, 'Torslunde'];
+    const answers = await Promise.all([admin.put('/api/settings/forum-level-labels', labels), admin.put('/api/settings/districts', { districts: more })]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect((await admin.get<{ labels: unknown }>('/api/forum-levels')).body.labels).toEqual(labels);
+    expect((await admin.get<{ districts: string[] }>('/api/settings/districts')).body.districts).toContain('Torslunde');
+  });
 });
 
 describe('import and export', () => {

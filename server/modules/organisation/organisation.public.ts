@@ -14,9 +14,8 @@ export {
   listMembers,
   listNames,
   listOrganisations,
-  lockMunicipalitySettings,
   mapVersionKeys,
-  updateMunicipalitySettings,
+  mergeMunicipalitySettings,
 } from './organisation.repository.ts';
 export { DEFAULT_LEVEL_LABELS } from './organisation.service.ts';
 export { mapKeys } from './organisation.transfer.ts';

@@ -325,14 +325,16 @@ export function findMunicipality(db: Db, municipalityId: string) {
   return db.selectFrom('municipalities').selectAll().where('id', '=', municipalityId).executeTakeFirst();
 }
 
-/** The municipality's settings, locked for a change in the same transaction. */
-export async function lockMunicipalitySettings(trx: Transaction<Database>, municipalityId: string): Promise<Record<string, unknown>> {
-  const row = await trx.selectFrom('municipalities').select('settings').where('id', '=', municipalityId).forUpdate().executeTakeFirstOrThrow();
-  return (row.settings as Record<string, unknown> | null) ?? {};
-}
-
-export async function updateMunicipalitySettings(trx: Transaction<Database>, municipalityId: string, settings: Record<string, unknown>): Promise<void> {
-  await trx.updateTable('municipalities').set({ settings: JSON.stringify(settings) }).where('id', '=', municipalityId).execute();
+/**
+ * Sets some of the municipality's settings, keeping the others: one statement, so two changes
+ * of different settings at once (the forum levels' words, the triangle's) cannot undo each other.
+ */
+export async function mergeMunicipalitySettings(trx: Transaction<Database>, municipalityId: string, change: object): Promise<void> {
+  await trx
+    .updateTable('municipalities')
+    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || ${JSON.stringify(change)}::jsonb` })
+    .where('id', '=', municipalityId)
+    .execute();
 }
 
 export function isUserOfMunicipality(db: Db, userId: string, municipalityId: string) {

@@ -311,9 +311,7 @@ export class OrganisationService {
   async setLevelLabels(actor: Actor, labels: TLevelLabels, ctx: RequestContext): Promise<TLevelLabels> {
     const municipalityId = requireMunicipality(actor);
     await runChange(this.db, ctx, async (trx) => {
-      const municipality = await repo.findMunicipality(trx, municipalityId);
-      const settings = { ...((municipality?.settings as Record<string, unknown>) ?? {}), forumLevelLabels: labels };
-      await repo.updateMunicipalitySettings(trx, municipalityId, settings);
+      await repo.mergeMunicipalitySettings(trx, municipalityId, { forumLevelLabels: labels });
       await repo.bumpMapVersion(trx, this.scopeOf(actor));
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'settings.level_labels_changed', entityType: 'municipality', entityId: municipalityId, after: labels }]);
     });

@@ -1,5 +1,5 @@
 import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings } from 'kysely';
-import { currentDataScope, type DataScope } from './data-scope.ts';
+import { NO_TENANT, currentDataScope, type DataScope } from './data-scope.ts';
 
 /** The role the app runs as (created by the migration audit-chains; see database.ts). */
 export const APP_ROLE = 'trekant_app';
@@ -26,8 +26,6 @@ function settingsFor(scope: DataScope): { role: string; municipalities: string; 
       return { role: 'none', municipalities: '', districts: '', unscoped: 'off' };
   }
 }
-
-const NOTHING: DataScope = { kind: 'tenant', municipalityIds: [], policeDistrictIds: [] };
 
 /**
  * Wraps a Kysely dialect so that every query runs with the data scope in force
@@ -117,7 +115,7 @@ class ScopedConnection implements DatabaseConnection {
   }
 
   private async applyScope(): Promise<void> {
-    const scope = currentDataScope() ?? (this.options.outsideScope === 'owner' ? { kind: 'owner' as const, reason: 'outside any scope' } : NOTHING);
+    const scope = currentDataScope() ?? (this.options.outsideScope === 'owner' ? { kind: 'owner' as const, reason: 'outside any scope' } : NO_TENANT);
     if (scope.kind === 'owner' && !this.options.allowOwner) throw new Error('unsafe: the schema owner was asked for on a connection of the app role');
     const wanted = settingsFor(scope);
     const key = `${wanted.role}|${wanted.municipalities}|${wanted.districts}|${wanted.unscoped}`;
