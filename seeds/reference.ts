@@ -8,7 +8,7 @@ import { createMunicipality, createPoliceDistrict, createUser } from './factorie
 import { ISHOJ_ASSUMED, ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
 import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEfforts } from './efforts-ishoj.ts';
 import { unsafeInsertNationalLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
-import { insertHolding } from '../server/modules/organisation/organisation.repository.ts';
+import { insertHolding, mergeMunicipalitySettings } from '../server/modules/organisation/organisation.repository.ts';
 import { danishToday } from '../server/platform/danish-time.ts';
 import { unscoped } from '../server/platform/db/data-scope.ts';
 import { seedIshojPlan } from './plan-ishoj.ts';
@@ -83,7 +83,7 @@ async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Prom
     const peerId = await createMunicipality(db, { code: peer.code, name: peer.name, isReference: true, inhabitants: peer.inhabitants, placement: peer.placement });
     await organisation.unsafeImportInto({ municipalityId: peerId, policeDistrictId: null }, peerMap(peer), effectiveFrom, ctx);
     // The peer's own words for the prevention triangle's levels, where the memo gives them.
-    if (peer.levelLabels) await db.updateTable('municipalities').set({ settings: JSON.stringify({ triangleLevelLabels: peer.levelLabels }) }).where('id', '=', peerId).execute();
+    if (peer.levelLabels) await mergeMunicipalitySettings(db, peerId, { triangleLevelLabels: peer.levelLabels });
   }
 }
 
@@ -91,9 +91,8 @@ async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Prom
 async function seedEfforts(db: Kysely<Database>, ishojId: string): Promise<void> {
   for (const [law, section] of MEMO_LEGAL_BASES) await unsafeInsertNationalLegalBasis(db, law, section);
   if (await db.selectFrom('efforts').select('id').where('municipality_id', '=', ishojId).executeTakeFirst()) return;
-  const ishoj = await db.selectFrom('municipalities').select(['police_district_id', 'settings']).where('id', '=', ishojId).executeTakeFirstOrThrow();
-  const settings = { ...((ishoj.settings as Record<string, unknown>) ?? {}), triangleLevelLabels: ISHOJ_TRIANGLE_LABELS, districts: ISHOJ_DISTRICTS };
-  await db.updateTable('municipalities').set({ settings: JSON.stringify(settings) }).where('id', '=', ishojId).execute();
+  const ishoj = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
+  await mergeMunicipalitySettings(db, ishojId, { triangleLevelLabels: ISHOJ_TRIANGLE_LABELS, districts: ISHOJ_DISTRICTS });
   await seedIshojEfforts(db, { municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, danishToday());
 }
 

@@ -329,8 +329,8 @@ export function findMunicipality(db: Db, municipalityId: string) {
  * Sets some of the municipality's settings, keeping the others: one statement, so two changes
  * of different settings at once (the forum levels' words, the triangle's) cannot undo each other.
  */
-export async function mergeMunicipalitySettings(trx: Transaction<Database>, municipalityId: string, change: object): Promise<void> {
-  await trx
+export async function mergeMunicipalitySettings(db: Db, municipalityId: string, change: object): Promise<void> {
+  await db
     .updateTable('municipalities')
     .set({ settings: sql`coalesce(settings, '{}'::jsonb) || ${JSON.stringify(change)}::jsonb` })
     .where('id', '=', municipalityId)

@@ -63,6 +63,7 @@ export class AccessLogWriter {
     const queue = this.queues.get(chain)!;
     while (queue.length > 0) {
       const batch = await this.withoutUnknownPurposes(queue.splice(0, 500));
+      if (batch.length === 0) continue;
       try {
         await this.write(batch.map((b) => b.entry));
         for (const b of batch) b.resolve();
