@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import ownTables from './eslint-rules/own-tables.js';
 
 const noFocusedTests = { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|describe|test)$/]", message: 'No focused tests.' };
 
@@ -47,8 +48,10 @@ export default tseslint.config(
       ],
     },
   },
+  // A repository queries only its own module's tables (eslint-rules/table-owners.js).
   {
     files: ['server/modules/**/*.repository.ts'],
-    rules: { 'no-restricted-syntax': ['error', noOwnTransactions] },
+    plugins: { trekant: { rules: { 'own-tables': ownTables } } },
+    rules: { 'no-restricted-syntax': ['error', noOwnTransactions], 'trekant/own-tables': 'error' },
   },
 );

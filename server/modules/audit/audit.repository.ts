@@ -44,6 +44,20 @@ export function listEntriesAboutSubject(db: Db, municipalityId: string, subjectI
     .execute();
 }
 
+/** Rows of an action older than `before` whose payload is not erased yet, oldest first: what a retention rule erases next. */
+export async function listUnerasedEntryIds(db: Db, action: string, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .select('id')
+    .where('action', '=', action)
+    .where('at', '<', before)
+    .where('erased_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => String(r.id));
+}
+
 /** Adds a municipality's own purpose; null when the code is taken (on the national list or the municipality's own, retired or not: codes are never reused). */
 export async function insertReadPurpose(trx: Trx, municipalityId: string, input: { code: string; labelDa: string; labelEn: string }): Promise<string | null> {
   const taken = await trx.selectFrom('read_purposes').select('id').where('code', '=', input.code).where(nationalOrOwn(municipalityId)).executeTakeFirst();

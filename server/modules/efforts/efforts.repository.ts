@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, type QueryCreator, type Transaction, type Updateable, sql } from 'kysely';
 import type { TEffortStatus } from '../../../contracts/efforts.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { municipalityIdsOfDistrict, userDirectory } from '../identity/identity.public.ts';
 import type { MapScope } from '../organisation/organisation.public.ts';
 import { unscoped } from '../../platform/db/data-scope.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
@@ -173,7 +174,7 @@ export async function insertStatusChange(trx: Trx, row: Insertable<Database['eff
 export function listStatusChanges(db: Db, effortId: string) {
   return db
     .selectFrom('effort_status_changes')
-    .leftJoin('users', 'users.id', 'effort_status_changes.changed_by')
+    .leftJoin(userDirectory(db).as('users'), 'users.id', 'effort_status_changes.changed_by')
     .selectAll('effort_status_changes')
     .select('users.name as actor_name')
     .where('effort_id', '=', effortId)
@@ -403,26 +404,10 @@ export async function retireLegalBasis(trx: Trx, id: string, userId: string | nu
   return retired !== undefined;
 }
 
-/** Municipalities shown in the peer comparison: the own and the reference ones. */
-export function listComparedMunicipalities(db: Db, ownId: string) {
-  return db
-    .selectFrom('municipalities')
-    .select(['id', 'name', 'inhabitants', 'settings'])
-    .where((eb) => eb.or([eb('id', '=', ownId), eb('is_reference', '=', true)]))
-    .orderBy(danishOrder('name'))
-    .execute();
-}
-
-/** The in-scope functions of several municipalities, current or as of an instant: the staff the comparison counts. */
-export function listStaffOf(db: Db, municipalityIds: string[], asOf: Date | null) {
-  return db
-    .selectFrom('functions')
-    .select(['municipality_id', 'headcount', 'hours_min', 'hours_max', 'fte', 'triangle_level'])
-    .where('municipality_id', 'in', municipalityIds)
-    .where(validAt('functions', asOf))
-    .where('in_scope', '=', true)
-    .execute();
-}
+// The peer comparison's municipalities (the own and the reference ones) and their staff are
+// identity's and the organisation module's; the service keeps these names.
+export { listMunicipalityAndReferences as listComparedMunicipalities } from '../identity/identity.public.ts';
+export { listStaffOf } from '../organisation/organisation.public.ts';
 
 /**
  * What the action plan lists for a year: the efforts active now or planned to start within
@@ -589,7 +574,7 @@ export async function effortsReferencing(
     .select(['id', 'title', 'municipality_id'])
     .where((eb) =>
       scope.policeDistrictId
-        ? eb.or([eb('municipality_id', '=', scope.municipalityId), eb('municipality_id', 'in', eb.selectFrom('municipalities').select('id').where('police_district_id', '=', scope.policeDistrictId))])
+        ? eb.or([eb('municipality_id', '=', scope.municipalityId), eb('municipality_id', 'in', municipalityIdsOfDistrict(db, scope.policeDistrictId))])
         : eb('municipality_id', '=', scope.municipalityId),
     )
     .where('status', '<>', 'ended')

@@ -2,10 +2,19 @@ import { type Kysely, sql } from 'kysely';
 import type { TRole, TTokenScope } from '../../../contracts/roles.ts';
 import type { Database, NewUser } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
+import { listUnerasedEntryIds } from '../audit/audit.public.ts';
 
 type Db = Kysely<Database>;
 
 // --- users --------------------------------------------------------------------------------
+/**
+ * Users as other modules may see them (never a secret), as a subquery they join under an
+ * alias: `.innerJoin(userDirectory(db).as('users'), 'users.id', …)`.
+ */
+export function userDirectory(db: Db) {
+  return db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']);
+}
+
 export function findUserByEmail(db: Db, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 }
@@ -85,6 +94,65 @@ export async function replaceRoles(db: Db, userId: string, municipalityId: strin
 
 export function findMunicipalityByCode(db: Db, code: number) {
   return db.selectFrom('municipalities').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function findMunicipality(db: Db, municipalityId: string) {
+  return db.selectFrom('municipalities').selectAll().where('id', '=', municipalityId).executeTakeFirst();
+}
+
+/** What other modules show and configure of a municipality. */
+const municipalityProfile = (db: Db) => db.selectFrom('municipalities').select(['id', 'name', 'code', 'police_district_id', 'settings']);
+
+export function findMunicipalityProfileByCode(db: Db, code: number) {
+  return municipalityProfile(db).where('code', '=', code).executeTakeFirst();
+}
+
+export function getMunicipalityProfile(db: Db, id: string) {
+  return municipalityProfile(db).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The municipality and the reference ones (the memo's peers). */
+export function listMunicipalityAndReferences(db: Db, ownId: string) {
+  return db
+    .selectFrom('municipalities')
+    .select(['id', 'name', 'inhabitants', 'settings'])
+    .where((eb) => eb.or([eb('id', '=', ownId), eb('is_reference', '=', true)]))
+    .orderBy(danishOrder('name'))
+    .execute();
+}
+
+/** The ids of a police district's municipalities, as a subquery for another module's query. */
+export function municipalityIdsOfDistrict(db: Db, policeDistrictId: string) {
+  return db.selectFrom('municipalities').select('id').where('police_district_id', '=', policeDistrictId);
+}
+
+/**
+ * Sets some of the municipality's settings, keeping the others: one statement, so two changes
+ * of different settings at once (the forum levels' words, the triangle's) cannot undo each other.
+ */
+export async function mergeMunicipalitySettings(db: Db, municipalityId: string, change: object): Promise<void> {
+  await db
+    .updateTable('municipalities')
+    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || ${JSON.stringify(change)}::jsonb` })
+    .where('id', '=', municipalityId)
+    .execute();
+}
+
+export function isUserOfMunicipality(db: Db, userId: string, municipalityId: string) {
+  return db.selectFrom('memberships').select('user_id').where('user_id', '=', userId).where('municipality_id', '=', municipalityId).executeTakeFirst();
+}
+
+/** Users of a municipality holding one of the roles (for reminders). */
+export function listUsersWithRoles(db: Db, municipalityId: string, roles: string[]) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.email', 'users.name'])
+    .distinct()
+    .where('memberships.municipality_id', '=', municipalityId)
+    .where('memberships.role', 'in', roles)
+    .where('users.disabled_at', 'is', null)
+    .execute();
 }
 
 /** Users holding at least one role in the municipality, with their roles there. */
@@ -258,18 +326,8 @@ export async function deleteOldFailures(db: Db, before: Date): Promise<void> {
 }
 
 /** Audit rows of failed logins older than `before` whose payload (typed e-mail, address) is still there. */
-export async function listLoginFailureAuditIds(db: Db, before: Date, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .innerJoin('audit_payloads', 'audit_payloads.audit_id', 'audit_log.id')
-    .select('audit_log.id')
-    .where('audit_log.action', '=', 'auth.login_failed')
-    .where('audit_log.at', '<', before)
-    .where('audit_payloads.erased_at', 'is', null)
-    .orderBy('audit_log.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => String(r.id));
+export function listLoginFailureAuditIds(db: Db, before: Date, limit: number): Promise<string[]> {
+  return listUnerasedEntryIds(db, 'auth.login_failed', before, limit);
 }
 
 // --- second factor ---------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * What other modules may use of the organisation module, and nothing else (eslint.config.js
  * fails the build on any other import): the map reader (names, references, forums and their
  * members; the relation `sitsInForum`), the municipality's settings and the map's data versions, and the keys an import
- * uses to find map records by name.
+ * uses to find map records by name; the in-scope staff of municipalities (the efforts' peer comparison).
  */
 export {
   type MapScope,
@@ -14,6 +14,7 @@ export {
   listMembers,
   listNames,
   listOrganisations,
+  listStaffOf,
   mapVersionKeys,
   mergeMunicipalitySettings,
 } from './organisation.repository.ts';

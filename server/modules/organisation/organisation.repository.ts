@@ -3,6 +3,7 @@ import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versi
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
 import { validAt } from '../../platform/db/valid-time.ts';
+import { municipalityIdsOfDistrict, userDirectory } from '../identity/identity.public.ts';
 
 type Db = Kysely<Database>;
 export type VersionedTable = 'organisations' | 'functions' | 'pools' | 'forums' | 'forum_members';
@@ -154,7 +155,7 @@ export function listHoldersInForum(db: Db, forumId: string, roles: string[]) {
     .selectFrom('forum_members')
     .innerJoin('functions', 'functions.id', 'forum_members.function_id')
     .innerJoin('function_holders', 'function_holders.function_id', 'functions.id')
-    .innerJoin('users', 'users.id', 'function_holders.user_id')
+    .innerJoin(userDirectory(db).as('users'), 'users.id', 'function_holders.user_id')
     .select(['users.id as user_id', 'users.name', 'users.email', 'functions.id as function_id', 'functions.title as function_title'])
     .where('forum_members.forum_id', '=', forumId)
     .where(validAt('forum_members', null))
@@ -242,7 +243,7 @@ export function listDistrictFunctionNames(db: Db, policeDistrictId: string, func
     .where((eb) =>
       eb.or([
         eb('functions.police_district_id', '=', policeDistrictId),
-        eb('functions.municipality_id', 'in', (sub) => sub.selectFrom('municipalities').select('id').where('police_district_id', '=', policeDistrictId)),
+        eb('functions.municipality_id', 'in', municipalityIdsOfDistrict(db, policeDistrictId)),
       ]),
     )
     .execute();
@@ -252,8 +253,8 @@ export function listDistrictFunctionNames(db: Db, policeDistrictId: string, func
 export async function listForumHistory(db: Db, forumId: string) {
   const forumVersions = await db
     .selectFrom('forums')
-    .leftJoin('users', 'users.id', 'forums.changed_by')
-    .leftJoin('users as enders', 'enders.id', 'forums.ended_by')
+    .leftJoin(userDirectory(db).as('users'), 'users.id', 'forums.changed_by')
+    .leftJoin(userDirectory(db).as('enders'), 'enders.id', 'forums.ended_by')
     .selectAll('forums')
     .select(['users.name as actor_name', 'enders.name as ended_by_name'])
     .where('forums.id', '=', forumId)
@@ -261,8 +262,8 @@ export async function listForumHistory(db: Db, forumId: string) {
     .execute();
   const memberVersions = await db
     .selectFrom('forum_members')
-    .leftJoin('users', 'users.id', 'forum_members.changed_by')
-    .leftJoin('users as enders', 'enders.id', 'forum_members.ended_by')
+    .leftJoin(userDirectory(db).as('users'), 'users.id', 'forum_members.changed_by')
+    .leftJoin(userDirectory(db).as('enders'), 'enders.id', 'forum_members.ended_by')
     .selectAll('forum_members')
     .select(['users.name as actor_name', 'enders.name as ended_by_name'])
     .where('forum_members.forum_id', '=', forumId)
@@ -321,22 +322,16 @@ export const bumpMapVersion = (trx: Transaction<Database>, scope: MapScope) => b
 /** The versions a view of the scope's map depends on, as one key. */
 export const readMapVersion = (db: Db, scope: MapScope) => readDataVersions(db, mapVersionKeys(scope));
 
-export function findMunicipality(db: Db, municipalityId: string) {
-  return db.selectFrom('municipalities').selectAll().where('id', '=', municipalityId).executeTakeFirst();
-}
-
-/**
- * Sets some of the municipality's settings, keeping the others: one statement, so two changes
- * of different settings at once (the forum levels' words, the triangle's) cannot undo each other.
- */
-export async function mergeMunicipalitySettings(db: Db, municipalityId: string, change: object): Promise<void> {
-  await db
-    .updateTable('municipalities')
-    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || ${JSON.stringify(change)}::jsonb` })
-    .where('id', '=', municipalityId)
+/** The in-scope functions of several municipalities, current or as of an instant: the staff the efforts' comparison counts. */
+export function listStaffOf(db: Db, municipalityIds: string[], asOf: Date | null) {
+  return db
+    .selectFrom('functions')
+    .select(['municipality_id', 'headcount', 'hours_min', 'hours_max', 'fte', 'triangle_level'])
+    .where('municipality_id', 'in', municipalityIds)
+    .where(validAt('functions', asOf))
+    .where('in_scope', '=', true)
     .execute();
 }
 
-export function isUserOfMunicipality(db: Db, userId: string, municipalityId: string) {
-  return db.selectFrom('memberships').select('user_id').where('user_id', '=', userId).where('municipality_id', '=', municipalityId).executeTakeFirst();
-}
+// The municipality (its settings) and its users are identity's; this module's callers keep these names.
+export { findMunicipality, isUserOfMunicipality, mergeMunicipalitySettings } from '../identity/identity.public.ts';

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { userDirectory } from '../identity/identity.public.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -50,7 +51,7 @@ export function listDecisions(db: Db, versionIds: string[]) {
   if (versionIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('action_plan_decisions')
-    .innerJoin('users', 'users.id', 'action_plan_decisions.user_id')
+    .innerJoin(userDirectory(db).as('users'), 'users.id', 'action_plan_decisions.user_id')
     .selectAll('action_plan_decisions')
     .select('users.name as user_name')
     .where('version_id', 'in', versionIds)
@@ -62,18 +63,12 @@ export async function insertDecision(trx: Trx | Db, row: Insertable<Database['ac
   await trx.insertInto('action_plan_decisions').values(row).execute();
 }
 
-/** Users of a municipality holding one of the roles (for reminders). */
-export function listUsersWithRoles(db: Db, municipalityId: string, roles: string[]) {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.email', 'users.name'])
-    .distinct()
-    .where('memberships.municipality_id', '=', municipalityId)
-    .where('memberships.role', 'in', roles)
-    .where('users.disabled_at', 'is', null)
-    .execute();
-}
+// Users with roles and municipalities are identity's; the service keeps these names.
+export {
+  findMunicipalityProfileByCode as findMunicipalityByCode,
+  getMunicipalityProfile as findMunicipalityById,
+  listUsersWithRoles,
+} from '../identity/identity.public.ts';
 
 /** Approved or published versions approved before `before` and not yet reminded about. */
 export function listVersionsDueForRevision(db: Db, before: Date) {
@@ -89,14 +84,6 @@ export function listVersionsDueForRevision(db: Db, before: Date) {
       not(exists(selectFrom('action_plan_versions as newer').select('newer.id').whereRef('newer.plan_id', '=', 'action_plan_versions.plan_id').whereRef('newer.number', '>', 'action_plan_versions.number'))),
     )
     .execute();
-}
-
-export function findMunicipalityByCode(db: Db, code: number) {
-  return db.selectFrom('municipalities').select(['id', 'name', 'code', 'police_district_id', 'settings']).where('code', '=', code).executeTakeFirst();
-}
-
-export function findMunicipalityById(db: Db, id: string) {
-  return db.selectFrom('municipalities').select(['id', 'name', 'code', 'police_district_id', 'settings']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 /** The newest published version of the municipality's plans (the newest year first). */
@@ -115,5 +102,6 @@ export function findNewestPublished(db: Db, municipalityId: string) {
 }
 
 export function listOutbox(db: Db, municipalityId: string, limit: number) {
+  // eslint-disable-next-line trekant/own-tables -- platform/mail.ts has no reader of the outbox yet; this query belongs there
   return db.selectFrom('outbox').selectAll().where('municipality_id', '=', municipalityId).orderBy('created_at', 'desc').orderBy(sql`id`).limit(limit).execute();
 }
