@@ -30,7 +30,7 @@ import { notFound } from './platform/errors.ts';
 import { AccessLogWriter } from './platform/audit/access-log.ts';
 import type { Config } from './platform/config.ts';
 import type { OpenDatabase } from './platform/db/database.ts';
-import { narrowRequestScope, runRequestInScope, tenantScope } from './platform/db/data-scope.ts';
+import { narrowRequestScope, resolvingActor, runRequestInScope, tenantScope } from './platform/db/data-scope.ts';
 import { migrationsAreCurrent } from './platform/db/migrate.ts';
 import { installStrictJsonParser } from './platform/http/json-body.ts';
 import { clientErrorHandler, frameworkErrorHandler, installProblemHandler } from './platform/http/problem-handler.ts';
@@ -102,10 +102,10 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   app.addHook('onRequest', async (request) => {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
-      request.actor = await identity.actorFromApiToken(authorization.slice(7).trim());
+      request.actor = await resolvingActor(() => identity.actorFromApiToken(authorization.slice(7).trim()));
     } else {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) request.actor = await identity.actorFromSessionToken(token);
+      if (token) request.actor = await resolvingActor(() => identity.actorFromSessionToken(token));
     }
     if (request.actor) narrowRequestScope(tenantScope([request.actor.municipalityId], [request.actor.policeDistrictId]));
   });

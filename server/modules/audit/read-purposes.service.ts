@@ -9,7 +9,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { runChange } from '../../platform/db/unit-of-work.ts';
 import { conflict } from '../../platform/errors.ts';
 import { ownEntry } from '../../platform/reference-list.ts';
-import { readPurposeResource, readPurposeRules } from './audit.policy.ts';
+import { readPurposeResource } from './audit.policy.ts';
 import * as repo from './audit.repository.ts';
 
 /** The list of read purposes: the national list and the municipality's own entries, which its administrators add and retire. */
@@ -58,6 +58,6 @@ function presentReadPurpose(p: Pick<ReadPurposeRow, 'id' | 'municipality_id' | '
     national: !own,
     retired: p.retired_at !== null,
     assumptions: p.assumptions,
-    abilities: abilitiesOf(readPurposeRules, actor, readPurposeResource(p)),
+    abilities: abilitiesOf(actor, readPurposeResource(p)),
   };
 }

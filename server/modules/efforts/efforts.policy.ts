@@ -1,33 +1,47 @@
-import type { Actor } from '../../platform/access/actor.ts';
-import { type KindRules, type Resource, hasPermission } from '../../platform/access/decision.ts';
+import { type Resource, declareRules, hasPermission } from '../../platform/access/decision.ts';
+import { Relations } from '../../platform/access/relations.ts';
 
-/** Money and hours are shown only to those who may read the economy. */
-export function seesEconomy(actor: Actor): boolean {
-  return hasPermission(actor, 'economy.read');
-}
-
-/** The rules of an effort: its readers see it; what else they may do follows their permissions. */
-export const effortRules: KindRules<'effort'> = {
+/**
+ * The rules of an effort: its readers see it; what else they may do follows their permissions,
+ * and for its status also their relation to it: whoever enters its measurements and owns or
+ * coordinates it (relation `coordinatesEffort`: holds its responsible function, or a function
+ * in its owner unit) may also pause, resume or end it.
+ */
+declareRules('effort', {
   sees: (actor) => hasPermission(actor, 'efforts.read'),
   actions: {
     update: (actor) => hasPermission(actor, 'efforts.edit'),
-    changeStatus: (actor) => hasPermission(actor, 'efforts.edit'),
+    changeStatus: (actor, effort) => hasPermission(actor, 'efforts.edit') || (hasPermission(actor, 'efforts.measure') && effort.related.has('coordinatesEffort')),
     measure: (actor) => hasPermission(actor, 'efforts.measure'),
-    readEconomy: seesEconomy,
+    readEconomy: (actor) => hasPermission(actor, 'economy.read'),
     editEconomy: (actor) => hasPermission(actor, 'economy.edit'),
   },
-};
+});
 
-export function effortResource(row: { id: string; municipality_id: string }): Resource<'effort'> {
-  return { kind: 'effort', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: {} };
+/** The municipality's efforts as a whole: money and hours are shown only to those who may read the economy. */
+declareRules('effortRegister', {
+  sees: (actor) => hasPermission(actor, 'efforts.read'),
+  actions: {
+    create: (actor) => hasPermission(actor, 'efforts.edit'),
+    readEconomy: (actor) => hasPermission(actor, 'economy.read'),
+    editEconomy: (actor) => hasPermission(actor, 'economy.edit'),
+  },
+});
+
+export function effortResource(row: { id: string; municipality_id: string }, relations: Relations = Relations.none): Resource<'effort'> {
+  return { kind: 'effort', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: {}, related: relations.of(row.id) };
 }
 
-/** The municipality's own legal bases are retired by those who manage its settings. */
-export const legalBasisRules: KindRules<'legalBasis'> = {
+export function effortRegister(municipalityId: string): Resource<'effortRegister'> {
+  return { kind: 'effortRegister', id: municipalityId, municipalityId, policeDistrictId: null, attributes: {}, related: new Set() };
+}
+
+/** The municipality's legal bases are retired by those who manage its settings. */
+declareRules('legalBasis', {
   sees: () => true,
   actions: { retire: (actor, basis) => hasPermission(actor, 'settings.manage') && !basis.attributes.retired },
-};
+});
 
 export function legalBasisResource(row: { id: string; municipality_id: string | null; retired_at: Date | null }): Resource<'legalBasis'> {
-  return { kind: 'legalBasis', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: { retired: row.retired_at !== null } };
+  return { kind: 'legalBasis', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: { retired: row.retired_at !== null }, related: new Set() };
 }

@@ -29,18 +29,19 @@ import {
 } from '../../../contracts/efforts.ts';
 import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
-import { abilitiesOf, sees } from '../../platform/access/decision.ts';
+import { abilitiesOf, can, sees } from '../../platform/access/decision.ts';
+import { Relations } from '../../platform/access/relations.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
 import { asOfInstant } from '../../platform/db/valid-time.ts';
 import { canonicalJson } from '../../platform/audit/audit-chain.ts';
-import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
+import { readDataVersions } from '../../platform/db/data-versions.ts';
 import { unscoped } from '../../platform/db/data-scope.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { runChange } from '../../platform/db/unit-of-work.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
-import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import { type FieldError, Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as mapReader from '../organisation/organisation.public.ts';
 import type { MapScope } from '../organisation/organisation.public.ts';
@@ -48,7 +49,7 @@ import { ragStatus } from './efforts.indicators.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
 import { ownEntry } from '../../platform/reference-list.ts';
 import type { TForYou } from '../../../contracts/notifications.ts';
-import { effortResource, effortRules, legalBasisResource, legalBasisRules, seesEconomy } from './efforts.policy.ts';
+import { effortRegister, effortResource, legalBasisResource } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
 
 type EffortFields = z.output<typeof ZEffortInput>;
@@ -125,7 +126,6 @@ interface MunicipalitySettings {
 
 /** The version counter of a municipality's efforts: raised by every change the views show. */
 export const effortsVersionKey = (municipalityId: string) => `e:${municipalityId}`;
-export const bumpEffortsVersion = (trx: Transaction<Database>, municipalityId: string) => bumpDataVersions(trx, [effortsVersionKey(municipalityId)]);
 
 export class EffortsService {
   private readonly views = new ViewCache(500);
@@ -166,9 +166,8 @@ export class EffortsService {
     const municipalityId = requireMunicipality(actor);
     await runChange(this.db, ctx, async (trx) => {
       await mapReader.mergeMunicipalitySettings(trx, municipalityId, change);
-      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action, entityType: 'municipality', entityId: municipalityId, after: change }]);
-    });
+    }, { touches: [effortsVersionKey(municipalityId)] });
   }
 
   /** The national list and the municipality's own entries; retired ones only with `includeRetired`. */
@@ -184,10 +183,9 @@ export class EffortsService {
     return runChange(this.db, ctx, async (trx) => {
       const id = await repo.insertLegalBasis(trx, municipalityId, parsed.law, parsed.section ?? null);
       if (!id) throw conflict('problem.legal_basis_exists', [{ field: 'law', message: 'problem.legal_basis_exists' }]);
-      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId, action: 'legal_basis.created', entityType: 'legal_basis', entityId: id, after: parsed }]);
       return presentLegalBasis({ id, municipality_id: municipalityId, law: parsed.law, section: parsed.section ?? null, retired_at: null }, actor);
-    });
+    }, { touches: [effortsVersionKey(municipalityId)] });
   }
 
   /**
@@ -201,9 +199,8 @@ export class EffortsService {
       // Not locked on reading: a national row is not the municipality's to lock (row-level
       // security), so the retirement itself decides a race.
       if (basis.retired_at || !(await repo.retireLegalBasis(trx, id, actor.userId))) return;
-      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId, action: 'legal_basis.retired', entityType: 'legal_basis', entityId: id, before: { law: basis.law, section: basis.section } }]);
-    });
+    }, { touches: [effortsVersionKey(municipalityId)] });
   }
 
   // --- reading ------------------------------------------------------------------------------
@@ -240,7 +237,8 @@ export class EffortsService {
     const scope = this.scopeOf(actor);
     const versions = await readDataVersions(this.db, [...mapReader.mapVersionKeys(scope), effortsVersionKey(scope.municipalityId)]);
     // Today is in the key: without a year the views show the current one.
-    return this.views.json([view, scope.municipalityId, canonicalJson(params), actor.locale, seesEconomy(actor), danishToday(), versions].join('|'), compute);
+    const economy = can(actor, 'readEconomy', effortRegister(scope.municipalityId));
+    return this.views.json([view, scope.municipalityId, canonicalJson(params), actor.locale, economy, danishToday(), versions].join('|'), compute);
   }
 
   async list(actor: Actor, query: TEffortListQuery): Promise<TEffortList> {
@@ -259,12 +257,14 @@ export class EffortsService {
     const scope = this.scopeOf(actor);
     const asOf = asOfInstant(asOfGiven);
     const effort = await repo.findEffort(this.db, scope.municipalityId, id, asOf);
-    if (!effort || !sees(effortRules, actor, effortResource(effort))) throw notFound();
-    const [refs, history, parts] = await Promise.all([
+    if (!effort || !sees(actor, effortResource(effort))) throw notFound();
+    const [refs, history, parts, relations] = await Promise.all([
       this.references(scope, asOf),
       repo.listStatusChanges(this.db, id),
       repo.loadEffortParts(this.db, id),
+      this.coordination(actor, scope, [effort]),
     ]);
+    const resource = effortResource(effort, relations);
     const names = { organisations: new Map([...refs.organisations].map(([k, v]) => [k, v.name])), functions: new Map([...refs.functions].map(([k, v]) => [k, v.title])) };
     const named = (ids: string[], map: Map<string, { name: string }>) => ids.flatMap((i) => (map.has(i) ? [{ id: i, name: map.get(i)!.name }] : []));
     return {
@@ -284,10 +284,31 @@ export class EffortsService {
         actorName: h.actor_name,
       })),
       goals: presentGoals(parts),
-      economy: seesEconomy(actor) ? presentEconomy(parts, names.functions) : null,
+      economy: can(actor, 'readEconomy', resource) ? presentEconomy(parts, names.functions) : null,
       updatedAt: effort.updated_at.toISOString(),
-      abilities: abilitiesOf(effortRules, actor, effortResource(effort)),
+      abilities: abilitiesOf(actor, resource),
     };
+  }
+
+  /**
+   * The actor's relation `coordinatesEffort` to these efforts: they hold its responsible
+   * function, or a function in its owner unit. One query, for the functions they hold now.
+   */
+  private coordination(
+    actor: Actor,
+    scope: MapScope,
+    efforts: readonly Pick<repo.EffortRow, 'id' | 'responsible_function_id' | 'owner_organisation_id'>[],
+    db: Kysely<Database> = this.db,
+  ): Promise<Relations> {
+    const read = async (ids: readonly string[]) => {
+      const held = await mapReader.listFunctionsHeldBy(db, scope, actor.userId, null);
+      const functions = new Set(held.map((f) => f.id));
+      const units = new Set(held.map((f) => f.organisation_id));
+      return efforts
+        .filter((e) => ids.includes(e.id) && ((e.responsible_function_id !== null && functions.has(e.responsible_function_id)) || units.has(e.owner_organisation_id)))
+        .map((e) => e.id);
+    };
+    return Relations.load({ coordinatesEffort: { ids: efforts.map((e) => e.id), read } });
   }
 
   // --- changing an effort -------------------------------------------------------------------
@@ -305,10 +326,9 @@ export class EffortsService {
     const id = await runChange(this.db, ctx, async (trx) => {
       const id = await repo.insertEffort(trx, { ...effortColumns(parsed), municipality_id: scope.municipalityId, status: parsed.status, created_by: actor.userId, updated_by: actor.userId });
       await repo.insertStatusChange(trx, { effort_id: id, previous_status: null, status: parsed.status, effective_on: parsed.periodStart, reason: createdReason(actor.locale), changed_by: actor.userId });
-      await bumpEffortsVersion(trx, scope.municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.created', entityType: 'effort', entityId: id, after: parsed }]);
       return id;
-    });
+    }, { touches: [effortsVersionKey(scope.municipalityId)] });
     return this.detail(actor, id);
   }
 
@@ -320,9 +340,8 @@ export class EffortsService {
       if (!before) throw notFound();
       const columns = effortColumns(parsed);
       await repo.updateEffort(trx, id, { ...columns, updated_by: actor.userId });
-      await bumpEffortsVersion(trx, scope.municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.updated', entityType: 'effort', entityId: id, before: changedColumns(before, columns, 'before'), after: changedColumns(before, columns, 'after') }]);
-    });
+    }, { touches: [effortsVersionKey(scope.municipalityId)] });
     return this.detail(actor, id);
   }
 
@@ -337,6 +356,7 @@ export class EffortsService {
     await runChange(this.db, ctx, async (trx) => {
       const effort = await repo.lockEffort(trx, municipalityId, id);
       if (!effort) throw notFound();
+      if (!can(actor, 'changeStatus', effortResource(effort, await this.coordination(actor, this.scopeOf(actor), [effort], trx)))) throw forbidden();
       const from = effort.status as TEffortStatus;
       if (!STATUS_TRANSITIONS[from].includes(parsed.status)) throw invalidField('status', 'problem.status_transition');
       const latest = await repo.latestStatusChange(trx, id);
@@ -348,11 +368,10 @@ export class EffortsService {
       // the efforts row, which lists read, changes now.
       await repo.updateEffort(trx, id, changes, new Date(Math.min(startOfDanishDay(effectiveOn).getTime(), Date.now())));
       await repo.insertStatusChange(trx, { effort_id: id, previous_status: from, status: parsed.status, effective_on: effectiveOn, reason: parsed.reason, changed_by: actor.userId });
-      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [
         { ...auditActor(ctx), action: 'effort.status_changed', entityType: 'effort', entityId: id, before: { status: from }, after: { status: parsed.status, effectiveOn, reason: parsed.reason } },
       ]);
-    });
+    }, { touches: [effortsVersionKey(municipalityId)] });
     return this.detail(actor, id);
   }
 
@@ -370,9 +389,8 @@ export class EffortsService {
       if (!(await repo.lockEffort(trx, municipalityId, effortId))) throw notFound();
       const audit = await change(trx);
       await repo.updateEffort(trx, effortId, { updated_by: actor.userId });
-      await bumpEffortsVersion(trx, municipalityId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), ...audit }]);
-    });
+    }, { touches: [effortsVersionKey(municipalityId)] });
     return this.detail(actor, effortId);
   }
 
@@ -503,7 +521,7 @@ export class EffortsService {
     const status = query.status ?? 'active';
     const asOf = asOfInstant(query.asOf);
     const filter = { municipalityId, level: query.level, status, unit: query.unit, age: query.age, ageFrom: query.ageFrom, ageTo: query.ageTo, district: query.district, year, asOf };
-    const economy = seesEconomy(actor);
+    const economy = can(actor, 'readEconomy', effortRegister(municipalityId));
     const [efforts, labels, money] = await Promise.all([repo.listForTriangle(this.db, filter), this.triangleLabels(actor), economy ? repo.moneyPerEffort(this.db, filter, year) : null]);
     const levelOf = new Map(efforts.map((e) => [e.id, e.triangle_level as TTriangleLevel]));
     const bands = TRIANGLE_LEVELS.map((level) => ({
@@ -656,7 +674,7 @@ function presentLegalBasis(l: { id: string; municipality_id: string | null; law:
     label: legalBasisLabel(l),
     national: !own,
     retired: l.retired_at !== null,
-    abilities: abilitiesOf(legalBasisRules, actor, legalBasisResource(l)),
+    abilities: abilitiesOf(actor, legalBasisResource(l)),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { STATUS_TRANSITIONS, type TEffortImportResult, type TEffortStatus, ZEffortCreate, ZGoalInput, ZIndicatorInput } from '../../../contracts/efforts.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { can } from '../../platform/access/decision.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { danishToday } from '../../platform/danish-time.ts';
@@ -12,8 +13,9 @@ import { hasMessage, translate } from '../../platform/i18n.ts';
 import { ImportErrors, type RowReader, readSheet, refuseEmptyImport } from '../../platform/sheet-rows.ts';
 import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadsheet.ts';
 import { type MapScope, mapKeys } from '../organisation/organisation.public.ts';
+import { effortRegister } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
-import { type EffortsService, bumpEffortsVersion, checkReferences, effortColumns, legalBasisLabel } from './efforts.service.ts';
+import { type EffortsService, checkReferences, effortColumns, effortsVersionKey, legalBasisLabel } from './efforts.service.ts';
 
 /**
  * Efforts with goals, indicators, measurements, budgets and hours as one XLSX workbook. Efforts,
@@ -99,7 +101,7 @@ export class EffortsTransfer {
 
   async exportWorkbook(actor: Actor, ctx: RequestContext): Promise<Buffer> {
     const scope = this.scopeOf(actor);
-    const withEconomy = actor.permissions.includes('economy.read');
+    const withEconomy = can(actor, 'readEconomy', effortRegister(scope.municipalityId));
     const data = await this.load(scope);
     const { keys } = data;
     const legal = new Map(data.legalBases.map((l) => [l.id, l.label]));
@@ -166,9 +168,8 @@ export class EffortsTransfer {
     if (errors.any || dryRun) return { dryRun, counts, errors: errors.shown, errorsNotShown: errors.notShown };
     await runChange(this.db, ctx, async (trx) => {
       await this.write(trx, actor, plan);
-      await bumpEffortsVersion(trx, requireMunicipality(actor));
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.imported', entityType: 'effort', after: counts }]);
-    });
+    }, { touches: [effortsVersionKey(requireMunicipality(actor))] });
     return { dryRun, counts, errors: [], errorsNotShown: 0 };
   }
 
@@ -301,7 +302,7 @@ export class EffortsTransfer {
     }
 
     const economyRows = [...rowsOf(errors, 'budget', rows.budget).map((r) => ['budget', r] as const), ...rowsOf(errors, 'hours', rows.hours).map((r) => ['hours', r] as const)];
-    if (economyRows.length > 0 && !actor.permissions.includes('economy.edit')) {
+    if (economyRows.length > 0 && !can(actor, 'editEconomy', effortRegister(requireMunicipality(actor)))) {
       economyRows[0][1].fail('indsats', 'import.economy_forbidden');
     }
     const economyKeys = new Set<string>();

@@ -32,7 +32,7 @@ import { type RequestContext, auditActor, systemContext } from '../../platform/c
 import type { Database } from '../../platform/db/schema.ts';
 import { runChange } from '../../platform/db/unit-of-work.ts';
 import { Problem, conflict, invalidField, notFound, problemType, tooManyAttempts } from '../../platform/errors.ts';
-import { accountResource, accountRules, userResource, userRules } from './identity.policy.ts';
+import { accountResource, userResource } from './identity.policy.ts';
 import * as repo from './identity.repository.ts';
 
 export const SESSION_COOKIE = 'trekant_session';
@@ -495,7 +495,7 @@ export class IdentityService {
     const summary = presentUser(actor, row);
     return {
       ...summary,
-      abilities: { ...summary.abilities, updateAccount: can(accountRules, actor, 'update', accountResource(row, municipalityId, memberships)) },
+      abilities: { ...summary.abilities, updateAccount: can(actor, 'update', accountResource(row, municipalityId, memberships)) },
       createdAt: row.created_at.toISOString(),
       lastLoginAt: row.last_login_at?.toISOString() ?? null,
       locale: row.locale as TLocale,
@@ -562,12 +562,12 @@ export class IdentityService {
     const municipalityId = requireMunicipality(actor);
     const [before] = await repo.listUsersOfMunicipality(this.db, municipalityId, userId);
     if (!before) throw notFound();
-    if (!can(userRules, actor, 'update', userResource(before, municipalityId))) throw new Problem(403, problemType('forbidden'), 'problem.forbidden');
+    if (!can(actor, 'update', userResource(before, municipalityId))) throw new Problem(403, problemType('forbidden'), 'problem.forbidden');
     // Only what differs counts as a change: the web form sends every field with each save.
     const name = changes.name !== undefined && changes.name !== before.name ? changes.name : undefined;
     const disabled = changes.disabled !== undefined && changes.disabled !== Boolean(before.disabled_at) ? changes.disabled : undefined;
     // The account itself (name, blocking) is shared by every municipality the user works in.
-    if ((name !== undefined || disabled !== undefined) && !can(accountRules, actor, 'update', accountResource(before, municipalityId, await repo.listMembershipsOfUser(this.db, userId)))) {
+    if ((name !== undefined || disabled !== undefined) && !can(actor, 'update', accountResource(before, municipalityId, await repo.listMembershipsOfUser(this.db, userId)))) {
       throw new Problem(403, problemType('shared-account'), 'problem.shared_account');
     }
     await runChange(this.db, ctx, async (trx) => {
@@ -686,6 +686,6 @@ function presentUser(
     roles: row.roles as TRole[],
     secondFactorEnabled: Boolean(row.totp_enabled_at),
     disabled: Boolean(row.disabled_at),
-    abilities: abilitiesOf(userRules, actor, userResource(row, requireMunicipality(actor))),
+    abilities: abilitiesOf(actor, userResource(row, requireMunicipality(actor))),
   };
 }

@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, type Transaction, sql } from 'kysely';
-import { bumpDataVersions, readDataVersions } from '../../platform/db/data-versions.ts';
+import { readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
 import { validAt } from '../../platform/db/valid-time.ts';
@@ -317,7 +317,6 @@ export async function countForumsReportingTo(db: Db, forumId: string): Promise<n
 export const mapVersionKeys = (scope: MapScope) => [`m:${scope.municipalityId}`, ...(scope.policeDistrictId ? [`d:${scope.policeDistrictId}`] : [])];
 
 /** Raises the map version of the municipality and its district, in the change's transaction. */
-export const bumpMapVersion = (trx: Transaction<Database>, scope: MapScope) => bumpDataVersions(trx, mapVersionKeys(scope));
 
 /** The versions a view of the scope's map depends on, as one key. */
 export const readMapVersion = (db: Db, scope: MapScope) => readDataVersions(db, mapVersionKeys(scope));

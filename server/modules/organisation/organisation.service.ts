@@ -1,5 +1,5 @@
 import { USER_ADMIN_PURPOSE } from '../../../contracts/identity.ts';
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import {
   type TImportResult,
@@ -41,7 +41,7 @@ import { Problem, conflict, invalidField, notFound, problemType } from '../../pl
 import type { TLocale } from '../../../contracts/common.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 import { keptAssumptions } from '../../platform/assumptions.ts';
-import { mapRecord, mapRecordRules } from './organisation.policy.ts';
+import { mapRecord } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
 import { effortsReferencing } from '../efforts/efforts.public.ts';
 import { type Rows, type SheetName, exportCsv, exportWorkbook, importRows } from './organisation.transfer.ts';
@@ -124,7 +124,7 @@ export class OrganisationService {
   private async visibleForums(actor: Actor, at: Date | null): Promise<{ forums: ForumRow[]; relations: Relations }> {
     const forums = await repo.listForums(this.db, this.scopeOf(actor), at);
     const relations = await Relations.load({ sitsInForum: { ids: forums.map((f) => f.id), read: (ids) => repo.listForumIdsSatIn(this.db, actor.userId, ids, null) } });
-    return { forums: forums.filter((f) => sees(mapRecordRules, actor, mapRecord('forums', f), relations)), relations };
+    return { forums: forums.filter((f) => sees(actor, mapRecord('forums', f, relations))), relations };
   }
 
   async listForums(actor: Actor, asOf?: string): Promise<TForum[]> {
@@ -312,9 +312,8 @@ export class OrganisationService {
     const municipalityId = requireMunicipality(actor);
     await runChange(this.db, ctx, async (trx) => {
       await repo.mergeMunicipalitySettings(trx, municipalityId, { forumLevelLabels: labels });
-      await repo.bumpMapVersion(trx, this.scopeOf(actor));
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'settings.level_labels_changed', entityType: 'municipality', entityId: municipalityId, after: labels }]);
-    });
+    }, { touches: repo.mapVersionKeys(this.scopeOf(actor)) });
     return labels;
   }
 
@@ -364,7 +363,6 @@ export class OrganisationService {
       } else if (table === 'forums') {
         await repo.closeMembershipsOf(trx, 'forum_id', current.id, at, actorId);
       }
-      await this.bumpVersion(trx, ctx);
       await appendAuditEntries(trx, [
         {
           ...auditActor(ctx),
@@ -375,21 +373,20 @@ export class OrganisationService {
           after: next,
         },
       ]);
-    });
+    }, { touches: this.mapKeysTouched(ctx) });
   }
 
-  /** Every change raises the map's version, so cached views are recomputed (see cachedView). */
-  private async bumpVersion(trx: Transaction<Database>, ctx: RequestContext): Promise<void> {
-    if (ctx.actor) await repo.bumpMapVersion(trx, this.scopeOf(ctx.actor));
+  /** Every change to the map touches its version, so cached views are recomputed (see cachedView). */
+  private mapKeysTouched(ctx: RequestContext): string[] {
+    return ctx.actor ? repo.mapVersionKeys(this.scopeOf(ctx.actor)) : [];
   }
 
   private async create<T extends VersionedTable>(ctx: RequestContext, table: T, row: Record<string, unknown>): Promise<string> {
     const id = randomUUID();
     await runChange(this.db, ctx, async (trx) => {
       await repo.insertVersions(trx, table, [{ ...row, id, valid_from: new Date(), valid_to: null, changed_by: ctx.actor?.userId ?? null } as unknown as Insertable<Database[T]>]);
-      await this.bumpVersion(trx, ctx);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'organisation_map.created', entityType: table, entityId: id, after: row }]);
-    });
+    }, { touches: this.mapKeysTouched(ctx) });
     return id;
   }
 
@@ -653,7 +650,7 @@ export class OrganisationService {
       description: o.description,
       assumptions: o.assumptions,
       scope: scopeOfRow(o),
-      abilities: abilitiesOf(mapRecordRules, actor, mapRecord('organisations', o)),
+      abilities: abilitiesOf(actor, mapRecord('organisations', o)),
     };
   }
 
@@ -671,12 +668,12 @@ export class OrganisationService {
       triangleLevel: f.triangle_level as TFunction['triangleLevel'],
       scope: scopeOfRow(f),
       forumCount,
-      abilities: abilitiesOf(mapRecordRules, actor, mapRecord('functions', f)),
+      abilities: abilitiesOf(actor, mapRecord('functions', f)),
     };
   }
 
   presentPool(actor: Actor, p: PoolRow): TPool {
-    return { id: p.id, name: p.name, organisationId: p.organisation_id, inScope: p.in_scope, description: p.description, scope: scopeOfRow(p), abilities: abilitiesOf(mapRecordRules, actor, mapRecord('pools', p)) };
+    return { id: p.id, name: p.name, organisationId: p.organisation_id, inScope: p.in_scope, description: p.description, scope: scopeOfRow(p), abilities: abilitiesOf(actor, mapRecord('pools', p)) };
   }
 
   presentForum(actor: Actor, f: ForumRow, memberCount: number): TForum {
@@ -693,7 +690,7 @@ export class OrganisationService {
       reportsToId: f.reports_to_id,
       assumptions: f.assumptions,
       memberCount,
-      abilities: abilitiesOf(mapRecordRules, actor, mapRecord('forums', f)),
+      abilities: abilitiesOf(actor, mapRecord('forums', f)),
     };
   }
 }

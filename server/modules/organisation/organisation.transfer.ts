@@ -381,9 +381,8 @@ export async function importRows(
       memberInserts.push(version(existingMember?.id ?? randomUUID(), { forum_id: m.forumId, function_id: m.functionId, role: m.role }));
     }
     await repo.insertVersions(trx, 'forum_members', memberInserts as Insertable<Database['forum_members']>[]);
-    await repo.bumpMapVersion(trx, scope);
     await appendAuditEntries(trx, [{ ...auditActor(ctx), municipalityId: scope.municipalityId, action: 'organisation_map.imported', entityType: 'organisation_map', after: counts }]);
-  });
+  }, { touches: repo.mapVersionKeys(scope) });
   return { dryRun: false, counts, errors: [], errorsNotShown: 0 };
 }
 

@@ -38,7 +38,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { OrganisationService } from '../organisation/organisation.service.ts';
 import { defaultSections, diffContent, generateContent, isEmptyDiff, withMoney } from './plans.content.ts';
 import type { PlanMeta } from './plans.format.ts';
-import { moneyView, planResource, planRules } from './plans.policy.ts';
+import { moneyView, planResource } from './plans.policy.ts';
 import * as repo from './plans.repository.ts';
 import { sanitizeRichText } from './plans.richtext.ts';
 
@@ -158,7 +158,7 @@ export class PlansService {
     const approvedBy = this.approvalsCounted(newest, decisions);
     const status = newest.status as TPlanStatus;
     const relations = await this.voteRelations(actor, [plan]);
-    const resource = planResource(plan, { status, hasVoters: approvers.length > 0, approvedByActor: approvedBy.has(actor.userId) });
+    const resource = planResource(plan, { status, hasVoters: approvers.length > 0, approvedByActor: approvedBy.has(actor.userId) }, relations);
     return {
       ...this.summary(plan, versions, changes !== null),
       versions: versions.map(versionSummary),
@@ -170,7 +170,7 @@ export class PlansService {
       revises,
       content: withMoney(content, moneyView(actor, status)),
       money: moneyView(actor, status),
-      abilities: abilitiesOf(planRules, actor, resource, relations),
+      abilities: abilitiesOf(actor, resource),
     };
   }
 
@@ -190,7 +190,7 @@ export class PlansService {
       if (relations.holds('votesOnPlan', plan.id)) {
         const approvedByActor = this.approvalsCounted(newest, await repo.listDecisions(this.db, [newest.id])).has(actor.userId);
         // The actor sits in the approving forum, so the plan has voters.
-        if (can(planRules, actor, 'decide', planResource(plan, { status, hasVoters: true, approvedByActor }), relations)) result.awaitingApproval.push(item);
+        if (can(actor, 'decide', planResource(plan, { status, hasVoters: true, approvedByActor }, relations))) result.awaitingApproval.push(item);
       }
       if (isApproved(newest) && hasPermission(actor, 'plans.edit')) {
         if ((await this.changesSinceApproval(plan, own)) !== null) result.outOfDate.push(item);
@@ -416,10 +416,10 @@ export class PlansService {
         repo.listDecisions(trx, [version.id]).then((decisions) => this.approvalsCounted(version, decisions)),
         this.voteRelations(actor, [plan], trx),
       ]);
-      const resource = planResource(plan, { status: version.status as TPlanStatus, hasVoters: approvers.length > 0, approvedByActor: counted.has(actor.userId) });
+      const resource = planResource(plan, { status: version.status as TPlanStatus, hasVoters: approvers.length > 0, approvedByActor: counted.has(actor.userId) }, relations);
       // The decision is recorded under the actor's seat, named in the list of voters.
       const me = approvers.find((a) => a.user_id === actor.userId);
-      if (!me || !can(planRules, actor, 'comment', resource, relations)) throw forbidden();
+      if (!me || !can(actor, 'comment', resource)) throw forbidden();
       if (input.decision === 'approve' && counted.has(actor.userId)) throw conflict('problem.plan_already_approved');
       await repo.insertDecision(trx, { version_id: version.id, user_id: actor.userId, function_title: me.function_title, decision: input.decision, comment: input.comment ?? null });
       if (input.decision === 'approve') counted.add(actor.userId);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TEffortDetail, TEffortList } from '../../../contracts/efforts.ts';
 import type { TForum } from '../../../contracts/organisation.ts';
 import type { TPlanDetail, TPlanSummary } from '../../../contracts/plans.ts';
 import { ROLES, ROLE_PERMISSIONS, type TPermission, type TRole } from '../../../contracts/roles.ts';
@@ -8,7 +9,8 @@ import { type ApiClient, type TestServer, startTestServer } from '../../../test/
 
 /**
  * The access decision as the API shows it: every record route × every role × the actor's
- * relation to the record (member, non-member, another municipality's record, no session).
+ * relation to the record (member, non-member, another municipality of the same police district,
+ * another district, no session).
  * Expectations are written from the roles' permissions and the relations the seed sets up,
  * not from the rules, so a rule or a route that disagrees fails here.
  */
@@ -19,8 +21,11 @@ let anonymous: ApiClient;
 const clients = new Map<TRole, ApiClient>();
 /** An Ishøj steering member who holds no function: may approve, but sits in no forum. */
 let seatlessSteeringMember: ApiClient;
-/** Records of another municipality, in another police district, by the path segment that names their kind. */
+/** Records of another municipality by the path segment that names their kind: in another police district, and in Ishøj's own. */
 const elsewhere = new Map<string, string>();
+const neighbour = new Map<string, string>();
+/** Forums the police districts share: another district's, and Ishøj's own district's (made by a neighbour). */
+const districtForums = { other: '', own: '' };
 
 const grants = (role: TRole, permissions: readonly TPermission[]) => permissions.some((p) => ROLE_PERMISSIONS[role].includes(p));
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
@@ -34,23 +39,32 @@ beforeAll(async () => {
   seatlessSteeringMember = await server.loginAs('uden-plads@trekant.test', 'no-seat-password');
 
   const district = await createPoliceDistrict(server.database.db, 'Fjern politikreds');
-  const fjernby = await createMunicipality(server.database.db, { code: 905, name: 'Fjernby', policeDistrictId: district });
-  const adminId = await createUser(server.database.db, { email: 'admin@fjernby.test', name: 'Admin', password: 'fjernby-password', roles: ['administrator', 'leader'], municipalityId: fjernby });
-  const admin = await server.loginAs('admin@fjernby.test', 'fjernby-password');
+  const ishojDistrict = (await server.database.db.selectFrom('municipalities').select('police_district_id').where('code', '=', 183).executeTakeFirstOrThrow()).police_district_id!;
+  districtForums.other = await recordsOf({ code: 905, name: 'Fjernby', district }, elsewhere);
+  districtForums.own = await recordsOf({ code: 906, name: 'Naboby', district: ishojDistrict }, neighbour);
+});
+
+/** A municipality with one record of each kind, made by its own administrator; answers the district forum it made. */
+async function recordsOf(municipality: { code: number; name: string; district: string }, records: Map<string, string>): Promise<string> {
+  const id = await createMunicipality(server.database.db, { code: municipality.code, name: municipality.name, policeDistrictId: municipality.district });
+  const email = `admin@${municipality.code}.test`;
+  const adminId = await createUser(server.database.db, { email, name: 'Admin', password: 'elsewhere-password', roles: ['administrator', 'leader'], municipalityId: id });
+  const admin = await server.loginAs(email, 'elsewhere-password');
   const created = async (path: string, body: unknown) => {
     const response = await admin.post<{ id: string }>(path, body);
     expect(response.status, path).toBe(201);
     return response.body.id;
   };
-  const unit = await created('/api/organisations', { kind: 'unit', name: 'Fjernby Forebyggelse' });
-  elsewhere.set('organisations', unit);
-  elsewhere.set('functions', await created('/api/functions', { title: 'Fjern konsulent', organisationId: unit }));
-  elsewhere.set('pools', await created('/api/pools', { name: 'Fjern pulje', organisationId: unit }));
-  elsewhere.set('forums', await created('/api/forums', { name: 'Fjernråd', level: 'strategic' }));
-  elsewhere.set('efforts', await created('/api/efforts', { title: 'Fjern indsats', level: 'general', ownerOrganisationId: unit, periodStart: '2026-01-01', status: 'active' }));
-  elsewhere.set('plans', await created('/api/plans', { year: 2026 }));
-  elsewhere.set('admin/users', adminId);
-});
+  const unit = await created('/api/organisations', { kind: 'unit', name: `${municipality.name} Forebyggelse` });
+  records.set('organisations', unit);
+  records.set('functions', await created('/api/functions', { title: 'Fjern konsulent', organisationId: unit }));
+  records.set('pools', await created('/api/pools', { name: 'Fjern pulje', organisationId: unit }));
+  records.set('forums', await created('/api/forums', { name: `${municipality.name}råd`, level: 'strategic' }));
+  records.set('efforts', await created('/api/efforts', { title: 'Fjern indsats', level: 'general', ownerOrganisationId: unit, periodStart: '2026-01-01', status: 'active' }));
+  records.set('plans', await created('/api/plans', { year: 2026 }));
+  records.set('admin/users', adminId);
+  return created('/api/forums', { name: `Kredsforum fra ${municipality.name}`, level: 'strategic', scope: 'police_district' });
+}
 afterAll(() => server?.close());
 
 /** Routes whose records are not a municipality's map, effort, plan or user: the actor's own things, or settings lists. */
@@ -100,13 +114,16 @@ describe('another municipality’s records: every record route × every role', (
     expect(uncovered.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
-  it('answers 404 to every role the route admits, 403 to the rest and 401 without a session: nothing leaks', async () => {
+  it.each([
+    ['in another police district', elsewhere],
+    ['in the same police district', neighbour],
+  ])('answers 404 to every role the route admits, 403 to the rest and 401 without a session, %s: nothing leaks', async (_where, records) => {
     const routes = server.routes.filter((r) => kindOf(r.url) && r.method !== 'HEAD');
     expect(routes.length).toBeGreaterThan(40);
     const bodies = validBodies((await clients.get('leader')!.get<{ id: string }[]>('/api/organisations')).body[0].id);
     for (const route of routes) {
       if (route.policy.kind !== 'permission') throw new Error(`${route.url} is not guarded by a permission`);
-      const path = pathFor(route.url, elsewhere.get(kindOf(route.url)!)!);
+      const path = pathFor(route.url, records.get(kindOf(route.url)!)!);
       const options = route.method === 'GET' ? {} : { json: bodies[route.url] ?? {} };
       expect((await anonymous.request(route.method, path, options)).status, `anonymous ${route.method} ${path}`).toBe(401);
       for (const [role, client] of clients) {
@@ -123,11 +140,19 @@ describe('forums: member, non-member, another municipality, no session', () => {
 
   it('lets readers of the map see every forum of their municipality, partners only those a function they hold sits in', async () => {
     // The demo partner holds Lokalbetjent, which sits in the SSP-NU forums and not in the Lokalråd (seeds/reference.ts).
-    const cases = { member: (await forumByName('SSP-NU u18')).id, nonMember: (await forumByName('Lokalråd')).id, otherMunicipality: elsewhere.get('forums')! };
+    const cases = {
+      member: (await forumByName('SSP-NU u18')).id,
+      nonMember: (await forumByName('Lokalråd')).id,
+      ownDistrictShared: districtForums.own,
+      otherMunicipality: neighbour.get('forums')!,
+      otherDistrict: elsewhere.get('forums')!,
+      otherDistrictShared: districtForums.other,
+    };
+    const outside = ['otherMunicipality', 'otherDistrict', 'otherDistrictShared'];
     for (const [relation, id] of Object.entries(cases)) {
       expect((await anonymous.get(`/api/forums/${id}`)).status, `anonymous ${relation}`).toBe(401);
       for (const [role, client] of clients) {
-        const expected = relation === 'otherMunicipality' ? 404 : grants(role, ['organisation.read']) ? 200 : role === 'partner' && relation === 'member' ? 200 : 404;
+        const expected = outside.includes(relation) ? 404 : grants(role, ['organisation.read']) ? 200 : role === 'partner' && relation === 'member' ? 200 : 404;
         const status = (await client.get(`/api/forums/${id}`)).status;
         if (!grants(role, ['organisation.read', 'forums.read_own'])) expect(status, `${role} ${relation}`).toBe(403);
         else expect(status, `${role} ${relation}`).toBe(expected);
@@ -174,5 +199,28 @@ describe('plans: voter, non-voter, another municipality, no session', () => {
       expect(otherStatus, `${label} comments on another municipality's plan`).toBe(grants(role, ['plans.approve']) ? 404 : 403);
     }
     expect(votersSeen).toBeGreaterThan(0);
+  });
+});
+
+describe('efforts: coordinator, non-coordinator, no session', () => {
+  it('lets whoever enters measurements change the status of an effort they own or coordinate, and no other; editors change any', async () => {
+    const list = (await clients.get('consultant')!.get<TEffortList>('/api/efforts?status=active')).body.items;
+    // The demo street worker holds Gadeplansmedarbejder in the unit Gadeplan (seeds/reference.ts).
+    const coordinated = list.find((e) => e.owner?.name === 'Gadeplan' || e.responsibleFunction?.title === 'Gadeplansmedarbejder')!;
+    const other = list.find((e) => e.owner?.name !== 'Gadeplan' && e.responsibleFunction?.title !== 'Gadeplansmedarbejder')!;
+    expect(coordinated && other).toBeTruthy();
+    const pause = { status: 'paused', reason: 'Set i matricen' };
+    const resume = { status: 'active', reason: 'Set i matricen' };
+    expect((await anonymous.post(`/api/efforts/${coordinated.id}/status`, pause)).status).toBe(401);
+    for (const [role, client] of clients) {
+      for (const [relation, effort] of [['coordinator', coordinated], ['non-coordinator', other]] as const) {
+        const may = grants(role, ['efforts.edit']) || (grants(role, ['efforts.measure']) && role === 'street_worker' && relation === 'coordinator');
+        const detail = await client.get<TEffortDetail>(`/api/efforts/${effort.id}`);
+        if (grants(role, ['efforts.read'])) expect(detail.body.abilities.changeStatus, `${role} ${relation} sees the button`).toBe(may);
+        const status = (await client.post(`/api/efforts/${effort.id}/status`, pause)).status;
+        expect(status, `${role} ${relation} pauses`).toBe(may ? 200 : 403);
+        if (may) expect((await client.post(`/api/efforts/${effort.id}/status`, resume)).status, `${role} ${relation} resumes`).toBe(200);
+      }
+    }
   });
 });

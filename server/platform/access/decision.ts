@@ -1,7 +1,7 @@
 import type { TPlanStatus } from '../../../contracts/plans.ts';
 import type { TPermission } from '../../../contracts/roles.ts';
 import { type Actor, visibleMunicipalityIds } from './actor.ts';
-import { Relations } from './relations.ts';
+import type { RelationName } from './relations.ts';
 
 /**
  * The kinds of record access is decided on: for each, the actions beyond seeing it (exactly
@@ -11,6 +11,8 @@ export interface ResourceKinds {
   /** An organisation, function, pool or forum of the map. */
   mapRecord: { actions: 'update' | 'delete'; attributes: { table: 'organisations' | 'functions' | 'pools' | 'forums' } };
   effort: { actions: 'update' | 'changeStatus' | 'measure' | 'readEconomy' | 'editEconomy'; attributes: Record<string, never> };
+  /** A municipality's efforts as a whole: the list, the triangle, the economy overview, imports and exports. */
+  effortRegister: { actions: 'create' | 'readEconomy' | 'editEconomy'; attributes: Record<string, never> };
   plan: {
     actions: 'edit' | 'submit' | 'decide' | 'comment' | 'publish' | 'revise' | 'withdraw';
     /** `hasVoters`: the approving forum has voting members; `approvedByActor`: the actor's approval counts already. */
@@ -36,10 +38,12 @@ export interface Resource<K extends ResourceKind> {
   municipalityId: string | null;
   policeDistrictId: string | null;
   attributes: ResourceKinds[K]['attributes'];
+  /** The relations the actor stands in to this record, loaded set-wise for the request (relations.ts). */
+  related: ReadonlySet<RelationName>;
 }
 
 /** One rule: roles (the actor's permissions), the resource's attributes and the actor's relations to it. */
-export type Rule<K extends ResourceKind> = (actor: Actor, resource: Resource<K>, relations: Relations) => boolean;
+export type Rule<K extends ResourceKind> = (actor: Actor, resource: Resource<K>) => boolean;
 
 /**
  * A kind's rules, declared in its module's `<module>.policy.ts`: who sees a record of the kind
@@ -52,6 +56,26 @@ export interface KindRules<K extends ResourceKind> {
 
 export const hasPermission = (actor: Actor, permission: TPermission) => actor.permissions.includes(permission);
 
+const declared: { [K in ResourceKind]?: KindRules<K> } = {};
+
+/**
+ * Declares a kind's rules, once, from the module that owns the kind (its `<module>.policy.ts`,
+ * which also builds the kind's resources, so no resource exists before its rules do). The
+ * platform never imports a module: the modules bring their rules to it.
+ */
+export function declareRules<K extends ResourceKind>(kind: K, rules: KindRules<K>): KindRules<K> {
+  const existing = declared[kind];
+  if (existing && existing !== rules) throw new Error(`access rules for '${kind}' are declared twice`);
+  (declared as Record<K, KindRules<K>>)[kind] = rules;
+  return rules;
+}
+
+function rulesOf<K extends ResourceKind>(kind: K): KindRules<K> {
+  const rules = declared[kind] as KindRules<K> | undefined;
+  if (!rules) throw new Error(`no access rules are declared for '${kind}'`);
+  return rules;
+}
+
 /** Need-to-know by tenant: the record belongs to a municipality the actor may see, or to their police district. */
 function insideTenant(actor: Actor, resource: Resource<ResourceKind>): boolean {
   if (resource.municipalityId) return visibleMunicipalityIds(actor).includes(resource.municipalityId);
@@ -59,17 +83,17 @@ function insideTenant(actor: Actor, resource: Resource<ResourceKind>): boolean {
 }
 
 /** Whether the actor may know the record exists at all (a service answers 404 when not). */
-export function sees<K extends ResourceKind>(rules: KindRules<K>, actor: Actor, resource: Resource<K>, relations: Relations = Relations.none): boolean {
-  return insideTenant(actor, resource) && rules.sees(actor, resource, relations);
+export function sees<K extends ResourceKind>(actor: Actor, resource: Resource<K>): boolean {
+  return insideTenant(actor, resource) && rulesOf(resource.kind).sees(actor, resource);
 }
 
 /** The one access decision: may the actor take this action on this resource? */
-export function can<K extends ResourceKind>(rules: KindRules<K>, actor: Actor, action: ActionOf<K>, resource: Resource<K>, relations: Relations = Relations.none): boolean {
-  return sees(rules, actor, resource, relations) && rules.actions[action](actor, resource, relations);
+export function can<K extends ResourceKind>(actor: Actor, action: ActionOf<K>, resource: Resource<K>): boolean {
+  return sees(actor, resource) && rulesOf(resource.kind).actions[action](actor, resource);
 }
 
 /** Every action of the resource's kind, decided by `can`: what the client shows as buttons. */
-export function abilitiesOf<K extends ResourceKind>(rules: KindRules<K>, actor: Actor, resource: Resource<K>, relations: Relations = Relations.none): { [A in ActionOf<K>]: boolean } {
-  const actions = Object.keys(rules.actions) as ActionOf<K>[];
-  return Object.fromEntries(actions.map((action) => [action, can(rules, actor, action, resource, relations)])) as { [A in ActionOf<K>]: boolean };
+export function abilitiesOf<K extends ResourceKind>(actor: Actor, resource: Resource<K>): { [A in ActionOf<K>]: boolean } {
+  const actions = Object.keys(rulesOf(resource.kind).actions) as ActionOf<K>[];
+  return Object.fromEntries(actions.map((action) => [action, can(actor, action, resource)])) as { [A in ActionOf<K>]: boolean };
 }

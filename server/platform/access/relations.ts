@@ -1,12 +1,13 @@
 /**
  * Relations between the actor and records that access rules ask about, beyond roles: "a
- * function I hold sits in this forum", "I vote on this plan". Each module answers its own
- * relations in its repository, set-wise: the ids at hand in, the ids the actor stands in the
- * relation to out, in one query per relation and request (never one per row).
+ * function I hold sits in this forum", "I vote on this plan", "I own or coordinate this
+ * effort". Each module answers its own relations in its repository, set-wise: the ids at hand
+ * in, the ids the actor stands in the relation to out, in one query per relation and request
+ * (never one per row).
  *
  * Next to come: `memberOfCaseTeam` (cases), `authorOrganisationOfEntry` (journal entries).
  */
-export const RELATIONS = ['sitsInForum', 'votesOnPlan'] as const;
+export const RELATIONS = ['sitsInForum', 'votesOnPlan', 'coordinatesEffort'] as const;
 export type RelationName = (typeof RELATIONS)[number];
 
 /** Answers one relation for the actor of the request: of these ids, those the actor is related to. */
@@ -30,5 +31,10 @@ export class Relations {
 
   holds(relation: RelationName, id: string): boolean {
     return this.related.get(relation)?.has(id) ?? false;
+  }
+
+  /** The relations the actor stands in to one record: what its resource carries to the rules. */
+  of(id: string): ReadonlySet<RelationName> {
+    return new Set([...this.related.keys()].filter((relation) => this.holds(relation, id)));
   }
 }

@@ -13,13 +13,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * - `owner`: the schema's owner, which row-level security does not bind: migrations, and a
  *   test's own look at the database. The database refuses it where the app connects as its
  *   role (scoped-driver.ts).
+ * - `identity`: a request's actor being resolved from its session or token, which reads only
+ *   identity tables (not walled). The driver leaves the connection's scope as it is for a query
+ *   that names no walled table, and runs one that does with no tenant's rows; so resolving the
+ *   actor costs no change of scope when the connection already holds the actor's.
  *
  * Outside any scope a query runs with none: it sees no municipality's rows.
  */
 export type DataScope =
   | { kind: 'tenant'; municipalityIds: readonly string[]; policeDistrictIds: readonly string[] }
   | { kind: 'unscoped'; reason: string }
-  | { kind: 'owner'; reason: string };
+  | { kind: 'owner'; reason: string }
+  | { kind: 'identity' };
 
 /** A holder, so that a request's scope can be narrowed once its actor is known. */
 interface ScopeHolder {
@@ -28,7 +33,7 @@ interface ScopeHolder {
 
 const storage = new AsyncLocalStorage<ScopeHolder>();
 
-export const NO_TENANT: DataScope = { kind: 'tenant', municipalityIds: [], policeDistrictIds: [] };
+export const NO_TENANT: Extract<DataScope, { kind: 'tenant' }> = { kind: 'tenant', municipalityIds: [], policeDistrictIds: [] };
 
 export function currentDataScope(): DataScope | null {
   return storage.getStore()?.scope ?? null;
@@ -48,6 +53,11 @@ export function tenantScope(municipalityIds: readonly (string | null)[], policeD
 /** Work that must see every municipality's rows; `reason` says why, for the reader of the code. */
 export function unscoped<T>(reason: string, work: () => Promise<T>): Promise<T> {
   return runInDataScope({ kind: 'unscoped', reason }, work);
+}
+
+/** Resolves who is asking (the identity phase of a request; see `identity` above). */
+export function resolvingActor<T>(work: () => Promise<T>): Promise<T> {
+  return runInDataScope({ kind: 'identity' }, work);
 }
 
 /** Work as the schema's owner (migrations; tests reading what the app wrote). */

@@ -3,9 +3,10 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createPoliceDistrict } from '../../../seeds/factories.ts';
 import { openTestDatabase } from '../../../test/support/test-database.ts';
-import { asSchemaOwner, runInDataScope, tenantScope, unscoped } from './data-scope.ts';
+import { asSchemaOwner, resolvingActor, runInDataScope, tenantScope, unscoped } from './data-scope.ts';
 import type { OpenDatabase } from './database.ts';
 import type { Database } from './schema.ts';
+import { WALLED_TABLES, namesWalledTable } from './walled-tables.ts';
 
 // The second wall (migration row-level-security): whatever a query forgets to filter, the app's
 // role sees only the rows of the municipality and police district its scope names.
@@ -129,7 +130,29 @@ describe('row-level security', () => {
     const tables = await sql<{ tablename: string; rowsecurity: boolean }>`SELECT tablename, rowsecurity FROM pg_tables WHERE schemaname = current_schema()`.execute(db);
     const unwalled = tables.rows.filter((t) => !t.rowsecurity).map((t) => t.tablename);
     expect(unwalled.sort()).toEqual(Object.keys(NOT_WALLED).sort());
+    // The scoped driver's list (walled-tables.ts) names exactly the walled ones.
+    expect(tables.rows.filter((t) => t.rowsecurity).map((t) => t.tablename).sort()).toEqual([...WALLED_TABLES].sort());
     const role = await sql<{ rolbypassrls: boolean }>`SELECT rolbypassrls FROM pg_roles WHERE rolname = 'trekant_app'`.execute(db);
     expect(role.rows).toEqual([{ rolbypassrls: false }]);
+  });
+
+  it('lets the resolving of an actor read identity tables in whatever scope the connection holds, but no walled row', async () => {
+    const [sample] = await inIshoj(() => db.selectFrom('organisations').select('id').limit(1).execute());
+    expect(sample).toBeDefined();
+    // The connection now holds Ishøj's scope; a query naming a walled table runs with none.
+    const walled = await resolvingActor(() => db.selectFrom('organisations').select('id').execute());
+    expect(walled).toEqual([]);
+    const joined = await resolvingActor(() => sql<{ n: number }>`SELECT count(*)::int AS n FROM memberships JOIN function_holders ON true`.execute(db));
+    expect(joined.rows).toEqual([{ n: 0 }]);
+    const identity = await resolvingActor(() => db.selectFrom('municipalities').select('id').where('id', '=', ishoj).execute());
+    expect(identity).toEqual([{ id: ishoj }]);
+    expect(await inIshoj(() => db.selectFrom('organisations').select('id').where('id', '=', sample.id).execute())).toEqual([sample]);
+  });
+
+  it('recognises a walled table named in a query, quoted or not, and nothing else', () => {
+    expect(namesWalledTable('select "id" from "efforts" where "id" = $1')).toBe(true);
+    expect(namesWalledTable('SELECT 1 FROM forum_members')).toBe(true);
+    expect(namesWalledTable('select "user_id" from "sessions" inner join "memberships" on true')).toBe(false);
+    expect(namesWalledTable('select "effort_id" from "audit_log"')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings } from 'kysely';
 import { NO_TENANT, currentDataScope, type DataScope } from './data-scope.ts';
+import { namesWalledTable } from './walled-tables.ts';
 
 /** The role the app runs as (created by the migration audit-chains; see database.ts). */
 export const APP_ROLE = 'trekant_app';
@@ -15,7 +16,7 @@ export interface ScopedDriverOptions {
 }
 
 /** The settings row-level security reads (migration row-level-security) and the role to run as. */
-function settingsFor(scope: DataScope): { role: string; municipalities: string; districts: string; unscoped: string } {
+function settingsFor(scope: Exclude<DataScope, { kind: 'identity' }>): { role: string; municipalities: string; districts: string; unscoped: string } {
   switch (scope.kind) {
     case 'tenant':
       return { role: APP_ROLE, municipalities: scope.municipalityIds.join(','), districts: scope.policeDistrictIds.join(','), unscoped: 'off' };
@@ -114,8 +115,13 @@ class ScopedConnection implements DatabaseConnection {
     this.current = null;
   }
 
-  private async applyScope(): Promise<void> {
-    const scope = currentDataScope() ?? (this.options.outsideScope === 'owner' ? { kind: 'owner' as const, reason: 'outside any scope' } : NO_TENANT);
+  private async applyScope(query: CompiledQuery): Promise<void> {
+    const inForce = currentDataScope() ?? (this.options.outsideScope === 'owner' ? { kind: 'owner' as const, reason: 'outside any scope' } : NO_TENANT);
+    if (inForce.kind === 'identity' && this.current?.startsWith(`${APP_ROLE}|`) && !namesWalledTable(query.sql)) {
+      // Whatever tenant the connection holds cannot show through a query of no walled table.
+      return;
+    }
+    const scope = inForce.kind === 'identity' ? NO_TENANT : inForce;
     if (scope.kind === 'owner' && !this.options.allowOwner) throw new Error('unsafe: the schema owner was asked for on a connection of the app role');
     const wanted = settingsFor(scope);
     const key = `${wanted.role}|${wanted.municipalities}|${wanted.districts}|${wanted.unscoped}`;
@@ -135,12 +141,12 @@ class ScopedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    await this.applyScope();
+    await this.applyScope(query);
     return this.inner.executeQuery<R>(query);
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
-    await this.applyScope();
+    await this.applyScope(query);
     yield* this.inner.streamQuery<R>(query, chunkSize);
   }
 }

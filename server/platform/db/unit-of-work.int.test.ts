@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/test-database.ts';
 import { appendAuditEntries } from '../audit/audit-chain.ts';
 import { auditActor, systemContext } from '../context.ts';
+import { readDataVersions } from './data-versions.ts';
 import type { OpenDatabase } from './database.ts';
 import { UnauditedChangeError, runChange } from './unit-of-work.ts';
 
@@ -41,5 +42,17 @@ describe('a change through the unit of work', () => {
   it('commits a write that says why it is no event to audit', async () => {
     await runChange(database.db, ctx, addJob('bookkeeping'), { unaudited: 'test: bookkeeping' });
     expect(await jobExists('bookkeeping')).toBe(true);
+  });
+
+  it('raises the data versions a change touches when it wrote, and leaves them when it wrote nothing', async () => {
+    const touches = ['test:touched'];
+    const version = () => readDataVersions(database.db, touches);
+    expect(await version()).toBe('test:touched=0');
+    await runChange(database.db, ctx, (trx) => trx.selectFrom('jobs').select('name').execute(), { touches });
+    expect(await version()).toBe('test:touched=0');
+    await runChange(database.db, ctx, addJob('touching'), { unaudited: 'test: bookkeeping', touches });
+    expect(await version()).toBe('test:touched=1');
+    await expect(runChange(database.db, ctx, addJob('touching, forgotten'), { touches })).rejects.toBeInstanceOf(UnauditedChangeError);
+    expect(await version()).toBe('test:touched=1');
   });
 });

@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { hasAppendedAuditEntries } from '../audit/audit-chain.ts';
 import type { RequestContext } from '../context.ts';
+import { bumpDataVersions } from './data-versions.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -11,18 +12,23 @@ import type { Database } from './schema.ts';
  *
  * Writes that are not events of the domain (throttling counters, a session's last use) say so
  * with `unaudited`, naming why; they are still run here, so the rule has one place.
+ *
+ * A change declares the data it `touches` (data-version keys, data-versions.ts): when it wrote
+ * anything, their counters are raised in the same transaction, so a cached view can never
+ * outlive the data it was computed from, and a change that wrote nothing keeps the caches.
  */
 export async function runChange<T>(
   db: Kysely<Database>,
   ctx: RequestContext,
   work: (trx: Transaction<Database>) => Promise<T>,
-  options: { unaudited?: string } = {},
+  options: { unaudited?: string; touches?: readonly string[] } = {},
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const result = await work(trx);
-    if (options.unaudited === undefined && !hasAppendedAuditEntries(trx) && (await wroteAnything(trx))) {
-      throw new UnauditedChangeError(ctx.requestId);
-    }
+    const audited = hasAppendedAuditEntries(trx);
+    const wrote = audited || (await wroteAnything(trx));
+    if (wrote && !audited && options.unaudited === undefined) throw new UnauditedChangeError(ctx.requestId);
+    if (wrote && options.touches?.length) await bumpDataVersions(trx, [...options.touches]);
     return result;
   });
 }
