@@ -1,17 +1,11 @@
 import { type Resource, declareRules, hasPermission } from '../../platform/access/decision.ts';
-import { Relations } from '../../platform/access/relations.ts';
 
-/**
- * The rules of an effort: its readers see it; what else they may do follows their permissions,
- * and for its status also their relation to it: whoever enters its measurements and owns or
- * coordinates it (relation `coordinatesEffort`: holds its responsible function, or a function
- * in its owner unit) may also pause, resume or end it.
- */
+/** The rules of an effort: its readers see it; what else they may do follows their permissions. */
 declareRules('effort', {
   sees: (actor) => hasPermission(actor, 'efforts.read'),
   actions: {
     update: (actor) => hasPermission(actor, 'efforts.edit'),
-    changeStatus: (actor, effort) => hasPermission(actor, 'efforts.edit') || (hasPermission(actor, 'efforts.measure') && effort.related.has('coordinatesEffort')),
+    changeStatus: (actor) => hasPermission(actor, 'efforts.edit'),
     measure: (actor) => hasPermission(actor, 'efforts.measure'),
     readEconomy: (actor) => hasPermission(actor, 'economy.read'),
     editEconomy: (actor) => hasPermission(actor, 'economy.edit'),
@@ -28,8 +22,8 @@ declareRules('effortRegister', {
   },
 });
 
-export function effortResource(row: { id: string; municipality_id: string }, relations: Relations = Relations.none): Resource<'effort'> {
-  return { kind: 'effort', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: {}, related: relations.of(row.id) };
+export function effortResource(row: { id: string; municipality_id: string }): Resource<'effort'> {
+  return { kind: 'effort', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: {}, related: new Set() };
 }
 
 export function effortRegister(municipalityId: string): Resource<'effortRegister'> {

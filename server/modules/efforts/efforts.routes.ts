@@ -73,9 +73,8 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
     schema: { tags, summary: 'Change an effort (status changes go through /status)', params: ZIdParams, body: ZEffortInput, response: { 200: ZEffortDetail } },
     handler: (request) => efforts.update(actorOf(request), request.params.id, request.body, contextOf(request)),
   });
-  // Whoever enters measurements may be let in: the effort's rules decide whether they own or coordinate it.
   r.post('/api/efforts/:id/status', {
-    config: { policy: measure },
+    config: { policy: edit },
     schema: { tags, summary: 'Change the status (planned, active, paused, ended), dated and with a reason', params: ZIdParams, body: ZStatusChangeInput, response: { 200: ZEffortDetail } },
     handler: (request) => efforts.changeStatus(actorOf(request), request.params.id, request.body, contextOf(request)),
   });

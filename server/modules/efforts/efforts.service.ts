@@ -30,7 +30,6 @@ import {
 import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
 import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
 import { abilitiesOf, can, sees } from '../../platform/access/decision.ts';
-import { Relations } from '../../platform/access/relations.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
@@ -41,7 +40,7 @@ import { unscoped } from '../../platform/db/data-scope.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { runChange } from '../../platform/db/unit-of-work.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
-import { type FieldError, Problem, conflict, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import { type FieldError, Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TAuditAction } from '../../../contracts/audit.ts';
 import * as mapReader from '../organisation/organisation.public.ts';
 import type { MapScope } from '../organisation/organisation.public.ts';
@@ -258,13 +257,12 @@ export class EffortsService {
     const asOf = asOfInstant(asOfGiven);
     const effort = await repo.findEffort(this.db, scope.municipalityId, id, asOf);
     if (!effort || !sees(actor, effortResource(effort))) throw notFound();
-    const [refs, history, parts, relations] = await Promise.all([
+    const [refs, history, parts] = await Promise.all([
       this.references(scope, asOf),
       repo.listStatusChanges(this.db, id),
       repo.loadEffortParts(this.db, id),
-      this.coordination(actor, scope, [effort]),
     ]);
-    const resource = effortResource(effort, relations);
+    const resource = effortResource(effort);
     const names = { organisations: new Map([...refs.organisations].map(([k, v]) => [k, v.name])), functions: new Map([...refs.functions].map(([k, v]) => [k, v.title])) };
     const named = (ids: string[], map: Map<string, { name: string }>) => ids.flatMap((i) => (map.has(i) ? [{ id: i, name: map.get(i)!.name }] : []));
     return {
@@ -288,27 +286,6 @@ export class EffortsService {
       updatedAt: effort.updated_at.toISOString(),
       abilities: abilitiesOf(actor, resource),
     };
-  }
-
-  /**
-   * The actor's relation `coordinatesEffort` to these efforts: they hold its responsible
-   * function, or a function in its owner unit. One query, for the functions they hold now.
-   */
-  private coordination(
-    actor: Actor,
-    scope: MapScope,
-    efforts: readonly Pick<repo.EffortRow, 'id' | 'responsible_function_id' | 'owner_organisation_id'>[],
-    db: Kysely<Database> = this.db,
-  ): Promise<Relations> {
-    const read = async (ids: readonly string[]) => {
-      const held = await mapReader.listFunctionsHeldBy(db, scope, actor.userId, null);
-      const functions = new Set(held.map((f) => f.id));
-      const units = new Set(held.map((f) => f.organisation_id));
-      return efforts
-        .filter((e) => ids.includes(e.id) && ((e.responsible_function_id !== null && functions.has(e.responsible_function_id)) || units.has(e.owner_organisation_id)))
-        .map((e) => e.id);
-    };
-    return Relations.load({ coordinatesEffort: { ids: efforts.map((e) => e.id), read } });
   }
 
   // --- changing an effort -------------------------------------------------------------------
@@ -356,7 +333,6 @@ export class EffortsService {
     await runChange(this.db, ctx, async (trx) => {
       const effort = await repo.lockEffort(trx, municipalityId, id);
       if (!effort) throw notFound();
-      if (!can(actor, 'changeStatus', effortResource(effort, await this.coordination(actor, this.scopeOf(actor), [effort], trx)))) throw forbidden();
       const from = effort.status as TEffortStatus;
       if (!STATUS_TRANSITIONS[from].includes(parsed.status)) throw invalidField('status', 'problem.status_transition');
       const latest = await repo.latestStatusChange(trx, id);

@@ -1,7 +1,7 @@
 /**
  * What other modules may use of the organisation module, and nothing else (eslint.config.js
  * fails the build on any other import): the map reader (names, references, forums and their
- * members, the functions a user holds; the relation `sitsInForum`), the municipality's settings and the map's data versions, and the keys an import
+ * members; the relation `sitsInForum`), the municipality's settings and the map's data versions, and the keys an import
  * uses to find map records by name; the in-scope staff of municipalities (the efforts' peer comparison).
  */
 export {
@@ -11,7 +11,6 @@ export {
   listForums,
   listForumIdsSatIn,
   listFunctions,
-  listFunctionsHeldBy,
   listMembers,
   listNames,
   listOrganisations,
