@@ -149,6 +149,15 @@ describe('row-level security', () => {
     expect(await inIshoj(() => db.selectFrom('organisations').select('id').where('id', '=', sample.id).execute())).toEqual([sample]);
   });
 
+  it('reads the scope once per query in every policy (a subquery), not once per row', async () => {
+    const policies = await sql<{ tablename: string; qual: string }>`SELECT tablename, qual FROM pg_policies WHERE policyname = 'tenant_scope'`.execute(db);
+    expect(policies.rows.map((p) => p.tablename).sort()).toEqual([...WALLED_TABLES].sort());
+    for (const { tablename, qual } of policies.rows) {
+      expect(qual, tablename).toContain('SELECT trekant_scope_unscoped()');
+      expect(qual.replace(/\(\s*SELECT trekant_scope_\w+\(\)(?: AS \w+)?\s*\)/g, ''), `${tablename} calls a scope function per row`).not.toMatch(/trekant_scope_\w+\(\)/);
+    }
+  });
+
   it('recognises a walled table named in a query, quoted or not, and nothing else', () => {
     expect(namesWalledTable('select "id" from "efforts" where "id" = $1')).toBe(true);
     expect(namesWalledTable('SELECT 1 FROM forum_members')).toBe(true);
