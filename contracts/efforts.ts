@@ -40,9 +40,12 @@ export const RAG = ['green', 'amber', 'red', 'none'] as const;
 export const ZRag = z.enum(RAG);
 export type TRag = z.infer<typeof ZRag>;
 
-/** The target group's age band: children and young people up to 30. */
+/**
+ * An effort's age band. The target group is 6–25 (the default band), but Exit programmes and
+ * coordinated release serve adults, so a band may reach 99.
+ */
 export const AGE_MIN = 0;
-export const AGE_MAX = 30;
+export const AGE_MAX = 99;
 const ZAge = z.number().int().min(AGE_MIN).max(AGE_MAX);
 const ZYearQuery = z.coerce.number().int().min(2000).max(2100);
 /** Kroner with øre: up to a billion per line. */

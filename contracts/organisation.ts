@@ -29,13 +29,13 @@ export type TForumRole = z.infer<typeof ZForumRole>;
 export const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly', 'half_yearly', 'yearly', 'as_needed'] as const;
 export const ZCadence = z.enum(CADENCES);
 
-/** Legal bases the memo names, offered as suggestions; a forum may cite others. */
+/** Legal bases the memo names (and barnets lov, since 2024), offered as suggestions; a forum may cite others. */
 export const KNOWN_LEGAL_BASES = [
-  'Retsplejeloven § 110',
   'Retsplejeloven § 111',
   'Retsplejeloven § 114',
   'Retsplejeloven § 115',
   'Lov om bekæmpelse af ungdomskriminalitet',
+  'Barnets lov',
   'Serviceloven',
   'Folkeskoleloven',
   'Ungdomsskoleloven',

@@ -202,8 +202,8 @@ describe('organisation and forums', () => {
     expect(await boxes.count()).toBe(8);
     // The police district's shared forums are marked.
     expect(await page.locator('a.level-box-district').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')))).toEqual([
-      'Kredsråd, Politikreds · 3 medlemmer (Strategisk niveau)',
-      'Chefforum, Politikreds · 2 medlemmer (Koordinerende niveau)',
+      'Kredsråd, Politikreds · 13 medlemmer (Strategisk niveau)',
+      'Chefforum, Politikreds · 12 medlemmer (Koordinerende niveau)',
     ]);
     // Reporting lines: Lokalråd → Kredsråd, Chefforum → Kredsråd, Koordinationsgruppen → Lokalråd, four executing forums → Koordinationsgruppen.
     expect(await page.locator('svg.level-diagram-svg path.level-edge').count()).toBe(7);
@@ -243,7 +243,7 @@ describe('organisation and forums', () => {
     const table = page.locator('#levels-table tbody tr');
     expect(await table.count()).toBe(8);
     expect(await table.filter({ hasText: 'SSP-NU u18' }).locator('td').allTextContents()).toEqual(['Udførende niveau', 'Koordinationsgruppen', 'Kommunen', '6']);
-    expect(await table.filter({ hasText: 'Chefforum' }).locator('td').allTextContents()).toEqual(['Koordinerende niveau', 'Kredsråd', 'Politikreds – fælles', '2']);
+    expect(await table.filter({ hasText: 'Chefforum' }).locator('td').allTextContents()).toEqual(['Koordinerende niveau', 'Kredsråd', 'Politikreds – fælles', '12']);
     await expectAccessible(page, 'level diagram');
     await screenshot(page, 'organisation-levels');
 

@@ -190,7 +190,8 @@ describe('pages', () => {
   it('a user with roles in two municipalities switches between them from the header', async () => {
     // A second municipality where the administrator is only a consultant.
     const { db } = app.server.database;
-    const other = await db.insertInto('municipalities').values({ code: 153, name: 'Brøndby' }).returning('id').executeTakeFirstOrThrow();
+    // Brøndby lies in Ishøj's police district; the reference data loads it.
+    const other = await db.selectFrom('municipalities').select('id').where('code', '=', 153).executeTakeFirstOrThrow();
     const admin = await db.selectFrom('users').select('id').where('email', '=', 'administrator@trekant.test').executeTakeFirstOrThrow();
     await db.insertInto('memberships').values({ user_id: admin.id, municipality_id: other.id, role: 'consultant' }).execute();
 

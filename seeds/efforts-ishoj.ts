@@ -19,7 +19,6 @@ import { MEMO_DATE } from './organisation-ishoj.ts';
 
 /** The laws the memo names (Retsplejeloven with the sections it cites). */
 export const MEMO_LEGAL_BASES: [law: string, section: string | null][] = [
-  ['Retsplejeloven', '§ 110'],
   ['Retsplejeloven', '§ 111'],
   ['Retsplejeloven', '§ 114'],
   ['Retsplejeloven', '§ 115'],
@@ -32,6 +31,8 @@ export const MEMO_LEGAL_BASES: [law: string, section: string | null][] = [
   ['Vejledning om KSP-samarbejdet', null],
   ['Vejledning om PSP-samarbejdet', null],
   ['Forvaltningsloven', null],
+  // Not in the memo: support for children moved from serviceloven to barnets lov on 1 January 2024.
+  ['Barnets lov', null],
 ];
 
 /** Ishøj's words for the triangle's levels (from the memo). */
@@ -86,7 +87,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Gadeplan – opsøgende arbejde',
     description: 'Fire gadeplansmedarbejdere arbejder opsøgende i hele kommunen med unge under 18 år i udsatte positioner: unge, der opholder sig på gaden, viser bekymrende adfærd eller har brug for hjælp til at komme i kontakt med andre tilbud.',
     level: 'targeted', owner: 'Gadeplan', responsible: STREET, partners: [POLICE, 'Ungdomsskolen'], forums: ['SSP-netværk'],
-    ages: [12, 17], risk: 'early_concern', derived: ['parents'], legal: ['Serviceloven', RPL115], evidence: 'promising',
+    ages: [12, 17], risk: 'early_concern', derived: ['parents'], legal: ['Barnets lov', RPL115], evidence: 'promising',
     hours: [[...STREET, 5_200]], activities: 180_000, pool: 60_000,
     goals: [{ title: 'Flere unge i udsatte positioner får kontakt til en voksen', indicator: { name: 'Unge i kontakt med Gadeplan', unit: 'unge', baseline: 40, target: 80, countsParticipants: true, measured: [52, 61, 66] } }],
   },
@@ -110,7 +111,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Koordinerede exitforløb',
     description: 'Koordinerede exitforløb for registrerede rocker- og bandemedlemmer, der ønsker at forlade miljøet.',
     level: 'individual', owner: TKF, responsible: REACTIVE, partners: [POLICE, 'Kriminalforsorgen'], forums: ['SSP-NU o18'],
-    ages: [15, 30], risk: 'repeat_offending', derived: ['parents', 'siblings'], legal: [RPL115, 'Serviceloven'], evidence: 'theory_based',
+    ages: [15, 30], risk: 'repeat_offending', derived: ['parents', 'siblings'], legal: [RPL115, 'Barnets lov', 'Serviceloven'], evidence: 'theory_based',
     hours: [[...REACTIVE, 350]], activities: 40_000, pool: 0,
     goals: [{ title: 'Personer i exitforløb forbliver ude af miljøet', indicator: { name: 'Personer i exitforløb', unit: 'personer', baseline: 0, target: 4, countsParticipants: true, measured: [1, 2, 2] } }],
   },
@@ -158,7 +159,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Rådgivning i komplekse sager',
     description: 'Faglig rådgivning i komplekse sager om kriminologi, ekstremisme og radikalisering samt ungdomsliv.',
     level: 'individual', owner: TKF, responsible: REACTIVE, partners: ['Center for Børn og Familier'], forums: ['Koordinationsgruppen'],
-    ages: [6, 25], risk: 'repeat_offending', derived: ['parents'], legal: ['Serviceloven', RPL115], evidence: 'unknown',
+    ages: [6, 25], risk: 'repeat_offending', derived: ['parents'], legal: ['Barnets lov', 'Serviceloven', RPL115], evidence: 'unknown',
     hours: [[...REACTIVE, 400]], activities: 0, pool: 0,
     goals: [],
   },

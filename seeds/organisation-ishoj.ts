@@ -1,9 +1,13 @@
+import type { AssumedField } from './assumed.ts';
+import { districtSeats } from './police-district.ts';
+
 /**
  * Ishøj's organisation map as the memo of 27 March 2023 describes it (leverance 2), in the
  * import format of the organisation module. The memo names no people: functions only.
- * Assumed where the memo is silent: the expansions of CBF and CKF, the reporting lines between
- * forums, and the legal bases of Kredsråd and Lokalråd. ISHOJ_ASSUMED marks those fields with
- * the reason (the screen shows "antaget"); the reporting lines are not marked yet.
+ * Assumed where the memo is silent: the expansions of CBF and CKF, the forums' levels and
+ * reporting lines, three forums' purposes, and the legal bases of Kredsråd and Lokalråd (those
+ * two checked against the law, not the memo). ISHOJ_ASSUMED marks those fields with the reason
+ * (the screen shows "antaget").
  */
 export const MEMO_DATE = '2023-03-27';
 
@@ -12,15 +16,25 @@ const D = 'politikreds';
 
 const NAME_ASSUMED = 'Navnet er antaget: notatet skriver kun forkortelsen. Ret det til centrets eget navn.';
 const FULL_NAME_MISSING = 'Centrets fulde navn står ikke i notatet.';
-const LEGAL_BASIS_ASSUMED = 'Notatet nævner ikke lovgrundlaget; det er antaget ud fra retsplejeloven.';
+const KREDSRAAD_LAW =
+  'Står ikke i notatet: kredsrådet er oprettet efter retsplejeloven § 111. Politidirektøren er formand og sekretariat (bek. nr. 1426 af 2006 § 2), og rådet mødes mindst fire gange om året (§ 3).';
+const LOKALRAAD_LAW = 'Står ikke i notatet: lokalrådet nedsættes af politidirektøren inden for kredsrådets rammer; det har ingen egen paragraf i retsplejeloven.';
+const LEVEL_ASSUMED = 'Notatet placerer ikke forummet på et niveau; niveauet er antaget ud fra medlemmerne.';
+const REPORTS_TO_ASSUMED = 'Notatet beskriver ikke, hvem forummet rapporterer til; linjen er antaget.';
+const PURPOSE_ASSUMED = 'Notatet beskriver ikke forummets formål; teksten er antaget ud fra medlemmerne og lovgrundlaget.';
+const FORUMS = ['Kredsråd', 'Chefforum', 'Lokalråd', 'Koordinationsgruppen', 'SSP-NU u18', 'SSP-NU o18', 'Infohus-samarbejdet', 'SSP-netværk'];
 
-/** Fields of the map the memo does not state: [table, name of the record, field, reason]. */
-export const ISHOJ_ASSUMED: ['organisations' | 'forums', string, string, string][] = [
+/** Fields of the map the memo does not state. */
+export const ISHOJ_ASSUMED: AssumedField[] = [
   ['organisations', 'Center for Børn og Familier', 'name', NAME_ASSUMED],
   ['organisations', 'Center for Kultur og Fritid', 'name', NAME_ASSUMED],
-  ...['CBE', 'CBN', 'CVV', 'CDU'].map((name): ['organisations', string, string, string] => ['organisations', name, 'name', FULL_NAME_MISSING]),
-  ['forums', 'Kredsråd', 'legal_basis', LEGAL_BASIS_ASSUMED],
-  ['forums', 'Lokalråd', 'legal_basis', LEGAL_BASIS_ASSUMED],
+  ...['CBE', 'CBN', 'CVV', 'CDU'].map((name): AssumedField => ['organisations', name, 'name', FULL_NAME_MISSING]),
+  ['forums', 'Kredsråd', 'legal_basis', KREDSRAAD_LAW],
+  ['forums', 'Kredsråd', 'cadence', KREDSRAAD_LAW],
+  ['forums', 'Lokalråd', 'legal_basis', LOKALRAAD_LAW],
+  ...FORUMS.map((name): AssumedField => ['forums', name, 'level', LEVEL_ASSUMED]),
+  ...FORUMS.filter((name) => name !== 'Kredsråd').map((name): AssumedField => ['forums', name, 'reports_to_id', REPORTS_TO_ASSUMED]),
+  ...['Koordinationsgruppen', 'SSP-NU u18', 'SSP-NU o18', 'SSP-netværk'].map((name): AssumedField => ['forums', name, 'purpose', PURPOSE_ASSUMED]),
 ];
 
 export const ISHOJ_MAP = {
@@ -88,9 +102,9 @@ export const ISHOJ_MAP = {
   ],
   forums: [
     ['nøgle', 'navn', 'kort navn', 'niveau', 'formål', 'mandat', 'lovgrundlag', 'mødekadence', 'rapporterer til', 'ejer'],
-    ['Kredsråd', 'Kredsråd', '', 'strategisk', 'Drøfter spørgsmål af almindelig karakter om politiets virksomhed og organisation i politikredsen, kriminalitetsudviklingen og samarbejdet mellem politiet og lokalsamfundet.', '', 'Retsplejeloven § 110', '', '', D],
+    ['Kredsråd', 'Kredsråd', '', 'strategisk', 'Drøfter spørgsmål af almindelig karakter om politiets virksomhed og organisation i politikredsen, kriminalitetsudviklingen og samarbejdet mellem politiet og lokalsamfundet.', '', 'Retsplejeloven § 111', 'kvartalsvis', '', D],
     ['Chefforum', 'Chefforum', '', 'koordinerende', 'Forum for lederne af de kriminalpræventive afdelinger i politikredsen og politiet.', '', '', '', 'Kredsråd', D],
-    ['Lokalråd', 'Lokalråd', '', 'strategisk', 'Skaber sammenhæng mellem kredsrådet og SSP-samarbejdet, klubber, foreninger og lignende.', '', 'Retsplejeloven § 111', '', 'Kredsråd', K],
+    ['Lokalråd', 'Lokalråd', '', 'strategisk', 'Skaber sammenhæng mellem kredsrådet og SSP-samarbejdet, klubber, foreninger og lignende.', '', 'Nedsat af politidirektøren', '', 'Kredsråd', K],
     ['Koordinationsgruppen', 'Koordinationsgruppen', '', 'koordinerende', 'Koordinerer de tryghedsskabende og kriminalitetsforebyggende indsatser på tværs af centrene.', '', 'Retsplejeloven § 114', '', 'Lokalråd', K],
     ['SSP-NU u18', 'SSP-NU u18', '', 'udførende', 'Udveksling af oplysninger og koordinering i konkrete sager om børn og unge under 18 år.', '', 'Retsplejeloven § 114; Retsplejeloven § 115', '', 'Koordinationsgruppen', K],
     ['SSP-NU o18', 'SSP-NU o18', '', 'udførende', 'Udveksling af oplysninger og koordinering i konkrete sager om unge over 18 år.', '', 'Retsplejeloven § 114; Retsplejeloven § 115', '', 'Koordinationsgruppen', K],
@@ -100,7 +114,7 @@ export const ISHOJ_MAP = {
   members: [
     ['forum', 'funktion', 'rolle'],
     ['Kredsråd', 'Borgmester', 'medlem'],
-    ['Kredsråd', 'Politidirektør', 'medlem'],
+    ['Kredsråd', 'Politidirektør', 'formand'],
     ['Kredsråd', 'Politiinspektør', 'medlem'],
     ['Lokalråd', 'Centerchef CBF', 'medlem'],
     ['Lokalråd', 'Centerchef CVV', 'medlem'],
@@ -160,6 +174,8 @@ export const PEERS = [
     code: 165,
     name: 'Albertslund',
     inhabitants: 27_500,
+    /** In Ishøj's police district; the function that leads its crime-prevention unit sits in the Chefforum. */
+    district: { leader: 'Stabschef' },
     placement: 'Stabsenhed under direktionen (Den Kriminalpræventive Enhed)',
     levelLabels: { general: 'Primær', targeted: 'Sekundær', individual: 'Tertiær' },
     unit: 'Den Kriminalpræventive Enhed',
@@ -174,6 +190,7 @@ export const PEERS = [
     code: 791,
     name: 'Viborg',
     inhabitants: 100_000,
+    district: null,
     placement: 'I Viborg Ungdomsskole under Center for Børn og Unge',
     levelLabels: null,
     unit: 'Viborg Ungdomsskole, forebyggelsesteamet',
@@ -190,6 +207,7 @@ export const PEERS = [
     code: 169,
     name: 'Høje-Taastrup',
     inhabitants: 50_000,
+    district: { leader: 'Leder' },
     placement: 'Kriminalpræventivt team under Ungecenteret',
     levelLabels: { general: 'Generel', targeted: 'Målrettet', individual: 'Individorienteret' },
     unit: 'Kriminalpræventivt team',
@@ -202,16 +220,20 @@ export const PEERS = [
   },
 ] as const;
 
-/** A peer's staff in the import format: one unit, its functions by level. */
+/** A peer's staff in the import format: one unit, its functions by level; in Ishøj's district, its seats there. */
 export function peerMap(peer: (typeof PEERS)[number]) {
+  const seats = peer.district ? districtSeats(peer.name, peer.district.leader) : null;
   return {
     organisations: [
       ['nøgle', 'type', 'kort navn', 'navn', 'overordnet', 'i skærelinjen', 'beskrivelse', 'ejer'],
       ['Enhed', 'enhed', '', peer.unit, '', 'ja', peer.placement, K],
+      ...(seats?.organisations ?? []),
     ],
     functions: [
       ['nøgle', 'titel', 'organisation', 'antal', 'timer min', 'timer max', 'årsværk', 'i skærelinjen', 'finansiering', 'trekantniveau', 'ejer'],
       ...peer.staff.map(([title, count, level]) => [title, title, 'Enhed', String(count), '', '', '', 'ja', 'løn', level, K]),
+      ...(seats?.functions ?? []),
     ],
+    ...(seats ? { members: seats.members } : {}),
   };
 }

@@ -18,8 +18,8 @@ import type { Database } from '../server/platform/db/schema.ts';
  */
 export const ISHOJ_PLAN_SECTIONS: TSections = {
   basis:
-    '<p>Det kriminalitetsforebyggende samarbejde mellem skole, socialforvaltning og politi (SSP) bygger på <strong>retsplejelovens § 114</strong>, hvorefter politidirektøren etablerer samarbejdet med Kriminalforsorgen og kommunerne i politikredsen, og på <strong>§ 115</strong> om udveksling af oplysninger mellem myndighederne.</p>' +
-    '<p>SSP er et samarbejde mellem selvstændige parter, som hver har sin egen lovgivning, sit eget mandat og sin egen ledelse: blandt andet lov om bekæmpelse af ungdomskriminalitet, serviceloven, folkeskoleloven, ungdomsskoleloven og dagtilbudsloven.</p>',
+    '<p>Det kriminalitetsforebyggende samarbejde mellem skole, socialforvaltning og politi (SSP) bygger på <strong>retsplejelovens § 114</strong>, hvorefter politidirektøren skal virke for at etablere samarbejdet med Kriminalforsorgen og kommunerne i politikredsen, og på <strong>§ 115</strong> om udveksling af oplysninger mellem myndighederne.</p>' +
+    '<p>SSP er et samarbejde mellem selvstændige parter, som hver har sin egen lovgivning, sit eget mandat og sin egen ledelse: blandt andet lov om bekæmpelse af ungdomskriminalitet, barnets lov (støtte til børn og unge under 18), serviceloven (unge over 18), folkeskoleloven, ungdomsskoleloven og dagtilbudsloven.</p>',
   purpose:
     '<p>Byrådet har besluttet, at det tryghedsskabende og kriminalitetsforebyggende arbejde skal gentænkes og forankres entydigt politisk og administrativt. Planen skal give:</p>' +
     '<ul><li><strong>gennemsigtighed</strong> om arbejdet,</li><li>et synligt <strong>helhedsorienteret og tværfagligt</strong> samarbejde,</li><li><strong>koordinerede og målrettede</strong> indsatser mod fælles overordnede mål,</li><li>indsatser bygget på forskning, faglig viden og bedste praksis.</li></ul>',

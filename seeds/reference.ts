@@ -13,13 +13,15 @@ import { danishToday } from '../server/platform/danish-time.ts';
 import { unscoped } from '../server/platform/db/data-scope.ts';
 import { seedIshojPlan } from './plan-ishoj.ts';
 import { seedNationalReadPurposes } from './read-purposes.ts';
+import { markAssumed } from './assumed.ts';
+import { DISTRICT_MUNICIPALITIES, seedDistrictMembers } from './police-district.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
 export const DEMO_PASSWORD = 'Trekant-demo-2026';
 
 export const ISHOJ = { code: 183, name: 'Ishøj' } as const;
 // Not in the memo (assumed, Statistics Denmark's order of magnitude); used for per-capita comparisons.
-const ISHOJ_INHABITANTS = 23_500;
+const ISHOJ_INHABITANTS = DISTRICT_MUNICIPALITIES.find((m) => m.code === 183)!.inhabitants;
 export const POLICE_DISTRICT = 'Vestegnens Politi';
 
 /**
@@ -59,32 +61,26 @@ async function seatDemoUsers(db: Kysely<Database>, municipalityId: string, userI
   }
 }
 
-/** Ishøj's map from the memo, and the memo's peers as reference municipalities. */
+/** Ishøj's map from the memo, the memo's peers as reference municipalities, and the rest of Ishøj's police district. */
 async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Promise<void> {
   const organisation = new OrganisationService(db);
   const ctx = systemContext('seed');
   const effectiveFrom = startOfDanishDay(MEMO_DATE);
+  const { police_district_id: districtId } = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
   if (!(await organisation.unsafeHasMap(ishojId))) {
-    const ishoj = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
-    await organisation.unsafeImportInto({ municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, ISHOJ_MAP, effectiveFrom, ctx);
-    // The seed sets the map's starting state: the first versions carry what is assumed.
-    for (const [table, name, field, reason] of ISHOJ_ASSUMED) {
-      await db
-        .updateTable(table)
-        .set({ assumptions: sql`assumptions || ${JSON.stringify({ [field]: reason })}::jsonb` })
-        .where('name', '=', name)
-        .where('valid_to', 'is', null)
-        .where((eb) => eb.or([eb('municipality_id', '=', ishojId), ...(ishoj.police_district_id ? [eb('police_district_id', '=', ishoj.police_district_id)] : [])]))
-        .execute();
-    }
+    const scope = { municipalityId: ishojId, policeDistrictId: districtId };
+    await organisation.unsafeImportInto(scope, ISHOJ_MAP, effectiveFrom, ctx);
+    await markAssumed(db, scope, ISHOJ_ASSUMED);
   }
   for (const peer of PEERS) {
     if (await db.selectFrom('municipalities').select('id').where('code', '=', peer.code).executeTakeFirst()) continue;
-    const peerId = await createMunicipality(db, { code: peer.code, name: peer.name, isReference: true, inhabitants: peer.inhabitants, placement: peer.placement });
-    await organisation.unsafeImportInto({ municipalityId: peerId, policeDistrictId: null }, peerMap(peer), effectiveFrom, ctx);
+    const policeDistrictId = peer.district ? districtId : null;
+    const peerId = await createMunicipality(db, { code: peer.code, name: peer.name, isReference: true, inhabitants: peer.inhabitants, placement: peer.placement, policeDistrictId });
+    await organisation.unsafeImportInto({ municipalityId: peerId, policeDistrictId }, peerMap(peer), effectiveFrom, ctx);
     // The peer's own words for the prevention triangle's levels, where the memo gives them.
     if (peer.levelLabels) await mergeMunicipalitySettings(db, peerId, { triangleLevelLabels: peer.levelLabels });
   }
+  if (districtId) await seedDistrictMembers(db, districtId, new Set([ISHOJ.code, ...PEERS.map((p) => p.code)]), effectiveFrom, ctx);
 }
 
 /** The memo's laws, Ishøj's words and districts, and the efforts the memo names. */

@@ -397,3 +397,17 @@ describe('import and export', () => {
     expect(await list(leader, '?limit=1000')).toEqual(before);
   });
 });
+
+describe('age bands', () => {
+  it('takes an age band up to 99 for efforts that serve adults, with 6–25 as the default, and refuses 100', async () => {
+    const adults = await leader.post<TEffortDetail>('/api/efforts', await newEffort(leader, { title: 'Koordineret løsladelse', ageMin: 18, ageMax: 99 }));
+    expect(adults.status, JSON.stringify(adults.body)).toBe(201);
+    expect([adults.body.ageMin, adults.body.ageMax]).toEqual([18, 99]);
+    const defaulted = await leader.post<TEffortDetail>('/api/efforts', await newEffort(leader, { title: 'Uden aldersgrænser' }));
+    expect([defaulted.body.ageMin, defaulted.body.ageMax]).toEqual([6, 25]);
+    const tooOld = await leader.post<{ errors: { field: string }[] }>('/api/efforts', await newEffort(leader, { title: 'For gammel', ageMin: 18, ageMax: 100 }));
+    expect(tooOld.status).toBe(422);
+    expect(tooOld.body.errors.map((e) => e.field)).toEqual(['ageMax']);
+    for (const created of [adults.body, defaulted.body]) expect((await leader.post(`/api/efforts/${created.id}/status`, { status: 'ended', reason: 'Prøve' })).status).toBe(200);
+  });
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserDetail, TUserSummary } from '../../../contracts/identity.ts';
-import { createMunicipality, createUser } from '../../../seeds/factories.ts';
+import { createUser } from '../../../seeds/factories.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
 
 let server: TestServer;
@@ -11,7 +11,8 @@ let vallensbaekId: string;
 beforeAll(async () => {
   server = await startTestServer();
   admin = await server.loginAs('administrator@trekant.test');
-  vallensbaekId = await createMunicipality(server.database.db, { code: 187, name: 'Vallensbæk' });
+  // Loaded by the reference data as a member of Ishøj's police district.
+  vallensbaekId = (await server.database.db.selectFrom('municipalities').select('id').where('code', '=', 187).executeTakeFirstOrThrow()).id;
   otherMunicipalityUserId = await createUser(server.database.db, {
     email: 'admin@vallensbaek.test',
     name: 'Administrator i Vallensbæk',

@@ -23,7 +23,9 @@ describe('assumed reference data', () => {
 
     const forums = (await leader.get<TForum[]>('/api/forums')).body;
     const kredsraad = (await leader.get<TForumDetail>(`/api/forums/${forums.find((f) => f.name === 'Kredsråd')!.id}`)).body;
-    expect(Object.keys(kredsraad.assumptions)).toEqual(['legal_basis']);
+    expect(Object.keys(kredsraad.assumptions).sort()).toEqual(['cadence', 'legal_basis', 'level']);
+    expect(kredsraad.assumptions.legal_basis).toContain('retsplejeloven § 111');
+    expect(kredsraad.legalBasis).toEqual(['Retsplejeloven § 111']);
 
     const list = (await leader.get<TEffortList>('/api/efforts?text=SSP-koordinering')).body;
     const effort = (await leader.get<TEffortDetail>(`/api/efforts/${list.items[0].id}`)).body;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TForum, TForumDetail, TFunction, TFunctionHolding, TOrganisation, TOrganisationMap } from '../../../contracts/organisation.ts';
 import type { TPlanDetail, TPlanSummary } from '../../../contracts/plans.ts';
+import { DISTRICT_MUNICIPALITIES } from '../../../seeds/police-district.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from '../../../seeds/factories.ts';
 import { startOfDanishDay } from '../../platform/danish-time.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
@@ -118,15 +119,16 @@ describe('users hold functions', () => {
 describe('forums the police district shares', () => {
   it('show every municipality of the district the members’ function and organisation, and nothing more of the map', async () => {
     const { policeDistrictId } = await ishojScope();
-    // Vallensbæk lies in Vestegnens Politi, like Ishøj (and Albertslund, Brøndby, Høje-Taastrup …).
-    const vallensbaek = await createMunicipality(server.database.db, { code: 187, name: 'Vallensbæk', policeDistrictId });
-    await createUser(server.database.db, { email: 'leder@vallensbaek.test', name: 'Leder, Vallensbæk', password: 'Vallensbaek-2026-kode', roles: ['leader'], municipalityId: vallensbaek });
+    // A municipality new to Vestegnens Politi (the reference data seats the mayors of all eleven it has).
+    const vallensbaek = await createMunicipality(server.database.db, { code: 901, name: 'Nyby', policeDistrictId });
+    await createUser(server.database.db, { email: 'leder@vallensbaek.test', name: 'Leder, Nyby', password: 'Vallensbaek-2026-kode', roles: ['leader'], municipalityId: vallensbaek });
     const neighbour = await server.loginAs('leder@vallensbaek.test', 'Vallensbaek-2026-kode');
 
     const kredsraad = (await neighbour.get<TForum[]>('/api/forums')).body.find((f) => f.name === 'Kredsråd')!;
     const seen = (await neighbour.get<TForumDetail>(`/api/forums/${kredsraad.id}`)).body;
     const members = (detail: TForumDetail) => detail.members.map((m) => `${m.functionTitle} (${m.organisationName})`).sort();
-    expect(members(seen)).toEqual(['Borgmester (Byrådet)', 'Politidirektør (Vestegnens Politi)', 'Politiinspektør (Vestegnens Politi)']);
+    const mayors = DISTRICT_MUNICIPALITIES.map((m) => (m.code === 183 ? 'Borgmester (Byrådet)' : `Borgmester (${m.name} Byråd)`));
+    expect(members(seen)).toEqual([...mayors, 'Politidirektør (Vestegnens Politi)', 'Politiinspektør (Vestegnens Politi)'].sort());
     expect(seen.memberCount).toBe(seen.members.length);
     expect(seen.history.filter((h) => h.entity === 'member').every((h) => !h.summary.startsWith('—'))).toBe(true);
 
@@ -138,12 +140,12 @@ describe('forums the police district shares', () => {
     expect((await neighbour.put(`/api/functions/${ishojMayor.id}`, { title: 'X', organisationId: ishojMayor.organisationId })).status).toBe(404);
 
     // The neighbour seats its own mayor; Ishøj reads that member the same way.
-    const council = (await neighbour.post<TOrganisation>('/api/organisations', { kind: 'unit', name: 'Vallensbæk Byråd' })).body;
+    const council = (await neighbour.post<TOrganisation>('/api/organisations', { kind: 'unit', name: 'Nyby Byråd' })).body;
     const mayor = (await neighbour.post<TFunction>('/api/functions', { title: 'Borgmester', organisationId: council.id })).body;
     expect((await neighbour.post(`/api/forums/${kredsraad.id}/members`, { functionId: mayor.id, role: 'member' })).status).toBe(201);
     const fromIshoj = (await leader.get<TForumDetail>(`/api/forums/${kredsraad.id}`)).body;
-    expect(members(fromIshoj)).toContain('Borgmester (Vallensbæk Byråd)');
+    expect(members(fromIshoj)).toContain('Borgmester (Nyby Byråd)');
     expect(fromIshoj.memberCount).toBe(fromIshoj.members.length);
-    expect((await leader.get<TForum[]>('/api/forums')).body.find((f) => f.id === kredsraad.id)?.memberCount).toBe(4);
+    expect((await leader.get<TForum[]>('/api/forums')).body.find((f) => f.id === kredsraad.id)?.memberCount).toBe(mayors.length + 3);
   });
 });

@@ -41,9 +41,11 @@ describe('reference data from the memo', () => {
     expect(u18.body.legalBasis).toContain('Retsplejeloven § 115');
     const counts = Object.fromEntries(forums.body.map((f) => [f.name, f.memberCount]));
     expect(counts).toEqual({
-      Kredsråd: 3,
+      // The police director, the police inspector and the mayors of the district's 11 municipalities.
+      Kredsråd: 13,
       Lokalråd: 9,
-      Chefforum: 2,
+      // The leaders of the district's 11 crime-prevention units and the police.
+      Chefforum: 12,
       'SSP-NU u18': 6,
       'SSP-NU o18': 7,
       Koordinationsgruppen: 9,
@@ -75,7 +77,8 @@ describe('reference data from the memo', () => {
       ['Høje-Taastrup', 50_000],
       ['Viborg', 100_000],
     ]);
-    const albertslund = await server.database.db.selectFrom('functions').select(['title', 'headcount', 'triangle_level']).where('municipality_id', '=', peers[0].id).where('valid_to', 'is', null).execute();
+    // The unit's staff (in the scope line); the mayor, seated in the district's Kredsråd, is not.
+    const albertslund = await server.database.db.selectFrom('functions').select(['title', 'headcount', 'triangle_level']).where('municipality_id', '=', peers[0].id).where('in_scope', '=', true).where('valid_to', 'is', null).execute();
     expect(albertslund.reduce((n, f) => n + f.headcount, 0)).toBe(12);
     expect(albertslund.find((f) => f.triangle_level === 'targeted')?.headcount).toBe(7);
   });
@@ -148,7 +151,10 @@ describe('editing the map', () => {
 describe('the police district', () => {
   it('shares district forums with the district’s municipalities and nothing else', async () => {
     const ishoj = await server.database.db.selectFrom('municipalities').select(['police_district_id']).where('code', '=', 183).executeTakeFirstOrThrow();
-    const vallensbaek = await createMunicipality(server.database.db, { code: 187, name: 'Vallensbæk', policeDistrictId: ishoj.police_district_id });
+    // A municipality of the district that the reference data loads with only its seats in the district's forums.
+    const seeded = await server.database.db.selectFrom('municipalities').select(['id', 'police_district_id']).where('code', '=', 187).executeTakeFirstOrThrow();
+    expect(seeded.police_district_id).toBe(ishoj.police_district_id);
+    const vallensbaek = seeded.id;
     await createUser(server.database.db, { email: 'konsulent@vallensbaek.test', name: 'Konsulent', password: 'vallensbaek-pass', roles: ['consultant'], municipalityId: vallensbaek });
     const neighbour = await server.loginAs('konsulent@vallensbaek.test', 'vallensbaek-pass');
     expect((await neighbour.get<TForum[]>('/api/forums')).body.map((f) => f.name).sort()).toEqual(['Chefforum', 'Kredsråd']);
@@ -223,6 +229,8 @@ describe('import and export', () => {
     await createUser(server.database.db, { email: `admin@${code}.test`, name: 'Administrator', password: 'administrator-pass', roles: ['administrator'], municipalityId: id });
     return server.loginAs(`admin@${code}.test`, 'administrator-pass');
   }
+  // A municipality's map is its own: the district forums' seats of the district's other
+  // municipalities are theirs, not part of what this one exports.
   const mapShape = (map: TOrganisationMap, forums: TForumDetail[]) => {
     const orgName = new Map(map.organisations.map((o) => [o.id, o.name]));
     const fnName = new Map(map.functions.map((f) => [f.id, `${f.title}/${orgName.get(f.organisationId)}`]));
@@ -230,7 +238,7 @@ describe('import and export', () => {
       organisations: map.organisations.map((o) => [o.kind, o.shortName, o.name, o.parentId ? orgName.get(o.parentId) : null, o.inScope]).sort(),
       functions: map.functions.map((f) => [fnName.get(f.id), f.headcount, f.hoursMin, f.hoursMax, f.fte, f.inScope, f.funding, f.triangleLevel]).sort(),
       pools: map.pools.map((p) => [p.name, orgName.get(p.organisationId), p.inScope]).sort(),
-      forums: forums.map((f) => [f.name, f.level, f.legalBasis, f.purpose, forums.find((x) => x.id === f.reportsToId)?.name ?? null, f.members.map((m) => `${m.functionTitle}/${m.organisationName}/${m.role}`).sort()]).sort(),
+      forums: forums.map((f) => [f.name, f.level, f.legalBasis, f.purpose, forums.find((x) => x.id === f.reportsToId)?.name ?? null, f.members.filter((m) => fnName.has(m.functionId)).map((m) => `${m.functionTitle}/${m.organisationName}/${m.role}`).sort()]).sort(),
     };
   };
   const fullForums = async (client: ApiClient) =>

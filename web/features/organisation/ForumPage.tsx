@@ -31,7 +31,10 @@ function Details({ forum, parentName }: { forum: TForumDetail; parentName: strin
   return (
     <dl className="details-list">
       <dt>{t('org.forum.level')}</dt>
-      <dd>{labels[forum.level]}</dd>
+      <dd>
+        {labels[forum.level]}
+        <AssumedMark reason={forum.assumptions.level} />
+      </dd>
       <dt>{t('org.forum.owner')}</dt>
       <dd>{forum.scope === 'police_district' ? <DistrictBadge /> : t(SCOPE_KEYS[forum.scope])}</dd>
       <dt>{t('org.forum.reports_to')}</dt>
@@ -45,9 +48,13 @@ function Details({ forum, parentName }: { forum: TForumDetail; parentName: strin
         ) : (
           t('org.levels.reports_to_none')
         )}
+        <AssumedMark reason={forum.assumptions.reports_to_id} />
       </dd>
       <dt>{t('org.forum.cadence')}</dt>
-      <dd>{forum.cadence ? t(CADENCE_KEYS[forum.cadence]) : <NotStated />}</dd>
+      <dd>
+        {forum.cadence ? t(CADENCE_KEYS[forum.cadence]) : <NotStated />}
+        <AssumedMark reason={forum.assumptions.cadence} />
+      </dd>
       <dt>{t('org.forum.legal_basis')}</dt>
       <dd>
         {forum.legalBasis.length > 0 ? (
@@ -62,7 +69,10 @@ function Details({ forum, parentName }: { forum: TForumDetail; parentName: strin
         <AssumedMark reason={forum.assumptions.legal_basis} />
       </dd>
       <dt>{t('org.forum.purpose')}</dt>
-      <dd className="pre-line">{forum.purpose ?? <NotStated />}</dd>
+      <dd className="pre-line">
+        {forum.purpose ?? <NotStated />}
+        <AssumedMark reason={forum.assumptions.purpose} />
+      </dd>
       <dt>{t('org.forum.mandate')}</dt>
       <dd className="pre-line">{forum.mandate ?? <NotStated />}</dd>
     </dl>
