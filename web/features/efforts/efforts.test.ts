@@ -13,7 +13,7 @@ describe('the list filters in the URL', () => {
   it('reads Danish parameter names and drops values the server would refuse', () => {
     const filters = effortFiltersFrom(new URLSearchParams(`niveau=targeted&status=paused&enhed=${UNIT}&alder-fra=13&alder-til=15&bydel=Vejleåparken&q=gadeplan&aar=2026&side=2`));
     expect(filters).toEqual({ level: 'targeted', status: 'paused', unit: UNIT, ageFrom: '13', ageTo: '15', district: 'Vejleåparken', text: 'gadeplan', year: '2026', page: 2 });
-    expect(effortFiltersFrom(new URLSearchParams('niveau=top&status=x&enhed=nope&alder-fra=31&alder-til=x&aar=99&side=-1'))).toEqual({
+    expect(effortFiltersFrom(new URLSearchParams('niveau=top&status=x&enhed=nope&alder-fra=100&alder-til=x&aar=99&side=-1'))).toEqual({
       level: '',
       status: '',
       unit: '',
