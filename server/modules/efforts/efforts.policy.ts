@@ -1,26 +1,22 @@
+import type { Actor } from '../../platform/access/actor.ts';
 import { type Resource, declareRules, hasPermission } from '../../platform/access/decision.ts';
+
+const readsEfforts = (actor: Actor) => hasPermission(actor, 'efforts.read');
+const edits = (actor: Actor) => hasPermission(actor, 'efforts.edit');
+/** Money and hours: the same rules on one effort and on the municipality's efforts as a whole. */
+const economy = {
+  readEconomy: (actor: Actor) => hasPermission(actor, 'economy.read'),
+  editEconomy: (actor: Actor) => hasPermission(actor, 'economy.edit'),
+};
 
 /** The rules of an effort: its readers see it; what else they may do follows their permissions. */
 declareRules('effort', {
-  sees: (actor) => hasPermission(actor, 'efforts.read'),
-  actions: {
-    update: (actor) => hasPermission(actor, 'efforts.edit'),
-    changeStatus: (actor) => hasPermission(actor, 'efforts.edit'),
-    measure: (actor) => hasPermission(actor, 'efforts.measure'),
-    readEconomy: (actor) => hasPermission(actor, 'economy.read'),
-    editEconomy: (actor) => hasPermission(actor, 'economy.edit'),
-  },
+  sees: readsEfforts,
+  actions: { update: edits, changeStatus: edits, measure: (actor) => hasPermission(actor, 'efforts.measure'), ...economy },
 });
 
-/** The municipality's efforts as a whole: money and hours are shown only to those who may read the economy. */
-declareRules('effortRegister', {
-  sees: (actor) => hasPermission(actor, 'efforts.read'),
-  actions: {
-    create: (actor) => hasPermission(actor, 'efforts.edit'),
-    readEconomy: (actor) => hasPermission(actor, 'economy.read'),
-    editEconomy: (actor) => hasPermission(actor, 'economy.edit'),
-  },
-});
+/** The municipality's efforts as a whole: the list, the views, imports and exports. */
+declareRules('effortRegister', { sees: readsEfforts, actions: { create: edits, ...economy } });
 
 export function effortResource(row: { id: string; municipality_id: string }): Resource<'effort'> {
   return { kind: 'effort', id: row.id, municipalityId: row.municipality_id, policeDistrictId: null, attributes: {}, related: new Set() };
