@@ -318,6 +318,11 @@ export const ZPeerComparison = z.object({
       inhabitants: z.number().int().nullable(),
       /** FTE per level; `unassigned` holds staff without a level (leaders). */
       fte: z.object({ general: z.number(), targeted: z.number(), individual: z.number(), unassigned: z.number() }),
+      /**
+       * Whether any of its staff is placed on a level. A municipality whose staff the source gives
+       * no levels (Viborg, in the memo) has its levels "not stated", not zero.
+       */
+      levelsStated: z.boolean(),
       /** FTE per 10,000 inhabitants, per level; null without a known population. */
       per10k: z.object({ general: z.number(), targeted: z.number(), individual: z.number() }).nullable(),
     }),

@@ -467,6 +467,10 @@ describe('efforts', () => {
     const own = await page.locator('#peer-per10k tbody td.is-own').allTextContents();
     expect(await page.locator('svg.peer-chart-svg g.peer-bar.is-own .peer-bar-value').allTextContents()).toEqual(own);
     expect(await page.locator('svg.peer-chart-svg g.peer-bar.is-own').count()).toBe(3);
+    // Viborg's staff has no levels in the memo: its level cells say so (the last column), and it has no bars.
+    const firstLevel = await page.locator('#peer-fte tbody tr').first().locator('td').allTextContents();
+    expect(firstLevel.at(-1)).toContain('Ikke angivet');
+    expect(await page.locator('svg.peer-chart-svg g.peer-bar').count()).toBe(9);
     await expectAccessible(page, 'peer comparison');
     await screenshot(page, 'efforts-peers');
     expectNoProblems();

@@ -295,6 +295,8 @@ describe('peer comparison', () => {
     expect(ishoj.per10k).toEqual({ general: 0.43, targeted: 1.9, individual: 0.43 });
     const albertslund = peers.municipalities.find((m) => m.name === 'Albertslund')!;
     expect(albertslund.per10k).toEqual({ general: 1.09, targeted: 2.55, individual: 0.36 });
+    // The memo gives Viborg's staff no levels: "not stated", not zero on every level.
+    expect(peers.municipalities.map((m) => [m.name, m.levelsStated])).toEqual([['Ishøj', true], ['Albertslund', true], ['Høje-Taastrup', true], ['Viborg', false]]);
   });
 });
 

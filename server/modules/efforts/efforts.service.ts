@@ -591,8 +591,8 @@ export class EffortsService {
 
   /** FTE per level and per 10,000 inhabitants for the municipality and the reference peers, now or as of an instant. */
   async peerComparison(actor: Actor, asOf?: string): Promise<TPeerComparison> {
-    const own = requireMunicipality(actor);
-    const municipalities = await repo.listComparedMunicipalities(this.db, own);
+    const ownId = requireMunicipality(actor);
+    const municipalities = await repo.listComparedMunicipalities(this.db, ownId);
     // The peers' own maps, across municipalities: only their functions' levels and FTE leave here, as sums.
     const staff = await unscoped("peers' staff per triangle level, summed", () => repo.listStaffOf(this.db, municipalities.map((m) => m.id), asOfInstant(asOf)));
     return {
@@ -600,7 +600,8 @@ export class EffortsService {
       municipalities: municipalities
         .map((m) => {
           const fte = { general: 0, targeted: 0, individual: 0, unassigned: 0 };
-          for (const f of staff.filter((s) => s.municipality_id === m.id)) {
+          const itsStaff = staff.filter((s) => s.municipality_id === m.id);
+          for (const f of itsStaff) {
             const key = (f.triangle_level ?? 'unassigned') as keyof typeof fte;
             fte[key] = round2(fte[key] + functionFte(f));
           }
@@ -608,9 +609,10 @@ export class EffortsService {
           return {
             id: m.id,
             name: m.name,
-            own: m.id === own,
+            own: m.id === ownId,
             inhabitants: m.inhabitants,
             fte,
+            levelsStated: itsStaff.some((f) => f.triangle_level !== null),
             per10k: m.inhabitants ? { general: per(fte.general), targeted: per(fte.targeted), individual: per(fte.individual) } : null,
           };
         })

@@ -20,7 +20,8 @@ const perTenThousand = (value: number, locale: TLocale) => formatDecimal(value, 
 
 function Chart({ comparison }: { comparison: TPeerComparison }) {
   const { t, locale } = useI18n();
-  const known = comparison.municipalities.filter((m): m is Municipality & { per10k: NonNullable<Municipality['per10k']> } => m.per10k !== null);
+  // Without a population, or with staff on no level, there is nothing to draw (the tables say "not stated").
+  const known = comparison.municipalities.filter((m): m is Municipality & { per10k: NonNullable<Municipality['per10k']> } => m.per10k !== null && m.levelsStated);
   const layout = layoutBars(
     LEVELS_TOP_DOWN.map((level) => ({
       key: level,
@@ -103,14 +104,14 @@ function Tables({ comparison }: { comparison: TPeerComparison }) {
         comparison={comparison}
         id="peer-per10k"
         title={t('effort.peers.per10k')}
-        rows={LEVELS_TOP_DOWN.map((level) => ({ key: level, label: comparison.labels[level], cell: (m) => (m.per10k ? perTenThousand(m.per10k[level], locale) : <NotStated />) }))}
+        rows={LEVELS_TOP_DOWN.map((level) => ({ key: level, label: comparison.labels[level], cell: (m) => (m.per10k && m.levelsStated ? perTenThousand(m.per10k[level], locale) : <NotStated />) }))}
       />
       <ComparisonTable
         comparison={comparison}
         id="peer-fte"
         title={t('effort.peers.fte_table')}
         rows={[
-          ...LEVELS_TOP_DOWN.map((level) => ({ key: level, label: comparison.labels[level], cell: (m: Municipality) => fte(m.fte[level]) })),
+          ...LEVELS_TOP_DOWN.map((level) => ({ key: level, label: comparison.labels[level], cell: (m: Municipality) => (m.levelsStated ? fte(m.fte[level]) : <NotStated />) })),
           { key: 'unassigned', label: t('effort.peers.unassigned'), cell: (m: Municipality) => fte(m.fte.unassigned) },
           { key: 'inhabitants', label: t('effort.peers.inhabitants'), cell: (m: Municipality) => (m.inhabitants == null ? <NotStated /> : formatNumber(m.inhabitants, locale)) },
         ]}
