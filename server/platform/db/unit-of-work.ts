@@ -26,9 +26,11 @@ export async function runChange<T>(
   return db.transaction().execute(async (trx) => {
     const result = await work(trx);
     const audited = hasAppendedAuditEntries(trx);
-    const wrote = audited || (await wroteAnything(trx));
-    if (wrote && !audited && options.unaudited === undefined) throw new UnauditedChangeError(ctx.requestId);
-    if (wrote && options.touches?.length) await bumpDataVersions(trx, [...options.touches]);
+    // Asked only where the answer matters (an unaudited touch of a session asks nothing), and once.
+    let wrote: boolean | undefined;
+    const wroteSomething = async () => (wrote ??= audited || (await wroteAnything(trx)));
+    if (!audited && options.unaudited === undefined && (await wroteSomething())) throw new UnauditedChangeError(ctx.requestId);
+    if (options.touches?.length && (await wroteSomething())) await bumpDataVersions(trx, [...options.touches]);
     return result;
   });
 }
