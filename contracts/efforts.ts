@@ -86,7 +86,12 @@ export const ZTriangleLabelsInput = z.strictObject({
   individual: z.string().trim().min(1).max(60),
 });
 
-export const ZDistricts = z.object({ districts: z.array(z.string()) });
+export const ZDistricts = z.object({
+  districts: z.array(z.string()),
+  /** Why the list is assumed (the seeded one), until someone sets it. */
+  assumed: z.string().nullable(),
+});
+export type TDistricts = z.infer<typeof ZDistricts>;
 export const ZDistrictsInput = z.strictObject({ districts: z.array(ZDistrict).max(100) });
 
 /** One line of an effort in a list: enough to filter, sort and open it. */
@@ -257,6 +262,8 @@ export const ZEffortDetail = ZEffortSummary.extend({
   derivedGroups: z.array(ZDerivedGroup),
   legalBases: z.array(ZLegalBasis),
   evidenceDocumentation: z.string().nullable(),
+  /** Fields the sources do not state (column name → why), shown as "antaget". */
+  assumptions: ZAssumptions,
   statusHistory: z.array(ZStatusChange),
   goals: z.array(ZGoal),
   /** Budget, actual spend and hours per year; null for readers without access to the economy. */
@@ -325,10 +332,49 @@ export const ZPeerComparison = z.object({
       levelsStated: z.boolean(),
       /** FTE per 10,000 inhabitants, per level; null without a known population. */
       per10k: z.object({ general: z.number(), targeted: z.number(), individual: z.number() }).nullable(),
+      /** Why some of these figures are assumed or estimated (inhabitants, part-time staff), shown as "antaget". */
+      assumptions: z.array(z.string()),
+      /** A reference municipality (the memo's peers) has a page of its own. */
+      reference: z.boolean(),
     }),
   ),
 });
 export type TPeerComparison = z.infer<typeof ZPeerComparison>;
+
+/** What the memo says of a peer beyond its staff, in the memo's words. */
+export const ZPeerProfile = z.object({
+  functions: z.array(z.object({ heading: z.string(), items: z.array(z.string()) })),
+  /** Whom it draws in for young people under 18, and from 16–18 up. */
+  partnersUnder18: z.array(z.string()),
+  partnersOver18: z.array(z.string()),
+  /** What it counts (the memo's remarks on its data). */
+  data: z.array(z.string()),
+  remarks: z.array(z.string()),
+  /** 'partners' → why that attribution is assumed. */
+  assumptions: ZAssumptions,
+});
+export type TPeerProfile = z.infer<typeof ZPeerProfile>;
+
+export const ZPeer = z.object({
+  id: ZId,
+  name: z.string(),
+  inhabitants: z.number().int().nullable(),
+  placement: z.string().nullable(),
+  staff: z.array(
+    z.object({
+      title: z.string(),
+      headcount: z.number().int(),
+      fte: z.number(),
+      level: ZTriangleLevel.nullable(),
+      /** Why its FTE is an estimate, when it is. */
+      assumed: z.string().nullable(),
+    }),
+  ),
+  profile: ZPeerProfile.nullable(),
+  /** 'inhabitants' → why, when assumed. */
+  assumptions: ZAssumptions,
+});
+export type TPeer = z.infer<typeof ZPeer>;
 
 export const ZEffortImportResult = z.object({
   dryRun: z.boolean(),

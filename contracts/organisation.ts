@@ -100,6 +100,8 @@ export const ZFunction = z.object({
   inScope: z.boolean(),
   funding: ZFunding,
   triangleLevel: ZTriangleLevel.nullable(),
+  /** Assumed fields ('hours_min', 'hours_max', 'fte') → why. */
+  assumptions: ZAssumptions,
   scope: ZOwnerScope,
   /** How many forums the function sits in: the load indicator of the matrix. */
   forumCount: z.number().int(),

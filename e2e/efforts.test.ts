@@ -461,7 +461,10 @@ describe('efforts', () => {
     await page.goto('/indsatser/sammenligning');
     await expectHeading(page, 'Sammenligning med andre kommuner');
     await settle(page);
-    expect(await page.locator('#peer-per10k thead th.is-own').textContent()).toBe('Ishøj (din kommune)');
+    const ownHeader = page.locator('#peer-per10k thead th.is-own');
+    expect(await ownHeader.textContent()).toMatch(/^Ishøj \(din kommune\)antaget/);
+    // Ishøj's population is not in the memo: the column says so, with the reason.
+    expect(await ownHeader.locator('.assumed-reason').textContent()).toContain('Notatet angiver ikke indbyggertallet');
     expect(await page.locator('#peer-per10k tbody th').allTextContents()).toEqual(LEVELS_TOP_DOWN);
     // The chart's bars say the same as the table.
     const own = await page.locator('#peer-per10k tbody td.is-own').allTextContents();
@@ -473,6 +476,15 @@ describe('efforts', () => {
     expect(await page.locator('svg.peer-chart-svg g.peer-bar').count()).toBe(9);
     await expectAccessible(page, 'peer comparison');
     await screenshot(page, 'efforts-peers');
+
+    // A peer's own page: what the memo says of Viborg, its leisure pass among what it counts.
+    await page.locator('#peer-per10k thead').getByRole('link', { name: 'Viborg' }).click();
+    await expectHeading(page, 'Viborg');
+    await settle(page);
+    expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toContain('Retsplejelovens §115-møder');
+    expect(await page.locator('#peer-data-heading + ul').textContent()).toContain('fritidspas');
+    expect(await page.getByText('Notatet nævner ingen.').count()).toBe(2);
+    await expectAccessible(page, 'peer page');
     expectNoProblems();
   });
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { TBudgetKind, TEvidenceRating, TRiskProfile } from '../contracts/efforts.ts';
+import type { TBudgetKind, TRiskProfile } from '../contracts/efforts.ts';
 import type { TTriangleLevel } from '../contracts/organisation.ts';
 import * as orgRepo from '../server/modules/organisation/organisation.repository.ts';
 import type { MapScope } from '../server/modules/organisation/organisation.repository.ts';
@@ -41,7 +41,7 @@ export const ISHOJ_TRIANGLE_LABELS = { general: 'Opbyggende', targeted: 'Forebyg
 /** Ishøj's districts (assumed: the memo names none); efforts may name them. */
 export const ISHOJ_DISTRICTS = ['Gadekæret', 'Ishøj Landsby', 'Ishøj Strand', 'Strandgårdsparken', 'Tranegilde', 'Vejleåparken'];
 
-interface ReferenceEffort {
+export interface ReferenceEffort {
   title: string;
   description: string;
   level: TTriangleLevel;
@@ -54,7 +54,14 @@ interface ReferenceEffort {
   risk: TRiskProfile;
   derived?: ('parents' | 'siblings' | 'others')[];
   legal: string[];
-  evidence: TEvidenceRating;
+  /** Why the age band is assumed, where the memo says something of it (else AGES_ASSUMED). */
+  agesAssumed?: string;
+  /** The memo names the function that carries the effort. */
+  responsibleStated?: true;
+  /** The memo names the effort's forum and partners (Infohus, Ragnar). */
+  linksStated?: true;
+  /** The effort itself is not in the memo as an effort. */
+  titleAssumed?: string;
   /** Hours a year per function, as [function title, organisation name, hours]. */
   hours: [string, string, number][];
   /** Activities and pool money a year (demo). */
@@ -74,12 +81,38 @@ const RPL114 = 'Retsplejeloven § 114';
 const RPL115 = 'Retsplejeloven § 115';
 const EXAMPLE = 'Eksempel på mål: notatet fastsætter ingen mål. Ret det til kommunens egne.';
 
+// Why fields of the efforts are marked "antaget": the memo describes the work, not its age
+// bands, risk profiles, laws or links. It gives no evidence ratings either, so every effort's
+// rating is "ukendt" until the municipality documents one.
+const AGES_ASSUMED = 'Notatet angiver ingen aldersgrænser for indsatsen; aldersgruppen er antaget.';
+const RISK_ASSUMED = 'Notatet angiver ingen risikoprofil for indsatsen; den er antaget ud fra beskrivelsen.';
+const DERIVED_ASSUMED = 'Notatet nævner ingen afledte målgrupper for indsatsen; de er antaget.';
+const LEGAL_ASSUMED = 'Notatet nævner lovgrundlaget for arbejdet samlet, ikke for den enkelte indsats; lovene her er antaget.';
+const LINKS_ASSUMED = 'Notatet knytter ikke indsatsen til bestemte fora og samarbejdspartnere; koblingerne er antaget ud fra forummernes medlemmer.';
+const RESPONSIBLE_ASSUMED = 'Notatet lægger opgaven hos enheden, ikke hos en bestemt funktion; den ansvarlige funktion er antaget.';
+const MEETINGS_ASSUMED = 'Notatet nævner SSP-NU som forum, ikke §115-møderne som en selvstændig indsats; indsatsen er antaget.';
+
+/** The marks of a reference effort: every field the memo does not state, with the reason. */
+export function assumedFieldsOf(e: ReferenceEffort): Record<string, string> {
+  return {
+    ...(e.titleAssumed ? { title: e.titleAssumed } : {}),
+    ...(e.responsibleStated ? {} : { responsible_function_id: RESPONSIBLE_ASSUMED }),
+    ...(e.partners.length > 0 && !e.linksStated ? { partner_organisation_ids: LINKS_ASSUMED } : {}),
+    ...(e.forums.length > 0 && !e.linksStated ? { forum_ids: LINKS_ASSUMED } : {}),
+    age_min: e.agesAssumed ?? AGES_ASSUMED,
+    age_max: e.agesAssumed ?? AGES_ASSUMED,
+    risk_profile: RISK_ASSUMED,
+    ...(e.derived?.length ? { derived_groups: DERIVED_ASSUMED } : {}),
+    ...(e.legal.length > 0 ? { legal_basis_ids: LEGAL_ASSUMED } : {}),
+  };
+}
+
 export const ISHOJ_EFFORTS: ReferenceEffort[] = [
   {
     title: 'SSP-koordinering',
     description: 'Enheden faciliterer og koordinerer SSP-samarbejdet mellem skole, socialforvaltning og politi og binder de tryghedsskabende og kriminalitetsforebyggende indsatser sammen på tværs af kommunen.',
     level: 'general', owner: TKF, responsible: PROACTIVE, partners: ['Skolerne', POLICE, 'Ungdommens Uddannelsesvejledning'], forums: ['SSP-netværk', 'Koordinationsgruppen'],
-    ages: [6, 17], risk: 'all', legal: [RPL114, RPL115, 'Folkeskoleloven'], evidence: 'theory_based',
+    ages: [6, 17], risk: 'all', legal: [RPL114, RPL115, 'Folkeskoleloven'],
     hours: [[...PROACTIVE, 900], [...LEADER, 250]], activities: 120_000, pool: 0,
     goals: [{ title: 'Alle skoler har et aktivt SSP-netværk', indicator: { name: 'Skoler med mindst to SSP-møder i året', unit: 'skoler', baseline: 3, target: 6, measured: [4, 5, 6] } }],
   },
@@ -87,7 +120,8 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Gadeplan – opsøgende arbejde',
     description: 'Fire gadeplansmedarbejdere arbejder opsøgende i hele kommunen med unge under 18 år i udsatte positioner: unge, der opholder sig på gaden, viser bekymrende adfærd eller har brug for hjælp til at komme i kontakt med andre tilbud.',
     level: 'targeted', owner: 'Gadeplan', responsible: STREET, partners: [POLICE, 'Ungdomsskolen'], forums: ['SSP-netværk'],
-    ages: [12, 17], risk: 'early_concern', derived: ['parents'], legal: ['Barnets lov', RPL115], evidence: 'promising',
+    ages: [12, 17], agesAssumed: 'Notatet siger "unge under 18 år"; den nedre grænse, 12 år, er antaget.', responsibleStated: true,
+    risk: 'early_concern', derived: ['parents'], legal: ['Barnets lov', RPL115],
     hours: [[...STREET, 5_200]], activities: 180_000, pool: 60_000,
     goals: [{ title: 'Flere unge i udsatte positioner får kontakt til en voksen', indicator: { name: 'Unge i kontakt med Gadeplan', unit: 'unge', baseline: 40, target: 80, countsParticipants: true, measured: [52, 61, 66] } }],
   },
@@ -95,7 +129,8 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Den udgående indsats',
     description: 'Ungdomsskolens udgående indsats skaber relationer til grupper af unge op til ca. 25 år på kanten af kriminalitet og skaber aktiviteter og samværsformer med dem.',
     level: 'targeted', owner: 'Den udgående indsats', responsible: OUTGOING, partners: ['Ungdomsskolen', POLICE], forums: ['Koordinationsgruppen'],
-    ages: [14, 25], risk: 'early_concern', legal: ['Ungdomsskoleloven'], evidence: 'promising',
+    ages: [14, 25], agesAssumed: 'Notatet siger "op til ca. 25 år"; den nedre grænse, 14 år, er antaget.', responsibleStated: true,
+    risk: 'early_concern', legal: ['Ungdomsskoleloven'],
     hours: [[...OUTGOING, 1_300]], activities: 150_000, pool: 90_000,
     goals: [{ title: 'Unge på kanten af kriminalitet deltager i fællesskaber', indicator: { name: 'Unge i aktiviteter', unit: 'unge', baseline: 25, target: 50, countsParticipants: true, measured: [27, 29, 31] } }],
   },
@@ -103,7 +138,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'God Løsladelse – koordineret løsladelse',
     description: 'Koordineret løsladelse: planlægning sammen med Kriminalforsorgen og politiet, så den unge ved løsladelsen har bolig, forsørgelse og en plan for uddannelse eller arbejde.',
     level: 'individual', owner: TKF, responsible: REACTIVE, partners: ['Kriminalforsorgen', POLICE], forums: ['SSP-NU o18'],
-    ages: [15, 30], risk: 'repeat_offending', derived: ['parents', 'siblings'], legal: [RPL115, 'Vejledning om KSP-samarbejdet'], evidence: 'promising',
+    ages: [15, 30], risk: 'repeat_offending', derived: ['parents', 'siblings'], legal: [RPL115, 'Vejledning om KSP-samarbejdet'],
     hours: [[...REACTIVE, 450]], activities: 30_000, pool: 0,
     goals: [{ title: 'Løsladte har en plan ved løsladelsen', indicator: { name: 'Andel løsladte med plan for bolig, forsørgelse og beskæftigelse', unit: '%', baseline: 50, target: 90, measured: [60, 70, 75] } }],
   },
@@ -111,7 +146,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Koordinerede exitforløb',
     description: 'Koordinerede exitforløb for registrerede rocker- og bandemedlemmer, der ønsker at forlade miljøet.',
     level: 'individual', owner: TKF, responsible: REACTIVE, partners: [POLICE, 'Kriminalforsorgen'], forums: ['SSP-NU o18'],
-    ages: [15, 30], risk: 'repeat_offending', derived: ['parents', 'siblings'], legal: [RPL115, 'Barnets lov', 'Serviceloven'], evidence: 'theory_based',
+    ages: [15, 30], risk: 'repeat_offending', derived: ['parents', 'siblings'], legal: [RPL115, 'Barnets lov', 'Serviceloven'],
     hours: [[...REACTIVE, 350]], activities: 40_000, pool: 0,
     goals: [{ title: 'Personer i exitforløb forbliver ude af miljøet', indicator: { name: 'Personer i exitforløb', unit: 'personer', baseline: 0, target: 4, countsParticipants: true, measured: [1, 2, 2] } }],
   },
@@ -119,7 +154,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Tilsyn med foreningen Ragnar',
     description: 'Kommunens tilsyn med foreningen Ragnar, som varetages af koordinatoren for Den udgående indsats.',
     level: 'targeted', owner: 'Den udgående indsats', responsible: OUTGOING, partners: ['Foreningen Ragnar'], forums: [],
-    ages: [14, 25], risk: 'early_concern', legal: ['Forvaltningsloven'], evidence: 'unknown',
+    ages: [14, 25], responsibleStated: true, linksStated: true, risk: 'early_concern', legal: ['Forvaltningsloven'],
     hours: [[...OUTGOING, 150]], activities: 0, pool: 0,
     goals: [],
   },
@@ -127,7 +162,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: '§115-møder i SSP-NU u18',
     description: 'Udveksling af oplysninger efter retsplejelovens § 115 og koordinering i konkrete sager om børn og unge under 18 år.',
     level: 'individual', owner: TKF, responsible: PROACTIVE, partners: [POLICE, 'Center for Børn og Familier'], forums: ['SSP-NU u18'],
-    ages: [10, 17], risk: 'first_offence', derived: ['parents', 'siblings'], legal: [RPL114, RPL115, 'Lov om bekæmpelse af ungdomskriminalitet'], evidence: 'theory_based',
+    ages: [10, 17], titleAssumed: MEETINGS_ASSUMED, risk: 'first_offence', derived: ['parents', 'siblings'], legal: [RPL114, RPL115, 'Lov om bekæmpelse af ungdomskriminalitet'],
     hours: [[...PROACTIVE, 300]], activities: 0, pool: 0,
     goals: [{ title: 'Sager drøftes, mens der kan gøres en forskel', indicator: { name: 'Dage fra bekymring til første møde (median)', unit: 'dage', baseline: 30, target: 14, direction: 'decrease', measured: [28, 24, 21] } }],
   },
@@ -135,7 +170,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: '§115-møder i SSP-NU o18',
     description: 'Udveksling af oplysninger efter retsplejelovens § 115 og koordinering i konkrete sager om unge over 18 år (SSP+).',
     level: 'individual', owner: TKF, responsible: REACTIVE, partners: [POLICE, 'Ungdommens Uddannelsesvejledning'], forums: ['SSP-NU o18'],
-    ages: [18, 25], risk: 'first_offence', legal: [RPL114, RPL115], evidence: 'theory_based',
+    ages: [18, 25], titleAssumed: MEETINGS_ASSUMED, risk: 'first_offence', legal: [RPL114, RPL115],
     hours: [[...REACTIVE, 250]], activities: 0, pool: 0,
     goals: [],
   },
@@ -143,7 +178,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Infohus – forebyggelse af ekstremisme og radikalisering',
     description: 'Samarbejde med PET, Kriminalforsorgen, politiets antiradikaliseringsenhed, SIRI og politiet om forebyggelse af ekstremisme og radikalisering.',
     level: 'individual', owner: TKF, responsible: PROACTIVE, partners: ['Politiets Efterretningstjeneste', 'Kriminalforsorgen', 'Styrelsen for International Rekruttering og Integration', POLICE], forums: ['Infohus-samarbejdet'],
-    ages: [12, 30], risk: 'early_concern', derived: ['parents'], legal: [RPL115], evidence: 'theory_based',
+    ages: [12, 30], linksStated: true, risk: 'early_concern', derived: ['parents'], legal: [RPL115],
     hours: [[...PROACTIVE, 200]], activities: 10_000, pool: 0,
     goals: [],
   },
@@ -151,7 +186,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Analyser og evalueringer',
     description: 'Enheden bistår med analyser og evalueringer af de tryghedsskabende og kriminalitetsforebyggende indsatser og af kriminalitetsbilledet.',
     level: 'general', owner: TKF, responsible: LEADER, partners: [POLICE], forums: ['Lokalråd'],
-    ages: [6, 25], risk: 'all', legal: [RPL114], evidence: 'unknown',
+    ages: [6, 25], risk: 'all', legal: [RPL114],
     hours: [[...LEADER, 300], [...PROACTIVE, 150]], activities: 75_000, pool: 0,
     goals: [{ title: 'Beslutninger hviler på et opdateret kriminalitetsbillede', indicator: { name: 'Halvårlige analyser af kriminalitetsbilledet', unit: 'analyser', baseline: 0, target: 2, measured: [0, 1, 1] } }],
   },
@@ -159,7 +194,7 @@ export const ISHOJ_EFFORTS: ReferenceEffort[] = [
     title: 'Rådgivning i komplekse sager',
     description: 'Faglig rådgivning i komplekse sager om kriminologi, ekstremisme og radikalisering samt ungdomsliv.',
     level: 'individual', owner: TKF, responsible: REACTIVE, partners: ['Center for Børn og Familier'], forums: ['Koordinationsgruppen'],
-    ages: [6, 25], risk: 'repeat_offending', derived: ['parents'], legal: ['Barnets lov', 'Serviceloven', RPL115], evidence: 'unknown',
+    ages: [6, 25], risk: 'repeat_offending', derived: ['parents'], legal: ['Barnets lov', 'Serviceloven', RPL115],
     hours: [[...REACTIVE, 400]], activities: 0, pool: 0,
     goals: [],
   },
@@ -208,8 +243,9 @@ export async function seedIshojEfforts(db: Kysely<Database>, scope: MapScope, to
         status: 'active',
         period_start: MEMO_DATE,
         period_end: null,
-        evidence_rating: e.evidence,
+        evidence_rating: 'unknown',
         evidence_documentation: null,
+        assumptions: JSON.stringify(assumedFieldsOf(e)),
         created_by: null,
         updated_by: null,
       });

@@ -15,7 +15,17 @@ export async function createPoliceDistrict(db: Kysely<Database>, name: string): 
 
 export async function createMunicipality(
   db: Kysely<Database>,
-  input: { code: number; name: string; policeDistrictId?: string | null; isReference?: boolean; inhabitants?: number; placement?: string },
+  input: {
+    code: number;
+    name: string;
+    policeDistrictId?: string | null;
+    isReference?: boolean;
+    inhabitants?: number;
+    placement?: string;
+    /** Fields the sources do not state → why ('inhabitants', 'districts'). */
+    assumptions?: Record<string, string>;
+    profile?: object;
+  },
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -27,6 +37,8 @@ export async function createMunicipality(
         is_reference: input.isReference ?? false,
         inhabitants: input.inhabitants ?? null,
         placement: input.placement ?? null,
+        assumptions: JSON.stringify(input.assumptions ?? {}),
+        profile: input.profile ? JSON.stringify(input.profile) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

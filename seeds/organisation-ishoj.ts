@@ -5,9 +5,9 @@ import { districtSeats } from './police-district.ts';
  * Ishøj's organisation map as the memo of 27 March 2023 describes it (leverance 2), in the
  * import format of the organisation module. The memo names no people: functions only.
  * Assumed where the memo is silent: the expansions of CBF and CKF, the forums' levels and
- * reporting lines, three forums' purposes, and the legal bases of Kredsråd and Lokalråd (those
- * two checked against the law, not the memo). ISHOJ_ASSUMED marks those fields with the reason
- * (the screen shows "antaget").
+ * reporting lines, four forums' purposes, the forums' legal bases (Kredsråd's and Lokalråd's
+ * checked against the law, not the memo) and the unit leader's hours. ISHOJ_ASSUMED marks those
+ * fields with the reason (the screen shows "antaget").
  */
 export const MEMO_DATE = '2023-03-27';
 
@@ -22,6 +22,8 @@ const LOKALRAAD_LAW = 'Står ikke i notatet: lokalrådet nedsættes af politidir
 const LEVEL_ASSUMED = 'Notatet placerer ikke forummet på et niveau; niveauet er antaget ud fra medlemmerne.';
 const REPORTS_TO_ASSUMED = 'Notatet beskriver ikke, hvem forummet rapporterer til; linjen er antaget.';
 const PURPOSE_ASSUMED = 'Notatet beskriver ikke forummets formål; teksten er antaget ud fra medlemmerne og lovgrundlaget.';
+const FORUM_LAW_ASSUMED = 'Notatet nævner retsplejelovens §§ 114 og 115 for samarbejdet som helhed, ikke for det enkelte forum; lovgrundlaget er antaget.';
+const LEADER_HOURS_ASSUMED = 'Notatet angiver ikke lederens timetal; fuld tid (37 timer om ugen) er antaget.';
 const FORUMS = ['Kredsråd', 'Chefforum', 'Lokalråd', 'Koordinationsgruppen', 'SSP-NU u18', 'SSP-NU o18', 'Infohus-samarbejdet', 'SSP-netværk'];
 
 /** Fields of the map the memo does not state. */
@@ -35,6 +37,8 @@ export const ISHOJ_ASSUMED: AssumedField[] = [
   ...FORUMS.map((name): AssumedField => ['forums', name, 'level', LEVEL_ASSUMED]),
   ...FORUMS.filter((name) => name !== 'Kredsråd').map((name): AssumedField => ['forums', name, 'reports_to_id', REPORTS_TO_ASSUMED]),
   ...['Koordinationsgruppen', 'SSP-NU u18', 'SSP-NU o18', 'SSP-netværk'].map((name): AssumedField => ['forums', name, 'purpose', PURPOSE_ASSUMED]),
+  ...['Koordinationsgruppen', 'SSP-NU u18', 'SSP-NU o18', 'Infohus-samarbejdet', 'SSP-netværk'].map((name): AssumedField => ['forums', name, 'legal_basis', FORUM_LAW_ASSUMED]),
+  ...['hours_min', 'hours_max', 'fte'].map((field): AssumedField => ['functions', 'Leder', field, LEADER_HOURS_ASSUMED]),
 ];
 
 export const ISHOJ_MAP = {
@@ -168,6 +172,15 @@ export const ISHOJ_MAP = {
   ],
 };
 
+/**
+ * Albertslund's "7 operative medarbejdere (nogle deltid)": the memo gives no hours, so counting
+ * them as 7 FTE would overstate the peer. The estimate is explicit and marked: [FTE, reason].
+ */
+const OPERATIVE_FTE = [
+  6.2,
+  'Notatet: 7 operative medarbejdere, nogle på deltid, uden timetal. Skønnet: 4 på fuld tid og 3 på 27 timer om ugen = 4 + 3 × 27/37 ≈ 6,2 årsværk.',
+] as const;
+
 /** The memo's peer municipalities: reference municipalities without users. */
 export const PEERS = [
   {
@@ -182,7 +195,7 @@ export const PEERS = [
     staff: [
       ['Stabschef', 1, ''],
       ['Proaktiv medarbejder', 3, 'generel'],
-      ['Operativ medarbejder (nogle på deltid)', 7, 'målrettet'],
+      ['Operativ medarbejder (nogle på deltid)', 7, 'målrettet', OPERATIVE_FTE],
       ['Reaktiv medarbejder', 1, 'individorienteret'],
     ],
   },
@@ -220,6 +233,10 @@ export const PEERS = [
   },
 ] as const;
 
+/** The peer's staff whose FTE is an estimate, marked with the reason. */
+export const peerAssumed = (peer: (typeof PEERS)[number]): AssumedField[] =>
+  peer.staff.flatMap(([title, , , estimate]) => (estimate ? [['functions', title, 'fte', estimate[1]] as AssumedField] : []));
+
 /** A peer's staff in the import format: one unit, its functions by level; in Ishøj's district, its seats there. */
 export function peerMap(peer: (typeof PEERS)[number]) {
   const seats = peer.district ? districtSeats(peer.name, peer.district.leader) : null;
@@ -231,7 +248,7 @@ export function peerMap(peer: (typeof PEERS)[number]) {
     ],
     functions: [
       ['nøgle', 'titel', 'organisation', 'antal', 'timer min', 'timer max', 'årsværk', 'i skærelinjen', 'finansiering', 'trekantniveau', 'ejer'],
-      ...peer.staff.map(([title, count, level]) => [title, title, 'Enhed', String(count), '', '', '', 'ja', 'løn', level, K]),
+      ...peer.staff.map(([title, count, level, estimate]) => [title, title, 'Enhed', String(count), '', '', estimate ? String(estimate[0]).replace('.', ',') : '', 'ja', 'løn', level, K]),
       ...(seats?.functions ?? []),
     ],
     ...(seats ? { members: seats.members } : {}),

@@ -28,6 +28,8 @@ export const DISTRICT_MUNICIPALITIES = [
 ] as const;
 
 const K = 'kommune';
+/** The mark on a district municipality's inhabitants where the memo gives none (all but its two peers). */
+export const INHABITANTS_ASSUMED = 'Notatet angiver ikke indbyggertallet; tallet er et afrundet skøn efter Danmarks Statistik (2024).';
 const UNIT_ASSUMED =
   'Notatet nævner kun "ledere af kriminalpræventive afdelinger i Vestegnens politikreds"; afdelingens navn i denne kommune er antaget.';
 
@@ -59,7 +61,7 @@ export async function seedDistrictMembers(db: Kysely<Database>, policeDistrictId
   for (const member of DISTRICT_MUNICIPALITIES) {
     if (loaded.has(member.code)) continue;
     if (await db.selectFrom('municipalities').select('id').where('code', '=', member.code).executeTakeFirst()) continue;
-    const municipalityId = await createMunicipality(db, { code: member.code, name: member.name, policeDistrictId, inhabitants: member.inhabitants });
+    const municipalityId = await createMunicipality(db, { code: member.code, name: member.name, policeDistrictId, inhabitants: member.inhabitants, assumptions: { inhabitants: INHABITANTS_ASSUMED } });
     const seats = districtSeats(member.name, 'Leder kriminalpræventiv afdeling');
     const unit = `Kriminalpræventiv afdeling, ${member.name}`;
     await organisation.unsafeImportInto(

@@ -5,7 +5,8 @@ import { OrganisationService } from '../server/modules/organisation/organisation
 import { systemContext } from '../server/platform/context.ts';
 import { startOfDanishDay } from '../server/platform/danish-time.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from './factories.ts';
-import { ISHOJ_ASSUMED, ISHOJ_MAP, MEMO_DATE, PEERS, peerMap } from './organisation-ishoj.ts';
+import { ISHOJ_ASSUMED, ISHOJ_MAP, MEMO_DATE, PEERS, peerAssumed, peerMap } from './organisation-ishoj.ts';
+import { PEER_PROFILES } from './peer-profiles.ts';
 import { ISHOJ_DISTRICTS, ISHOJ_TRIANGLE_LABELS, MEMO_LEGAL_BASES, seedIshojEfforts } from './efforts-ishoj.ts';
 import { unsafeInsertNationalLegalBasis } from '../server/modules/efforts/efforts.repository.ts';
 import { insertHolding, mergeMunicipalitySettings } from '../server/modules/organisation/organisation.repository.ts';
@@ -13,8 +14,8 @@ import { danishToday } from '../server/platform/danish-time.ts';
 import { unscoped } from '../server/platform/db/data-scope.ts';
 import { seedIshojPlan } from './plan-ishoj.ts';
 import { seedNationalReadPurposes } from './read-purposes.ts';
-import { markAssumed } from './assumed.ts';
-import { DISTRICT_MUNICIPALITIES, seedDistrictMembers } from './police-district.ts';
+import { markAssumed, markMunicipalityAssumed } from './assumed.ts';
+import { DISTRICT_MUNICIPALITIES, INHABITANTS_ASSUMED, seedDistrictMembers } from './police-district.ts';
 
 /** Published in the README: exists only in the embedded demo, or on PostgreSQL with TREKANT_DEMO=1. */
 export const DEMO_PASSWORD = 'Trekant-demo-2026';
@@ -22,6 +23,7 @@ export const DEMO_PASSWORD = 'Trekant-demo-2026';
 export const ISHOJ = { code: 183, name: 'Ishøj' } as const;
 // Not in the memo (assumed, Statistics Denmark's order of magnitude); used for per-capita comparisons.
 const ISHOJ_INHABITANTS = DISTRICT_MUNICIPALITIES.find((m) => m.code === 183)!.inhabitants;
+const DISTRICTS_ASSUMED = 'Notatet nævner ingen bydele; de seks bydele er antaget, så indsatser kan knyttes til et område. Ret listen til kommunens egen.';
 export const POLICE_DISTRICT = 'Vestegnens Politi';
 
 /**
@@ -75,8 +77,17 @@ async function seedOrganisationMaps(db: Kysely<Database>, ishojId: string): Prom
   for (const peer of PEERS) {
     if (await db.selectFrom('municipalities').select('id').where('code', '=', peer.code).executeTakeFirst()) continue;
     const policeDistrictId = peer.district ? districtId : null;
-    const peerId = await createMunicipality(db, { code: peer.code, name: peer.name, isReference: true, inhabitants: peer.inhabitants, placement: peer.placement, policeDistrictId });
+    const peerId = await createMunicipality(db, {
+      code: peer.code,
+      name: peer.name,
+      isReference: true,
+      inhabitants: peer.inhabitants,
+      placement: peer.placement,
+      policeDistrictId,
+      profile: PEER_PROFILES[peer.name],
+    });
     await organisation.unsafeImportInto({ municipalityId: peerId, policeDistrictId }, peerMap(peer), effectiveFrom, ctx);
+    await markAssumed(db, { municipalityId: peerId, policeDistrictId: null }, peerAssumed(peer));
     // The peer's own words for the prevention triangle's levels, where the memo gives them.
     if (peer.levelLabels) await mergeMunicipalitySettings(db, peerId, { triangleLevelLabels: peer.levelLabels });
   }
@@ -89,6 +100,8 @@ async function seedEfforts(db: Kysely<Database>, ishojId: string): Promise<void>
   if (await db.selectFrom('efforts').select('id').where('municipality_id', '=', ishojId).executeTakeFirst()) return;
   const ishoj = await db.selectFrom('municipalities').select('police_district_id').where('id', '=', ishojId).executeTakeFirstOrThrow();
   await mergeMunicipalitySettings(db, ishojId, { triangleLevelLabels: ISHOJ_TRIANGLE_LABELS, districts: ISHOJ_DISTRICTS });
+  // After the settings: setting the districts settles them (drops their mark); these are assumed.
+  await markMunicipalityAssumed(db, ishojId, { districts: DISTRICTS_ASSUMED });
   await seedIshojEfforts(db, { municipalityId: ishojId, policeDistrictId: ishoj.police_district_id }, danishToday());
 }
 
@@ -121,7 +134,7 @@ async function seedUnderLock(db: Kysely<Database>, options: { demoUsers: boolean
   const created = !existing;
   if (!municipalityId) {
     const districtId = await createPoliceDistrict(db, POLICE_DISTRICT);
-    municipalityId = await createMunicipality(db, { ...ISHOJ, policeDistrictId: districtId, inhabitants: ISHOJ_INHABITANTS });
+    municipalityId = await createMunicipality(db, { ...ISHOJ, policeDistrictId: districtId, inhabitants: ISHOJ_INHABITANTS, assumptions: { inhabitants: INHABITANTS_ASSUMED } });
   }
   await seedOrganisationMaps(db, municipalityId);
   await seedEfforts(db, municipalityId);

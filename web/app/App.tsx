@@ -22,6 +22,7 @@ import { EffortsLayout } from '../features/efforts/EffortsLayout.tsx';
 import { EffortsPage } from '../features/efforts/EffortsPage.tsx';
 import { EffortsImportPage } from '../features/efforts/ImportPage.tsx';
 import { PeerComparisonPage } from '../features/efforts/PeerComparisonPage.tsx';
+import { PeerPage } from '../features/efforts/PeerPage.tsx';
 import { EffortSettingsPage } from '../features/efforts/SettingsPage.tsx';
 import { TrianglePage } from '../features/efforts/TrianglePage.tsx';
 import { FrontPage } from '../features/home/FrontPage.tsx';
@@ -150,6 +151,7 @@ export function App() {
                     <Route index element={<EffortsPage />} />
                     <Route path="trekant" element={<TrianglePage />} />
                     <Route path="sammenligning" element={<PeerComparisonPage />} />
+                    <Route path="sammenligning/:id" element={<PeerPage />} />
                     <Route path="import" element={<EffortsImportPage />} />
                     <Route path=":id" element={<EffortPage />} />
                     <Route element={<RequirePermission anyOf={['economy.read']} />}>

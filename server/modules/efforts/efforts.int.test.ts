@@ -294,7 +294,12 @@ describe('peer comparison', () => {
     expect(ishoj.fte).toEqual({ general: 1, targeted: 4.46, individual: 1, unassigned: 1 });
     expect(ishoj.per10k).toEqual({ general: 0.43, targeted: 1.9, individual: 0.43 });
     const albertslund = peers.municipalities.find((m) => m.name === 'Albertslund')!;
-    expect(albertslund.per10k).toEqual({ general: 1.09, targeted: 2.55, individual: 0.36 });
+    // "7 operative (some part-time)" count as the marked estimate, 6.2 FTE: 6.2 / 27,500 × 10,000 = 2.25.
+    expect(albertslund.per10k).toEqual({ general: 1.09, targeted: 2.25, individual: 0.36 });
+    expect(albertslund.assumptions).toEqual([expect.stringContaining('nogle på deltid')]);
+    // Ishøj's population and its unit leader's hours are not in the memo.
+    expect(ishoj.assumptions).toEqual([expect.stringContaining('indbyggertallet'), expect.stringContaining('lederens timetal')]);
+    expect(peers.municipalities.map((m) => [m.name, m.reference])).toEqual([['Ishøj', false], ['Albertslund', true], ['Høje-Taastrup', true], ['Viborg', true]]);
     // The memo gives Viborg's staff no levels: "not stated", not zero on every level.
     expect(peers.municipalities.map((m) => [m.name, m.levelsStated])).toEqual([['Ishøj', true], ['Albertslund', true], ['Høje-Taastrup', true], ['Viborg', false]]);
   });

@@ -57,7 +57,8 @@ describe('the migration to effort versions', { timeout: 180_000 }, () => {
 
     await migrateToLatest(db);
 
-    expect(await db.selectFrom('efforts').selectAll().orderBy('id').execute()).toEqual(effortsBefore);
+    // Later migrations add columns (the assumptions, unmarked); every column there was keeps its value.
+    expect(await db.selectFrom('efforts').selectAll().orderBy('id').execute()).toEqual(effortsBefore.map((e) => ({ ...e, assumptions: {} })));
     expect(await db.selectFrom('effort_status_changes').selectAll().orderBy('id').execute()).toEqual(changesBefore);
     const versionsOf = (id: string) =>
       db.selectFrom('effort_versions').select(['status', 'triangle_level', 'owner_organisation_id', 'districts', 'derived_groups', 'age_min', 'valid_from', 'valid_to']).where('effort_id', '=', id).orderBy('valid_from').execute();

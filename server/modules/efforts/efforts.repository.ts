@@ -27,6 +27,8 @@ const UNVERSIONED_COLUMNS = [
   'period_end',
   'evidence_rating',
   'evidence_documentation',
+  // The marks say what the sources leave open; a reading as of a date shows today's marks.
+  'assumptions',
   'search',
   'created_at',
   'created_by',
@@ -406,7 +408,7 @@ export async function retireLegalBasis(trx: Trx, id: string, userId: string | nu
 
 // The peer comparison's municipalities (the own and the reference ones) and their staff are
 // identity's and the organisation module's; the service keeps these names.
-export { listMunicipalityAndReferences as listComparedMunicipalities } from '../identity/identity.public.ts';
+export { findReferenceMunicipality, listMunicipalityAndReferences as listComparedMunicipalities } from '../identity/identity.public.ts';
 export { listStaffOf } from '../organisation/organisation.public.ts';
 
 /**

@@ -20,6 +20,7 @@ import {
   ZLegalBasis,
   ZLegalBasisInput,
   ZMeasurementInput,
+  ZPeer,
   ZPeerComparison,
   ZStatusChangeInput,
   ZTriangle,
@@ -152,6 +153,11 @@ export async function registerEffortRoutes(app: FastifyInstance, efforts: Effort
     config: { policy: read },
     schema: { tags, summary: 'FTE per level and per 10,000 inhabitants, with the reference municipalities (now, or as of a date)', querystring: ZEffortAsOfQuery, response: { 200: ZPeerComparison } },
     handler: (request) => efforts.peerComparison(actorOf(request), request.query.asOf),
+  });
+  r.get('/api/peers/:id', {
+    config: { policy: read },
+    schema: { tags, summary: 'A reference municipality (one of the memo\'s peers): placement, staff, functions, partners and the memo\'s remarks', params: ZIdParams, response: { 200: ZPeer } },
+    handler: (request) => efforts.peer(actorOf(request), request.params.id),
   });
 
   const settingsRead = policy.canAny('efforts.read', 'organisation.read');

@@ -14,7 +14,10 @@ import {
   type TEffortYear,
   type TGoal,
   type TLegalBasis,
+  type TDistricts,
+  type TPeer,
   type TPeerComparison,
+  type TPeerProfile,
   type TTriangle,
   type TTriangleLabels,
   type TTriangleQuery,
@@ -115,6 +118,10 @@ export function effortColumns(e: EffortFields) {
   };
 }
 
+/** The effort's assumed fields that a change leaves as they were (a changed field is the editor's own). */
+export const keptEffortAssumptions = (before: Pick<repo.EffortRow, 'assumptions'> & Record<string, unknown>, columns: ReturnType<typeof effortColumns>) =>
+  JSON.stringify(keptAssumptions(before.assumptions, before, columns));
+
 const validation = (errors: FieldError[]) =>
   new Problem(422, problemType('validation'), 'problem.validation', { detailKey: 'problem.validation.detail', errors });
 
@@ -151,14 +158,15 @@ export class EffortsService {
     return labels;
   }
 
-  async districts(actor: Actor): Promise<{ districts: string[] }> {
-    return { districts: (await this.settingsOf(requireMunicipality(actor))).districts ?? [] };
+  async districts(actor: Actor): Promise<TDistricts> {
+    const municipality = await mapReader.findMunicipality(this.db, requireMunicipality(actor));
+    return { districts: (municipality?.settings as MunicipalitySettings | undefined)?.districts ?? [], assumed: municipality?.assumptions.districts ?? null };
   }
 
-  async setDistricts(actor: Actor, districts: string[], ctx: RequestContext): Promise<{ districts: string[] }> {
+  async setDistricts(actor: Actor, districts: string[], ctx: RequestContext): Promise<TDistricts> {
     const list = unique(districts).sort((a, b) => a.localeCompare(b, 'da'));
     await this.changeSettings(actor, { districts: list }, 'settings.districts_changed', ctx);
-    return { districts: list };
+    return { districts: list, assumed: null };
   }
 
   private async changeSettings(actor: Actor, change: MunicipalitySettings, action: TAuditAction, ctx: RequestContext): Promise<void> {
@@ -273,6 +281,7 @@ export class EffortsService {
       derivedGroups: effort.derived_groups as TEffortDetail['derivedGroups'],
       legalBases: effort.legal_basis_ids.flatMap((l) => (refs.legalBases.has(l) ? [presentLegalBasis(refs.legalBases.get(l)!, actor)] : [])),
       evidenceDocumentation: effort.evidence_documentation,
+      assumptions: effort.assumptions,
       statusHistory: history.map((h) => ({
         status: h.status as TEffortStatus,
         previousStatus: h.previous_status as TEffortStatus | null,
@@ -316,7 +325,7 @@ export class EffortsService {
       const before = await repo.lockEffort(trx, scope.municipalityId, id);
       if (!before) throw notFound();
       const columns = effortColumns(parsed);
-      await repo.updateEffort(trx, id, { ...columns, updated_by: actor.userId });
+      await repo.updateEffort(trx, id, { ...columns, assumptions: keptEffortAssumptions(before, columns), updated_by: actor.userId });
       await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'effort.updated', entityType: 'effort', entityId: id, before: changedColumns(before, columns, 'before'), after: changedColumns(before, columns, 'after') }]);
     }, { touches: [effortsVersionKey(scope.municipalityId)] });
     return this.detail(actor, id);
@@ -589,6 +598,25 @@ export class EffortsService {
     };
   }
 
+  /** A reference municipality: its placement and staff, and what the memo says of it. Any other is a 404. */
+  async peer(actor: Actor, id: string): Promise<TPeer> {
+    requireMunicipality(actor);
+    const peer = await repo.findReferenceMunicipality(this.db, id);
+    if (!peer) throw notFound();
+    const staff = await unscoped("a reference municipality's staff", () => repo.listStaffOf(this.db, [peer.id], null));
+    return {
+      id: peer.id,
+      name: peer.name,
+      inhabitants: peer.inhabitants,
+      placement: peer.placement,
+      staff: staff
+        .map((f) => ({ title: f.title, headcount: f.headcount, fte: round2(functionFte(f)), level: f.triangle_level as TTriangleLevel | null, assumed: staffAssumption(f)[0] ?? null }))
+        .sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.title.localeCompare(b.title, 'da')),
+      profile: peer.profile as TPeerProfile | null,
+      assumptions: peer.assumptions,
+    };
+  }
+
   /** FTE per level and per 10,000 inhabitants for the municipality and the reference peers, now or as of an instant. */
   async peerComparison(actor: Actor, asOf?: string): Promise<TPeerComparison> {
     const ownId = requireMunicipality(actor);
@@ -614,11 +642,22 @@ export class EffortsService {
             fte,
             levelsStated: itsStaff.some((f) => f.triangle_level !== null),
             per10k: m.inhabitants ? { general: per(fte.general), targeted: per(fte.targeted), individual: per(fte.individual) } : null,
+            assumptions: unique([...(m.assumptions.inhabitants ? [m.assumptions.inhabitants] : []), ...itsStaff.flatMap(staffAssumption)]),
+            reference: m.is_reference,
           };
         })
         .sort((a, b) => Number(b.own) - Number(a.own) || a.name.localeCompare(b.name, 'da')),
     };
   }
+}
+
+/** Staff without a level (leaders) first, then the triangle from its base. */
+const levelRank = (level: TTriangleLevel | null) => (level === null ? -1 : TRIANGLE_LEVELS.indexOf(level));
+
+/** Why a function's FTE is assumed or estimated, if it is: the mark on its FTE or on its hours. */
+function staffAssumption(f: { assumptions: Record<string, string> }): string[] {
+  const reason = f.assumptions.fte ?? f.assumptions.hours_min ?? f.assumptions.hours_max;
+  return reason ? [reason] : [];
 }
 
 /**

@@ -15,7 +15,7 @@ import { type Cell, readWorkbook, writeWorkbook } from '../../platform/spreadshe
 import { type MapScope, mapKeys } from '../organisation/organisation.public.ts';
 import { effortRegister } from './efforts.policy.ts';
 import * as repo from './efforts.repository.ts';
-import { type EffortsService, checkReferences, effortColumns, effortsVersionKey, legalBasisLabel } from './efforts.service.ts';
+import { type EffortsService, checkReferences, effortColumns, effortsVersionKey, keptEffortAssumptions, legalBasisLabel } from './efforts.service.ts';
 
 /**
  * Efforts with goals, indicators, measurements, budgets and hours as one XLSX workbook. Efforts,
@@ -339,7 +339,7 @@ export class EffortsTransfer {
     for (const e of plan.efforts) {
       const columns = effortColumns(e.fields);
       if (e.existing) {
-        await repo.updateEffort(trx, e.id, { ...columns, status: e.fields.status, updated_by: actor.userId });
+        await repo.updateEffort(trx, e.id, { ...columns, assumptions: keptEffortAssumptions(e.existing, columns), status: e.fields.status, updated_by: actor.userId });
         if (e.existing.status !== e.fields.status) {
           await repo.insertStatusChange(trx, { effort_id: e.id, previous_status: e.existing.status, status: e.fields.status, effective_on: today, reason, changed_by: actor.userId });
         }

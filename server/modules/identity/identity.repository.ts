@@ -115,10 +115,20 @@ export function getMunicipalityProfile(db: Db, id: string) {
 export function listMunicipalityAndReferences(db: Db, ownId: string) {
   return db
     .selectFrom('municipalities')
-    .select(['id', 'name', 'inhabitants', 'settings'])
+    .select(['id', 'name', 'inhabitants', 'settings', 'assumptions', 'is_reference'])
     .where((eb) => eb.or([eb('id', '=', ownId), eb('is_reference', '=', true)]))
     .orderBy(danishOrder('name'))
     .execute();
+}
+
+/** A reference municipality (one of the memo's peers) with what the memo says of it; undefined for any other. */
+export function findReferenceMunicipality(db: Db, id: string) {
+  return db
+    .selectFrom('municipalities')
+    .select(['id', 'name', 'inhabitants', 'placement', 'profile', 'assumptions'])
+    .where('id', '=', id)
+    .where('is_reference', '=', true)
+    .executeTakeFirst();
 }
 
 /** The ids of a police district's municipalities, as a subquery for another module's query. */
@@ -131,9 +141,11 @@ export function municipalityIdsOfDistrict(db: Db, policeDistrictId: string) {
  * of different settings at once (the forum levels' words, the triangle's) cannot undo each other.
  */
 export async function mergeMunicipalitySettings(db: Db, municipalityId: string, change: object): Promise<void> {
+  // A setting someone sets is theirs from then on: its "antaget" mark (the seeded districts) goes.
+  const settled = Object.keys(change);
   await db
     .updateTable('municipalities')
-    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || ${JSON.stringify(change)}::jsonb` })
+    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || ${JSON.stringify(change)}::jsonb`, assumptions: sql`assumptions - ${settled}::text[]` })
     .where('id', '=', municipalityId)
     .execute();
 }

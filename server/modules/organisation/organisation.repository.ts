@@ -316,8 +316,6 @@ export async function countForumsReportingTo(db: Db, forumId: string): Promise<n
 /** The version keys of a scope's map: the municipality's and its police district's. */
 export const mapVersionKeys = (scope: MapScope) => [`m:${scope.municipalityId}`, ...(scope.policeDistrictId ? [`d:${scope.policeDistrictId}`] : [])];
 
-/** Raises the map version of the municipality and its district, in the change's transaction. */
-
 /** The versions a view of the scope's map depends on, as one key. */
 export const readMapVersion = (db: Db, scope: MapScope) => readDataVersions(db, mapVersionKeys(scope));
 
@@ -325,7 +323,7 @@ export const readMapVersion = (db: Db, scope: MapScope) => readDataVersions(db, 
 export function listStaffOf(db: Db, municipalityIds: string[], asOf: Date | null) {
   return db
     .selectFrom('functions')
-    .select(['municipality_id', 'headcount', 'hours_min', 'hours_max', 'fte', 'triangle_level'])
+    .select(['municipality_id', 'title', 'headcount', 'hours_min', 'hours_max', 'fte', 'triangle_level', 'assumptions'])
     .where('municipality_id', 'in', municipalityIds)
     .where(validAt('functions', asOf))
     .where('in_scope', '=', true)

@@ -354,7 +354,7 @@ export class OrganisationService {
       if (!(await repo.closeVersion(trx, table, current.id, at, actorId))) throw conflict();
       if (next) {
         const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = current;
-        // Assumed fields (organisations, forums) stay assumed until someone changes them.
+        // Assumed fields (organisations, functions, forums) stay assumed until someone changes them.
         const assumed = current.assumptions ? { assumptions: JSON.stringify(keptAssumptions(current.assumptions as Record<string, string>, current, next)) } : {};
         await repo.insertVersions(trx, table, [{ ...data, ...next, ...assumed, id: current.id, valid_from: at, valid_to: null, changed_by: actorId } as unknown as Insertable<Database[T]>]);
       } else if (table === 'functions') {
@@ -666,6 +666,7 @@ export class OrganisationService {
       inScope: f.in_scope,
       funding: f.funding as TFunction['funding'],
       triangleLevel: f.triangle_level as TFunction['triangleLevel'],
+      assumptions: f.assumptions,
       scope: scopeOfRow(f),
       forumCount,
       abilities: abilitiesOf(actor, mapRecord('functions', f)),

@@ -68,7 +68,8 @@ async function recordsOf(municipality: { code: number; name: string; district: s
 afterAll(() => server?.close());
 
 /** Routes whose records are not a municipality's map, effort, plan or user: the actor's own things, or settings lists. */
-const NOT_TENANT_RECORDS = ['/api/me/', '/api/notifications/', '/api/legal-bases/', '/api/read-purposes/', '/offentlig/'];
+// Records that are no municipality's own: the user's, the national lists, the memo's peers (shared reference data), public pages.
+const NOT_TENANT_RECORDS = ['/api/me/', '/api/notifications/', '/api/legal-bases/', '/api/read-purposes/', '/api/peers/', '/offentlig/'];
 const kindOf = (url: string) => [...elsewhere.keys()].find((kind) => url.startsWith(`/api/${kind}/:id`));
 const QUERIES: Record<string, string> = { 'admin/users': '?purpose=user_administration' };
 const indicator = { name: 'Matrix', unit: 'antal', baseline: 0, target: 1, periodStart: '2026-01-01', periodEnd: '2026-12-31' };

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { TEffortDetail } from '../../../contracts/efforts.ts';
 import { NotFoundPage } from '../about/ForbiddenPage.tsx';
 import { Alert } from '../../components/Alert.tsx';
+import { AssumedMark } from '../../components/Assumed.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
@@ -17,6 +18,7 @@ import { StatusSection } from './EffortStatus.tsx';
 import { DERIVED_KEYS, EFFORTS_ROOT, EFFORT_KEY, EVIDENCE_KEYS, RISK_KEYS, formatAgeBand, formatPeriod } from './labels.ts';
 import { StatusBadge, effortCrumbs, useTriangleLabels } from './shared.tsx';
 import { useFlash } from '../../app/flash.ts';
+import { isUuid } from '../../lib/ids.ts';
 
 /** A list of names, or the dash for none. */
 function Names({ items, none }: { items: string[]; none?: string }) {
@@ -33,6 +35,7 @@ function Names({ items, none }: { items: string[]; none?: string }) {
 function Details({ effort }: { effort: TEffortDetail }) {
   const { t, locale } = useI18n();
   const labels = useTriangleLabels();
+  const assumed = effort.assumptions;
   return (
     <section aria-labelledby="details-heading">
       <h2 id="details-heading" className="sr-only">
@@ -54,22 +57,34 @@ function Details({ effort }: { effort: TEffortDetail }) {
         <dt>{t('effort.field.owner')}</dt>
         <dd>{effort.owner?.name ?? <NotStated />}</dd>
         <dt>{t('effort.field.responsible')}</dt>
-        <dd>{effort.responsibleFunction?.title ?? <NotStated />}</dd>
+        <dd>
+          {effort.responsibleFunction?.title ?? <NotStated />}
+          <AssumedMark reason={assumed.responsible_function_id} />
+        </dd>
         <dt>{t('effort.field.partners')}</dt>
         <dd>
           <Names items={effort.partners.map((p) => p.name)} />
+          <AssumedMark reason={assumed.partner_organisation_ids} />
         </dd>
         <dt>{t('effort.field.forums')}</dt>
         <dd>
           <Names items={effort.forums.map((f) => f.name)} />
+          <AssumedMark reason={assumed.forum_ids} />
         </dd>
         <dt>{t('effort.field.age')}</dt>
-        <dd>{formatAgeBand(effort.ageMin, effort.ageMax, t)}</dd>
+        <dd>
+          {formatAgeBand(effort.ageMin, effort.ageMax, t)}
+          <AssumedMark reason={assumed.age_min ?? assumed.age_max} />
+        </dd>
         <dt>{t('effort.field.risk')}</dt>
-        <dd>{t(RISK_KEYS[effort.riskProfile])}</dd>
+        <dd>
+          {t(RISK_KEYS[effort.riskProfile])}
+          <AssumedMark reason={assumed.risk_profile} />
+        </dd>
         <dt>{t('effort.field.derived')}</dt>
         <dd>
           <Names items={effort.derivedGroups.map((g) => t(DERIVED_KEYS[g]))} none={t('effort.detail.no_derived')} />
+          <AssumedMark reason={assumed.derived_groups} />
         </dd>
         <dt>{t('effort.field.districts')}</dt>
         <dd>
@@ -78,6 +93,7 @@ function Details({ effort }: { effort: TEffortDetail }) {
         <dt>{t('effort.field.legal_bases')}</dt>
         <dd>
           <Names items={effort.legalBases.map((b) => b.label)} />
+          <AssumedMark reason={assumed.legal_basis_ids} />
         </dd>
         <dt>{t('effort.field.period')}</dt>
         <dd>{formatPeriod(effort.periodStart, effort.periodEnd, t, locale)}</dd>
@@ -92,12 +108,10 @@ function Details({ effort }: { effort: TEffortDetail }) {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** /indsatser/<id>: an address that cannot name an effort is a page that does not exist. */
 export function EffortPage() {
   const { id = '' } = useParams();
-  return UUID.test(id) ? <EffortDetailPage id={id} /> : <NotFoundPage />;
+  return isUuid(id) ? <EffortDetailPage id={id} /> : <NotFoundPage />;
 }
 
 function EffortDetailPage({ id }: { id: string }) {
@@ -109,7 +123,10 @@ function EffortDetailPage({ id }: { id: string }) {
   return (
     <>
       <Breadcrumbs items={effortCrumbs(t, [{ label: title }])} />
-      <PageHeading title={title}>{title}</PageHeading>
+      <PageHeading title={title}>
+        {title}
+        <AssumedMark reason={data?.assumptions.title} />
+      </PageHeading>
       {saved ? <Alert variant="success" heading={saved} /> : null}
       {effort.isPending ? <Loading /> : null}
       {effort.isError ? <LoadError error={effort.error} retry={() => void effort.refetch()} /> : null}

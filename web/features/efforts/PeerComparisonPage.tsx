@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { TLocale } from '../../../contracts/common.ts';
 import type { TPeerComparison } from '../../../contracts/efforts.ts';
+import { Link } from 'react-router';
+import { AssumedMark } from '../../components/Assumed.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
@@ -10,7 +12,7 @@ import { formatDecimal, formatNumber } from '../../lib/format.ts';
 import { NotStated } from '../organisation/shared.tsx';
 import { getPeerComparison } from './api.ts';
 import { BAR_X, layoutBars } from './bars.ts';
-import { EFFORT_KEY, LEVELS_TOP_DOWN } from './labels.ts';
+import { EFFORTS_ROOT, EFFORT_KEY, LEVELS_TOP_DOWN } from './labels.ts';
 import { effortCrumbs } from './shared.tsx';
 
 type Municipality = TPeerComparison['municipalities'][number];
@@ -72,7 +74,8 @@ function ComparisonTable({ comparison, id, title, rows }: { comparison: TPeerCom
               <th scope="col">{t('effort.field.level')}</th>
               {comparison.municipalities.map((m) => (
                 <th key={m.id} scope="col" className={`align-text-right${m.own ? ' is-own' : ''}`}>
-                  {m.own ? t('effort.peers.own_name', { name: m.name }) : m.name}
+                  {m.own ? t('effort.peers.own_name', { name: m.name }) : m.reference ? <Link to={`${EFFORTS_ROOT}/sammenligning/${m.id}`}>{m.name}</Link> : m.name}
+                  <AssumedMark reason={m.assumptions.join(' ') || undefined} />
                 </th>
               ))}
             </tr>

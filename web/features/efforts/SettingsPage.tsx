@@ -5,6 +5,7 @@ import type { TLegalBasis, TTriangleLabels } from '../../../contracts/efforts.ts
 import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary, TextArea, TextField, errorFor, errorsFromFailure, type FormError } from '../../components/Form.tsx';
+import { AssumedMark } from '../../components/Assumed.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
@@ -122,7 +123,10 @@ function DistrictsSection() {
   return (
     <section aria-labelledby="districts-heading" className="mt-8">
       <h2 id="districts-heading">{t('effort.settings.districts_title')}</h2>
-      <p>{t('effort.settings.districts_lead')}</p>
+      <p>
+        {t('effort.settings.districts_lead')}
+        <AssumedMark reason={districts.data?.assumed ?? undefined} />
+      </p>
       {districts.isPending ? <Loading /> : null}
       {districts.isError ? <LoadError error={districts.error} retry={() => void districts.refetch()} /> : null}
       {districts.data ? <DistrictsForm current={districts.data.districts} /> : null}

@@ -10,6 +10,7 @@ import {
   ZEffortImportResult,
   ZEffortList,
   ZLegalBasis,
+  ZPeer,
   ZPeerComparison,
   ZTriangle,
   ZTriangleLabels,
@@ -62,6 +63,7 @@ export const setEffortYear = (effortId: string, year: number, input: TEffortYear
 export const getTriangle = (query: Partial<TTriangleQuery>) => api.get('/api/triangle', { query, schema: ZTriangle });
 export const getEconomy = (year?: number, asOf?: string) => api.get('/api/economy', { query: { year, asOf }, schema: ZEconomy });
 export const getPeerComparison = () => api.get('/api/peer-comparison', { schema: ZPeerComparison });
+export const getPeer = (id: string) => api.get(`/api/peers/${id}`, { schema: ZPeer });
 
 export const getTriangleLabels = () => api.get('/api/settings/triangle-level-labels', { schema: ZTriangleLabels });
 export const setTriangleLabels = (labels: TTriangleLabels) => api.put('/api/settings/triangle-level-labels', labels, { schema: ZTriangleLabels });

@@ -18,6 +18,7 @@ import {
 import { TRIANGLE_LEVELS, type TTriangleLevel } from '../../../contracts/organisation.ts';
 import type { MessageKey, Params } from '../../i18n/i18n.tsx';
 import { formatIsoDate } from '../../lib/format.ts';
+import { isUuid } from '../../lib/ids.ts';
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
@@ -120,7 +121,6 @@ const PARAMS: Record<Exclude<keyof EffortFilters, 'page'>, string> = {
   text: 'q',
   year: 'aar',
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isValidAge = (text: string) => /^\d{1,2}$/.test(text) && Number(text) >= AGE_MIN && Number(text) <= AGE_MAX;
 export const isValidYear = (text: string) => /^\d{4}$/.test(text) && Number(text) >= 2000 && Number(text) <= 2100;
@@ -140,7 +140,7 @@ export function effortFiltersFrom(params: URLSearchParams): EffortFilters {
   return {
     level: (TRIANGLE_LEVELS as readonly string[]).includes(level) ? (level as TTriangleLevel) : '',
     status: (EFFORT_STATUSES as readonly string[]).includes(status) ? (status as TEffortStatus) : '',
-    unit: UUID.test(unit) ? unit : '',
+    unit: isUuid(unit) ? unit : '',
     ageFrom: ages[0],
     ageTo: ages[1],
     district: get('district').slice(0, 80),

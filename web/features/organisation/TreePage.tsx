@@ -72,8 +72,14 @@ function FunctionsTable({ node, editable }: { node: OrgNode; editable: boolean }
                 {fn.inScope ? <ScopeLineBadge inScope /> : <span className="org-function-general">{t('org.scope_line.general')}</span>}
               </th>
               <td className="align-text-right">{formatNumber(fn.headcount, locale)}</td>
-              <td className="nowrap">{formatHours(fn, t, locale) || <NotStated />}</td>
-              <td className="align-text-right">{formatFte(fn.fte, locale) || <NotStated />}</td>
+              <td className="nowrap">
+                {formatHours(fn, t, locale) || <NotStated />}
+                <AssumedMark reason={fn.assumptions.hours_min ?? fn.assumptions.hours_max} />
+              </td>
+              <td className="align-text-right">
+                {formatFte(fn.fte, locale) || <NotStated />}
+                <AssumedMark reason={fn.assumptions.fte} />
+              </td>
               <td>{fn.triangleLevel ? t(TRIANGLE_KEYS[fn.triangleLevel]) : <NotStated />}</td>
               <td className="align-text-right nowrap">
                 {formatNumber(fn.forumCount, locale)}

@@ -27,6 +27,7 @@ function fn(title: string, organisationId: string, extra: Partial<TFunction> = {
     inScope: false,
     funding: 'salary',
     triangleLevel: null,
+    assumptions: {},
     scope: 'municipality',
     forumCount: 0,
     abilities,

@@ -10,9 +10,9 @@ import { EFFORTS_ROOT } from '../efforts/labels.ts';
 import { documentUrl, getPlan } from './api.ts';
 import { PLANS_ROOT, PLAN_KEY, PLAN_STATUS_KEYS, type Translate } from './labels.ts';
 import './plans.css';
+import { isUuid } from '../../lib/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isPlanId = (text: string) => UUID.test(text);
+export const isPlanId = (text: string) => isUuid(text);
 
 /** The plan the address names (/handlingsplan/<id>/…); null when it cannot name one (a page that does not exist). */
 export function usePlanId(): string | null {
