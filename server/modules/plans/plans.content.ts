@@ -8,7 +8,8 @@ import type { Database } from '../../platform/db/schema.ts';
 import * as effortsReader from '../efforts/efforts.public.ts';
 import * as mapReader from '../organisation/organisation.public.ts';
 import * as repo from './plans.repository.ts';
-import { type Run, richTextBlocks } from './plans.richtext.ts';
+import type { Run } from '../../platform/documents.ts';
+import { richTextBlocks } from './plans.richtext.ts';
 
 /**
  * What the plan says, generated from live data: the forums on the three levels with their

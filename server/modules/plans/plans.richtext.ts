@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import type { Run } from '../../platform/documents.ts';
 
 /**
  * The plan's written sections are limited rich text: headings, paragraphs, lists, links, bold
@@ -18,14 +19,6 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, OPTIONS).trim();
-}
-
-/** A run of text with its marks, as documents need it. */
-export interface Run {
-  text: string;
-  bold: boolean;
-  italic: boolean;
-  link: string | null;
 }
 
 /** A block of sanitised rich text: what a DOCX paragraph or a PDF block becomes. */
