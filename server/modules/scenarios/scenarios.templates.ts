@@ -25,6 +25,8 @@ const REPORTS_ASSUMED = 'Notatet beskriver ikke, hvem forummet rapporterer til; 
 const AGES_ASSUMED = 'Notatet angiver ikke aldersgruppen; sat til målgruppen 6–25 år.';
 const BUDGET_ASSUMED = 'Notatet angiver ingen budgetter for indsatserne; sat til 0 kr.';
 const LOKALRAAD_ASSUMED = 'Notatet nævner ikke kommunens lokalråd; politidirektøren nedsætter ét pr. kommune, så det er antaget.';
+/** A forum the memo names without its members, cadence or line. */
+const BELOW_UNSTATED = { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED };
 
 interface StaffSpec {
   key: string;
@@ -66,6 +68,7 @@ interface EffortSpec {
   title: string;
   pillar: string | null;
   level?: TTriangleLevel;
+  /** Stated ages; without them the target group 6–25, marked assumed (`agesAssumed` gives another reason). */
   ages?: [number, number];
   agesAssumed?: string;
   programmes?: TProgramme[];
@@ -84,6 +87,23 @@ interface TemplateSpec {
   forums: ForumSpec[];
   efforts: EffortSpec[];
 }
+
+/** A peer's Lokalråd: the memo names none, but each municipality has one; its unit's leader and the police sit in it. */
+const peerLokalraad = (leader: string): ForumSpec => ({
+  key: 'lokalraad',
+  name: 'Lokalråd',
+  kind: 'lokalraad',
+  level: 'strategic',
+  reportsTo: null,
+  mandate: '',
+  meetings: [4, 2],
+  members: [[leader], ['politi']],
+  assumed: { forum: LOKALRAAD_ASSUMED, meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED },
+});
+const SCHOOL_AND_POLICE: MemberSpec[] = [
+  { key: 'skole', title: 'Skolerepræsentant', party: 'school' },
+  { key: 'politi', title: 'Politiet', party: 'police' },
+];
 
 const PROACTIVE_PILLARS = [
   { key: 'proaktiv', name: 'Proaktiv', levels: ['general'] as TTriangleLevel[] },
@@ -173,18 +193,19 @@ const TEMPLATES: Record<TTemplateKey, TemplateSpec> = {
         members: [['leder'], ['analytiker'], ['politi']],
         assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED },
       },
-      ...(['SSP', 'KSP', 'PSP'] as const).map((name): ForumSpec => ({
+      // The case coordinator's three structures, each with the party that gives it its letter.
+      ...Object.entries({ SSP: 'skole', KSP: 'kriminalforsorgen', PSP: 'psykiatri' }).map(([name, partner]): ForumSpec => ({
         key: name.toLowerCase(), name: `${name}-samarbejdet`, level: 'executing', reportsTo: 'lokalraad', mandate: 'Samarbejdsstruktur for enkeltsagerne.', meetings: [12, 1.5],
-        members: [['enkeltsag', 'chair'], ['politi'], ...(name === 'SSP' ? [['skole'], ['sagsbehandler']] : name === 'KSP' ? [['kriminalforsorgen'], ['sagsbehandler']] : [['psykiatri'], ['sagsbehandler']]) as [string][]],
-        assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED },
+        members: [['enkeltsag', 'chair'], ['politi'], [partner], ['sagsbehandler']],
+        assumed: BELOW_UNSTATED,
       })),
     ],
     efforts: [
-      { key: 'resiliens', title: 'Robusthed og generel forebyggelse', pillar: 'proaktiv', agesAssumed: AGES_ASSUMED },
-      { key: 'kriminalitetsbillede', title: 'Halvårlige rapporter om kriminalitetsbilledet', pillar: 'proaktiv', agesAssumed: AGES_ASSUMED },
-      { key: 'relationsarbejde', title: 'Opsøgende relationsarbejde og outreach', pillar: 'operativ', agesAssumed: AGES_ASSUMED },
-      { key: 'mentorer', title: 'Mentorforløb', pillar: 'operativ', agesAssumed: AGES_ASSUMED },
-      { key: 'handleplaner', title: 'Risikovurdering og kriminalpræventive handleplaner', pillar: 'reaktiv', agesAssumed: AGES_ASSUMED },
+      { key: 'resiliens', title: 'Robusthed og generel forebyggelse', pillar: 'proaktiv' },
+      { key: 'kriminalitetsbillede', title: 'Halvårlige rapporter om kriminalitetsbilledet', pillar: 'proaktiv' },
+      { key: 'relationsarbejde', title: 'Opsøgende relationsarbejde og outreach', pillar: 'operativ' },
+      { key: 'mentorer', title: 'Mentorforløb', pillar: 'operativ' },
+      { key: 'handleplaner', title: 'Risikovurdering og kriminalpræventive handleplaner', pillar: 'reaktiv' },
     ],
   },
   integrated: {
@@ -245,20 +266,17 @@ const TEMPLATES: Record<TTemplateKey, TemplateSpec> = {
       { key: 'operativ', title: 'Operativ medarbejder', pillar: 'sekundaer', fte: 7, fteAssumed: 'Notatet skriver »7 operative medarbejdere (nogle deltid)«; de tælles som 7 årsværk.' },
       { key: 'reaktiv', title: 'Reaktiv medarbejder', pillar: 'tertiaer', fte: 1, caseCoordinator: true, placeAssumed: 'Notatet nævner enkeltsagsbehandling i den tertiære forebyggelse; at medarbejderen er sagskoordinator, er antaget.' },
     ],
-    members: [
-      { key: 'skole', title: 'Skolerepræsentant', party: 'school' },
-      { key: 'politi', title: 'Politiet', party: 'police' },
-    ],
+    members: SCHOOL_AND_POLICE,
     forums: [
-      { key: 'lokalraad', name: 'Lokalråd', kind: 'lokalraad', level: 'strategic', reportsTo: null, mandate: '', meetings: [4, 2], members: [['stabschef'], ['politi']], assumed: { forum: LOKALRAAD_ASSUMED, meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED } },
-      { key: 'ssp-netvaerk', name: 'Lokalmøder og SSP-netværk', level: 'executing', reportsTo: 'lokalraad', mandate: '', meetings: [10, 1.5], members: [['proaktiv', 'chair'], ['skole'], ['politi']], assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED } },
+      peerLokalraad('stabschef'),
+      { key: 'ssp-netvaerk', name: 'Lokalmøder og SSP-netværk', level: 'executing', reportsTo: 'lokalraad', mandate: '', meetings: [10, 1.5], members: [['proaktiv', 'chair'], ['skole'], ['politi']], assumed: BELOW_UNSTATED },
     ],
     efforts: [
-      { key: 'byplanlaegning', title: 'Kriminalpræventiv byplanlægning', pillar: 'primaer', agesAssumed: AGES_ASSUMED },
-      { key: 'byvandringer', title: 'Byvandringer', pillar: 'primaer', agesAssumed: AGES_ASSUMED },
-      { key: 'kapacitet', title: 'Kapacitetsopbygning: læreplaner, undervisning og rådgivning', pillar: 'primaer', agesAssumed: AGES_ASSUMED },
-      { key: 'paedagogisk-stoette', title: 'Operativ pædagogisk støtte til risikogrupper', pillar: 'sekundaer', agesAssumed: AGES_ASSUMED },
-      { key: 'enkeltsager', title: 'Enkeltsagsbehandling og kriminalpræventive handleplaner', pillar: 'tertiaer', agesAssumed: AGES_ASSUMED },
+      { key: 'byplanlaegning', title: 'Kriminalpræventiv byplanlægning', pillar: 'primaer' },
+      { key: 'byvandringer', title: 'Byvandringer', pillar: 'primaer' },
+      { key: 'kapacitet', title: 'Kapacitetsopbygning: læreplaner, undervisning og rådgivning', pillar: 'primaer' },
+      { key: 'paedagogisk-stoette', title: 'Operativ pædagogisk støtte til risikogrupper', pillar: 'sekundaer' },
+      { key: 'enkeltsager', title: 'Enkeltsagsbehandling og kriminalpræventive handleplaner', pillar: 'tertiaer' },
     ],
   },
   viborg: {
@@ -289,17 +307,17 @@ const TEMPLATES: Record<TTemplateKey, TemplateSpec> = {
       { key: 'infohus-politi', title: 'Infohus-tovholder fra politiet', party: 'police' },
     ],
     forums: [
-      { key: 'lokalraad', name: 'Lokalråd', kind: 'lokalraad', level: 'strategic', reportsTo: null, mandate: '', meetings: [4, 2], members: [['leder'], ['politi']], assumed: { forum: LOKALRAAD_ASSUMED, meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED } },
-      { key: 'netvaerk', name: 'Forebyggelsesnetværk', level: 'executing', reportsTo: 'lokalraad', mandate: 'Styrker samarbejdet lokalt og støtter skolerne i det forebyggende arbejde (fra skoleåret 23/24).', meetings: [6, 2], members: [['ssp-konsulent', 'chair'], ['skole'], ['politi']], assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED } },
-      { key: 'paragraf115', name: '§ 115-møder', level: 'executing', reportsTo: 'lokalraad', mandate: 'Tidlig identifikation af kriminalitetstruede børn og unge; vurderer og handler på konkrete sager.', meetings: [12, 1.5], members: [['ssp-konsulent', 'chair'], ['politi']], assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED } },
-      { key: 'infohus', name: 'Infohuset', level: 'executing', reportsTo: 'lokalraad', mandate: 'Forebyggelse af kriminelle handlinger med ekstremistisk motiv.', meetings: [6, 2], members: [['koordinator'], ['infohus-politi']], assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED } },
+      peerLokalraad('leder'),
+      { key: 'netvaerk', name: 'Forebyggelsesnetværk', level: 'executing', reportsTo: 'lokalraad', mandate: 'Styrker samarbejdet lokalt og støtter skolerne i det forebyggende arbejde (fra skoleåret 23/24).', meetings: [6, 2], members: [['ssp-konsulent', 'chair'], ['skole'], ['politi']], assumed: BELOW_UNSTATED },
+      { key: 'paragraf115', name: '§ 115-møder', level: 'executing', reportsTo: 'lokalraad', mandate: 'Tidlig identifikation af kriminalitetstruede børn og unge; vurderer og handler på konkrete sager.', meetings: [12, 1.5], members: [['ssp-konsulent', 'chair'], ['politi']], assumed: BELOW_UNSTATED },
+      { key: 'infohus', name: 'Infohuset', level: 'executing', reportsTo: 'lokalraad', mandate: 'Forebyggelse af kriminelle handlinger med ekstremistisk motiv.', meetings: [6, 2], members: [['koordinator'], ['infohus-politi']], assumed: BELOW_UNSTATED },
     ],
     efforts: [
-      { key: 'ssp', title: 'SSP: sunde fællesskaber, inklusion og digital dannelse', pillar: 'ssp', agesAssumed: AGES_ASSUMED },
-      { key: 'fritidsvejledning', title: 'Fritidsvejledning og fritidspas', pillar: 'fritid', agesAssumed: AGES_ASSUMED },
-      { key: 'integration', title: 'Integration og kultur', pillar: 'integration', agesAssumed: AGES_ASSUMED },
+      { key: 'ssp', title: 'SSP: sunde fællesskaber, inklusion og digital dannelse', pillar: 'ssp' },
+      { key: 'fritidsvejledning', title: 'Fritidsvejledning og fritidspas', pillar: 'fritid' },
+      { key: 'integration', title: 'Integration og kultur', pillar: 'integration' },
       { key: 'tidlig', title: 'Tidlig forebyggende indsats i dagtilbud', pillar: 'tidlig', ages: [0, 6] },
-      { key: 'civilsamfund', title: 'Brobygning til civilsamfund og frivillighed', pillar: 'civilsamfund', agesAssumed: AGES_ASSUMED },
+      { key: 'civilsamfund', title: 'Brobygning til civilsamfund og frivillighed', pillar: 'civilsamfund' },
       { key: 'infohus', title: 'Infohuset', pillar: 'ssp', programmes: ['infohus'], ages: [15, 99], agesAssumed: 'Notatet angiver ikke aldersgruppen; ekstremismeforebyggelse er antaget at gælde fra 15 år og op.' },
     ],
   },
@@ -326,21 +344,18 @@ const TEMPLATES: Record<TTemplateKey, TemplateSpec> = {
       { key: 'maalrettet', title: 'Medarbejder i den målrettede indsats', pillar: 'maalrettet', fte: 5 },
       { key: 'individ', title: 'Medarbejder i den individrettede indsats', pillar: 'individ', fte: 1, caseCoordinator: true, placeAssumed: 'Notatet nævner sagskoordinering i den individorienterede forebyggelse; at medarbejderen er sagskoordinator, er antaget.' },
     ],
-    members: [
-      { key: 'skole', title: 'Skolerepræsentant', party: 'school' },
-      { key: 'politi', title: 'Politiet', party: 'police' },
-    ],
+    members: SCHOOL_AND_POLICE,
     forums: [
-      { key: 'lokalraad', name: 'Lokalråd', kind: 'lokalraad', level: 'strategic', reportsTo: null, mandate: '', meetings: [4, 2], members: [['leder'], ['politi']], assumed: { forum: LOKALRAAD_ASSUMED, meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED } },
-      { key: 'distrikt', name: 'Distriktsmøder', level: 'executing', reportsTo: 'lokalraad', mandate: '', meetings: [10, 1.5], members: [['maalrettet', 'chair'], ['skole'], ['politi']], assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED } },
-      { key: 'paragraf115', name: '§ 115-møder', level: 'executing', reportsTo: 'lokalraad', mandate: 'Sagskoordinering.', meetings: [12, 1.5], members: [['individ', 'chair'], ['politi']], assumed: { meetings: MEETINGS_ASSUMED, members: MEMBERS_ASSUMED, reportsTo: REPORTS_ASSUMED } },
+      peerLokalraad('leder'),
+      { key: 'distrikt', name: 'Distriktsmøder', level: 'executing', reportsTo: 'lokalraad', mandate: '', meetings: [10, 1.5], members: [['maalrettet', 'chair'], ['skole'], ['politi']], assumed: BELOW_UNSTATED },
+      { key: 'paragraf115', name: '§ 115-møder', level: 'executing', reportsTo: 'lokalraad', mandate: 'Sagskoordinering.', meetings: [12, 1.5], members: [['individ', 'chair'], ['politi']], assumed: BELOW_UNSTATED },
     ],
     efforts: [
-      { key: 'tryghedsvandringer', title: 'Tryghedsvandringer', pillar: 'generel', agesAssumed: AGES_ASSUMED },
-      { key: 'kapacitet', title: 'Kapacitetsopbygning: undervisning og rådgivning af fagfolk og forældre', pillar: 'generel', agesAssumed: AGES_ASSUMED },
-      { key: 'opsoegende', title: 'Opsøgende arbejde og hotspotindsatser', pillar: 'maalrettet', agesAssumed: AGES_ASSUMED },
-      { key: 'sagskoordinering', title: 'Sagskoordinering, SSP og § 115-møder', pillar: 'individ', agesAssumed: AGES_ASSUMED },
-      { key: 'antiekstremisme', title: 'Antiekstremisme', pillar: 'individ', agesAssumed: AGES_ASSUMED },
+      { key: 'tryghedsvandringer', title: 'Tryghedsvandringer', pillar: 'generel' },
+      { key: 'kapacitet', title: 'Kapacitetsopbygning: undervisning og rådgivning af fagfolk og forældre', pillar: 'generel' },
+      { key: 'opsoegende', title: 'Opsøgende arbejde og hotspotindsatser', pillar: 'maalrettet' },
+      { key: 'sagskoordinering', title: 'Sagskoordinering, SSP og § 115-møder', pillar: 'individ' },
+      { key: 'antiekstremisme', title: 'Antiekstremisme', pillar: 'individ' },
       { key: 'bandeexit', title: 'Bandeexit', pillar: 'individ', programmes: ['exit'], ages: [18, 99], agesAssumed: 'Notatet angiver ikke aldersgruppen; exitforløb er antaget at gælde voksne.' },
     ],
   },
@@ -416,7 +431,8 @@ export function buildTemplate(key: TTemplateKey, inhabitants: number): TScenario
 
   if (spec.efforts.length) assumptions.efforts = BUDGET_ASSUMED;
   const efforts: TScenarioDocument['efforts'] = spec.efforts.map((e) => {
-    if (e.agesAssumed) assumptions[`efforts.${e.key}.ages`] = e.agesAssumed;
+    const agesAssumed = e.agesAssumed ?? (e.ages ? undefined : AGES_ASSUMED);
+    if (agesAssumed) assumptions[`efforts.${e.key}.ages`] = agesAssumed;
     const [ageMin, ageMax] = e.ages ?? [6, 25];
     return { key: e.key, title: e.title, pillarKey: e.pillar, level: e.level ?? null, ageMin, ageMax, programmes: e.programmes ?? [], annualBudget: 0, sourceId: null };
   });
