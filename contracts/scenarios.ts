@@ -20,6 +20,8 @@ export const SCENARIO_LIMITS = {
   pillars: 20,
   centres: 20,
   assumptions: 3_000,
+  /** The document as JSON, in bytes: it must fit in a request (1 MiB by default) with the rest of the body. */
+  documentBytes: 900_000,
   /** Compared side by side at once. */
   compared: 4,
 } as const;
@@ -168,6 +170,8 @@ function checkReferences(doc: DocumentShape, ctx: z.RefinementCtx): void {
     members += forum.members.length;
   });
   if (members > SCENARIO_LIMITS.members) issue(['forums'], 'scenario.too_many_members');
+  // Within each bound, long texts everywhere could still make a document that cannot be saved back.
+  if (new TextEncoder().encode(JSON.stringify(doc)).length > SCENARIO_LIMITS.documentBytes) issue([], 'scenario.too_large');
 }
 
 /** Whether following the reporting lines from a forum leads back to it. */

@@ -105,6 +105,15 @@ describe('editing', () => {
     expect((await leader.get<TScenarioDetail>(`/api/scenarios/${draft.id}`)).body.title).toBe('Redigeres');
   });
 
+  it('keeps a discarded draft readable but closed to changes', async () => {
+    const draft = (await consultant.post<TScenarioDetail>('/api/scenarios', { title: 'Kasseres', from: { kind: 'template', key: 'viborg' } })).body;
+    const discarded = await consultant.post<TScenarioDetail>(`/api/scenarios/${draft.id}/discard`);
+    expect(discarded.body).toMatchObject({ status: 'discarded', abilities: { edit: false, share: false, discard: false } });
+    const late = await save(consultant, discarded.body);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ type: '/problems/scenario-status' });
+  });
+
   it('refuses a document whose keys point at nothing, naming the field', async () => {
     const doc = fromToday.document;
     const broken = { ...doc, forums: doc.forums.map((f, i) => (i === 0 ? { ...f, members: [{ functionKey: 'findes-ikke', role: 'member' as const }] } : f)) };

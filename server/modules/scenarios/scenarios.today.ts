@@ -36,9 +36,11 @@ const PROGRAMME_WORDS: [TProgramme, RegExp][] = [
   ['infohus', /infohus/i],
 ];
 
-const unitKey = (id: string) => `u-${id}`;
-const functionKey = (id: string) => `fn-${id}`;
-const forumKey = (id: string) => `fo-${id}`;
+/** Short keys in order of the rows (`f1`, `f2`, …): the live id stays in `sourceId`, and a large map still fits in a request. */
+function keysFor(prefix: string, rows: readonly { id: string }[]): (id: string) => string {
+  const keys = new Map(rows.map((row, i) => [row.id, `${prefix}${i + 1}`]));
+  return (id) => keys.get(id) ?? '';
+}
 const isLevel = (level: string | null): level is TTriangleLevel => (TRIANGLE_LEVELS as readonly string[]).includes(level ?? '');
 
 /** SSP's parties from where a function sits: the police's records, the schools, external partners, else the municipality. */
@@ -62,6 +64,8 @@ export function documentFromMap(map: LiveMap): TScenarioDocument {
   };
   const orgById = new Map(map.organisations.map((o) => [o.id, o]));
   const inScope = map.organisations.filter((o) => o.in_scope);
+  const unitKey = keysFor('u', inScope);
+  const forumKey = keysFor('fo', map.forums);
   const inScopeIds = new Set(inScope.map((o) => o.id));
 
   // Where the work is anchored: each unit in scope whose parent is not, and the line above it.
@@ -76,35 +80,35 @@ export function documentFromMap(map: LiveMap): TScenarioDocument {
 
   const pillarOf = (level: string | null) => (isLevel(level) ? level : null);
   const seated = new Set(map.members.map((m) => m.function_id));
-  const functions: TScenarioDocument['functions'] = map.functions
-    .filter((f) => inScopeIds.has(f.organisation_id) || seated.has(f.id))
-    .map((f) => {
-      const staff = inScopeIds.has(f.organisation_id);
-      const min = f.hours_min === null ? null : Number(f.hours_min);
-      const max = f.hours_max === null ? null : Number(f.hours_max);
-      const hours = min !== null && max !== null ? (min + max) / 2 : (min ?? max);
-      // As the efforts' peer comparison counts: FTE as recorded, else heads × hours / 37, else one per head.
-      const fte = staff ? (f.fte !== null ? Number(f.fte) : hours !== null ? (f.headcount * hours) / FULL_TIME_HOURS : f.headcount) : 0;
-      const key = functionKey(f.id);
-      if (staff) assumptions[`functions.${key}.annualCost`] = `Kortet angiver ingen lønudgift; sat til ${ANNUAL_COST_PER_FTE.toLocaleString('da-DK')} kr. pr. årsværk.`;
-      return {
-        key,
-        title: f.title,
-        unitKey: staff ? unitKey(f.organisation_id) : null,
-        pillarKey: staff ? pillarOf(f.triangle_level) : null,
-        level: isLevel(f.triangle_level) ? f.triangle_level : null,
-        headcount: f.headcount,
-        hoursPerWeek: staff ? hours : null,
-        fte: Math.round(fte * 100) / 100,
-        annualCost: Math.round(fte * ANNUAL_COST_PER_FTE),
-        analyst: /analyti/i.test(f.title),
-        caseCoordinator: /sagskoordinator/i.test(f.title),
-        party: partyOf(orgById.get(f.organisation_id), f),
-        sourceId: f.id,
-      };
-    });
+  const copied = map.functions.filter((f) => inScopeIds.has(f.organisation_id) || seated.has(f.id));
+  const functionKey = keysFor('f', copied);
+  const functions: TScenarioDocument['functions'] = copied.map((f) => {
+    const staff = inScopeIds.has(f.organisation_id);
+    const min = f.hours_min === null ? null : Number(f.hours_min);
+    const max = f.hours_max === null ? null : Number(f.hours_max);
+    const hours = min !== null && max !== null ? (min + max) / 2 : (min ?? max);
+    // As the efforts' peer comparison counts: FTE as recorded, else heads × hours / 37, else one per head.
+    const fte = staff ? (f.fte !== null ? Number(f.fte) : hours !== null ? (f.headcount * hours) / FULL_TIME_HOURS : f.headcount) : 0;
+    const key = functionKey(f.id);
+    if (staff) assumptions[`functions.${key}.annualCost`] = `Kortet angiver ingen lønudgift; sat til ${ANNUAL_COST_PER_FTE.toLocaleString('da-DK')} kr. pr. årsværk.`;
+    return {
+      key,
+      title: f.title,
+      unitKey: staff ? unitKey(f.organisation_id) : null,
+      pillarKey: staff ? pillarOf(f.triangle_level) : null,
+      level: isLevel(f.triangle_level) ? f.triangle_level : null,
+      headcount: f.headcount,
+      hoursPerWeek: staff ? hours : null,
+      fte: Math.round(fte * 100) / 100,
+      annualCost: Math.round(fte * ANNUAL_COST_PER_FTE),
+      analyst: /analyti/i.test(f.title),
+      caseCoordinator: /sagskoordinator/i.test(f.title),
+      party: partyOf(orgById.get(f.organisation_id), f),
+      sourceId: f.id,
+    };
+  });
 
-  const known = new Set(functions.map((f) => f.key));
+  const known = new Set(copied.map((f) => f.id));
   const forums: TScenarioDocument['forums'] = map.forums.map((forum) => {
     const key = forumKey(forum.id);
     const meetings = forum.cadence ? MEETINGS_PER_YEAR[forum.cadence] : undefined;
@@ -115,18 +119,19 @@ export function documentFromMap(map: LiveMap): TScenarioDocument {
       name: forum.name,
       kind: /kredsr[åa]d/i.test(forum.name) ? 'kredsraad' : /lokalr[åa]d/i.test(forum.name) ? 'lokalraad' : 'other',
       level: forum.level as TForumLevel,
-      reportsTo: forum.reports_to_id ? forumKey(forum.reports_to_id) : null,
+      // A line to a forum this map does not hold (another district's) is left out, not dangling.
+      reportsTo: (forum.reports_to_id && forumKey(forum.reports_to_id)) || null,
       mandate: (forum.mandate || forum.purpose || '').slice(0, 2000),
       meetingsPerYear: meetings ?? 0,
       hoursPerMeeting: HOURS_PER_MEETING,
       // A district forum may seat another municipality's function, which this map does not hold.
-      members: map.members.filter((m) => m.forum_id === forum.id && known.has(functionKey(m.function_id))).map((m) => ({ functionKey: functionKey(m.function_id), role: m.role as TForumRole })),
+      members: map.members.filter((m) => m.forum_id === forum.id && known.has(m.function_id)).map((m) => ({ functionKey: functionKey(m.function_id), role: m.role as TForumRole })),
       sourceId: forum.id,
     };
   });
 
-  const efforts: TScenarioDocument['efforts'] = map.efforts.map((e) => ({
-    key: `e-${e.id}`,
+  const efforts: TScenarioDocument['efforts'] = map.efforts.map((e, i) => ({
+    key: `e${i + 1}`,
     title: e.title,
     pillarKey: pillarOf(e.triangle_level),
     level: isLevel(e.triangle_level) ? e.triangle_level : null,
