@@ -285,7 +285,9 @@ export const ZComparedScenario = z.object({
   centres: z.number().int(),
   layersToTopManagement: z.number().int(),
   total: ZAmount,
+  /** Level null: staff and efforts on no level (not stated), listed only when there are any. */
   perLevel: z.array(ZAmount.extend({ level: ZTriangleLevel.nullable() })),
+  /** Key null (name empty): what no pillar carries, listed only when there is any. */
   perPillar: z.array(ZAmount.extend({ key: z.string().nullable(), name: z.string() })),
   coverage: z.object({
     /** Ages 6–25 that no effort reaches. */
