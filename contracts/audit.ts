@@ -65,6 +65,10 @@ export const AUDIT_ACTIONS = [
   'plan.revised',
   'plan.revision_reminded',
   'notification.read',
+  'scenario.created',
+  'scenario.updated',
+  'scenario.shared',
+  'scenario.discarded',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

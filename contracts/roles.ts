@@ -39,6 +39,12 @@ export const PERMISSIONS = [
   'plans.publish',
   /** Read the e-mails the platform has sent or holds (the embedded default's outbox). */
   'outbox.read',
+  /** The working group's scenarios: their own drafts and those shared with the working group or the steering group. */
+  'scenarios.read',
+  /** Draft organisation scenarios and share them. */
+  'scenarios.edit',
+  /** Only the scenarios shared with the steering group. */
+  'scenarios.steering',
 ] as const;
 export const ZPermission = z.enum(PERMISSIONS);
 export type TPermission = z.infer<typeof ZPermission>;
@@ -48,17 +54,17 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   administrator: [
     'account.self', 'users.read', 'users.manage', 'audit.read', 'audit.export', 'settings.manage', 'organisation.read', 'organisation.edit',
     'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit',
-    'plans.read', 'plans.edit', 'plans.publish', 'outbox.read',
+    'plans.read', 'plans.edit', 'plans.publish', 'outbox.read', 'scenarios.read', 'scenarios.edit',
   ],
   leader: [
     'account.self', 'users.read', 'organisation.read', 'organisation.edit', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit',
-    'plans.read', 'plans.edit', 'plans.approve', 'plans.publish',
+    'plans.read', 'plans.edit', 'plans.approve', 'plans.publish', 'scenarios.read', 'scenarios.edit',
   ],
-  consultant: ['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'plans.read', 'plans.edit'],
+  consultant: ['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'plans.read', 'plans.edit', 'scenarios.read', 'scenarios.edit'],
   street_worker: ['account.self', 'organisation.read', 'efforts.read', 'efforts.measure', 'plans.read'],
   partner: ['account.self', 'forums.read_own', 'plans.read'],
-  analyst: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read'],
-  steering_member: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'plans.approve'],
+  analyst: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'scenarios.read'],
+  steering_member: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'plans.approve', 'scenarios.steering'],
 };
 
 export function permissionsForRoles(roles: readonly TRole[]): TPermission[] {

@@ -43,4 +43,5 @@ export const TABLE_OWNERS = {
   action_plan_versions: 'plans',
   action_plan_decisions: 'plans',
   notifications: 'notifications',
+  scenarios: 'scenarios',
 };

@@ -442,6 +442,23 @@ export async function listForPlan(db: Db, municipalityId: string, year: number) 
 }
 
 /**
+ * The efforts a scenario copies from the map as of an instant: those not ended then, with what
+ * was budgeted for them in that year (the scenarios module's "from today").
+ */
+export async function listForScenario(db: Db, municipalityId: string, asOf: Date, year: number) {
+  const efforts = await effortsAt(db, asOf)
+    .selectFrom('efforts')
+    .select(['id', 'title', 'triangle_level', 'age_min', 'age_max'])
+    .select((eb) => eb.selectFrom('effort_budget_lines').select(sql<string>`coalesce(sum(budget), 0)`.as('budget')).whereRef('effort_budget_lines.effort_id', '=', 'efforts.id').where('effort_budget_lines.year', '=', year).as('budget'))
+    .where('municipality_id', '=', municipalityId)
+    .where('status', '!=', 'ended')
+    .orderBy(danishOrder('title'))
+    .orderBy('id')
+    .execute();
+  return efforts.map((e) => ({ ...e, budget: Number(e.budget ?? 0) }));
+}
+
+/**
  * The indicators of a municipality's efforts not ended whose responsible function or owner
  * unit is one of those given, each with its latest measurement (for the front page).
  */

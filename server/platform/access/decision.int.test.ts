@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 /** A municipality with one record of each kind, made by its own administrator; answers the district forum it made. */
 async function recordsOf(municipality: { code: number; name: string; district: string }, records: Map<string, string>): Promise<string> {
-  const id = await createMunicipality(server.database.db, { code: municipality.code, name: municipality.name, policeDistrictId: municipality.district });
+  const id = await createMunicipality(server.database.db, { code: municipality.code, name: municipality.name, policeDistrictId: municipality.district, inhabitants: 10_000 });
   const email = `admin@${municipality.code}.test`;
   const adminId = await createUser(server.database.db, { email, name: 'Admin', password: 'elsewhere-password', roles: ['administrator', 'leader'], municipalityId: id });
   const admin = await server.loginAs(email, 'elsewhere-password');
@@ -62,6 +62,7 @@ async function recordsOf(municipality: { code: number; name: string; district: s
   records.set('forums', await created('/api/forums', { name: `${municipality.name}råd`, level: 'strategic' }));
   records.set('efforts', await created('/api/efforts', { title: 'Fjern indsats', level: 'general', ownerOrganisationId: unit, periodStart: '2026-01-01', status: 'active' }));
   records.set('plans', await created('/api/plans', { year: 2026 }));
+  records.set('scenarios', await created('/api/scenarios', { title: 'Fjernt scenarie', from: { kind: 'template', key: 'professional' } }));
   records.set('admin/users', adminId);
   return created('/api/forums', { name: `Kredsforum fra ${municipality.name}`, level: 'strategic', scope: 'police_district' });
 }
@@ -73,6 +74,16 @@ const NOT_TENANT_RECORDS = ['/api/me/', '/api/notifications/', '/api/legal-bases
 const kindOf = (url: string) => [...elsewhere.keys()].find((kind) => url.startsWith(`/api/${kind}/:id`));
 const QUERIES: Record<string, string> = { 'admin/users': '?purpose=user_administration' };
 const indicator = { name: 'Matrix', unit: 'antal', baseline: 0, target: 1, periodStart: '2026-01-01', periodEnd: '2026-12-31' };
+const EMPTY_SCENARIO = {
+  inhabitants: 1,
+  placement: { kind: 'other', text: '', layersToTopManagement: 0, centres: [] },
+  pillars: [],
+  units: [],
+  functions: [],
+  forums: [],
+  efforts: [],
+  assumptions: {},
+};
 /**
  * A body each change accepts (routes without one take `{}`), its references the actor's own
  * (`ownUnit`), so that what answers is the lookup of the other municipality's record.
@@ -97,6 +108,8 @@ const validBodies = (ownUnit: string): Record<string, unknown> => ({
   '/api/plans/:id/sections': { basis: '', purpose: '', targetGroup: '', strategy: '', goals: '' },
   '/api/plans/:id/settings': { approvingForumId: NO_SUCH_ID, approvalRule: 'all' },
   '/api/pools/:id': { name: 'Matrix', organisationId: NO_SUCH_ID },
+  '/api/scenarios/:id': { revision: 1, title: 'Matrix', description: '', document: EMPTY_SCENARIO, assessment: { criteria: {} } },
+  '/api/scenarios/:id/share': { sharing: 'working_group' },
 });
 
 function pathFor(url: string, id: string): string {

@@ -1,5 +1,6 @@
 import type { TPlanStatus } from '../../../contracts/plans.ts';
 import type { TPermission } from '../../../contracts/roles.ts';
+import type { TScenarioStatus, TSharing } from '../../../contracts/scenarios.ts';
 import { type Actor, visibleMunicipalityIds } from './actor.ts';
 import type { RelationName } from './relations.ts';
 
@@ -18,6 +19,8 @@ export interface ResourceKinds {
     /** `hasVoters`: the approving forum has voting members; `approvedByActor`: the actor's approval counts already. */
     attributes: { status: TPlanStatus; hasVoters: boolean; approvedByActor: boolean };
   };
+  /** An organisation-model scenario: private to its author until shared with the working group or the steering group. */
+  scenario: { actions: 'edit' | 'share' | 'discard'; attributes: { authorId: string; sharing: TSharing; status: TScenarioStatus } };
   /** A legal basis of the municipality's list (national ones belong to no tenant, so nobody retires them). */
   legalBasis: { actions: 'retire'; attributes: { retired: boolean } };
   /** A purpose of reading personal data on the municipality's list (national ones as legal bases). */

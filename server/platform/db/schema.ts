@@ -416,6 +416,26 @@ export interface ActionPlanDecisionTable {
   decided_at: CreatedAt;
 }
 
+/** An organisation-model scenario: a draft document (contracts/scenarios.ts), its sharing and assessment. */
+export interface ScenarioTable {
+  id: Generated<string>;
+  municipality_id: string;
+  title: string;
+  description: string;
+  as_of: CalendarDate;
+  /** 'today' or a template's key. */
+  origin: string;
+  author_id: string;
+  sharing: string;
+  status: Generated<string>;
+  revision: Generated<number>;
+  document: Json;
+  assessment: Json;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
 export interface OutboxTable {
   id: Generated<string>;
   municipality_id: string | null;
@@ -472,6 +492,7 @@ export interface Database {
   action_plan_decisions: ActionPlanDecisionTable;
   outbox: OutboxTable;
   notifications: NotificationTable;
+  scenarios: ScenarioTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -24,6 +24,7 @@ export const WALLED_TABLES = [
   'indicator_measurements',
   'action_plan_versions',
   'action_plan_decisions',
+  'scenarios',
 ] as const;
 
 // A table's name as a word, quoted or not: a column or alias that happens to match only costs

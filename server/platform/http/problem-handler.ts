@@ -60,6 +60,8 @@ function fieldErrors(locale: TLocale, context: string, issues: ValidationIssue[]
       const expected = String(issue.params.expected ?? '');
       return [{ field: field || context, message: translate(locale, 'field.invalid_type', { expected: translate(locale, typeWord(expected)) }) }];
     }
+    // A contract's own rule (a refinement) names its message by key: translated like a service's.
+    if (issue.keyword === 'custom' && issue.message && hasMessage(issue.message)) return [{ field: field || context, message: translate(locale, issue.message) }];
     const raw = { code: issue.keyword, path, ...issue.params } as unknown as Parameters<(typeof zodLocales)['da']['localeError']>[0];
     const localised = zodLocales[locale].localeError(raw);
     const message = typeof localised === 'string' ? localised : (localised?.message ?? issue.message ?? '');

@@ -101,7 +101,14 @@ export function valueFor(schema: JsonSchema, known: KnownValues, depth = 0): fc.
       const item = schema.items ? valueFor(schema.items, known, depth + 1) : fc.jsonValue({ maxDepth: 1 });
       return fc.oneof(
         { arbitrary: fc.array(item, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 5, 10) }), weight: 5 },
-        { arbitrary: fc.array(item, { minLength: (schema.maxItems ?? 10) + 1, maxLength: (schema.maxItems ?? 10) + 3 }), weight: 1 },
+        // One to three past the bound, of a few items repeated: a bound of a thousand (a scenario's
+        // functions) then costs no more to generate than one of ten.
+        {
+          arbitrary: fc
+            .tuple(fc.array(item, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 3 }))
+            .map(([few, over]) => Array.from({ length: (schema.maxItems ?? 10) + over }, (_, i) => few[i % few.length])),
+          weight: 1,
+        },
       );
     }
     case 'object':

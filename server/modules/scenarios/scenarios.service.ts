@@ -1,0 +1,198 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { TTriangleLabels } from '../../../contracts/efforts.ts';
+import {
+  SHARINGS,
+  type TAssessment,
+  type TScenarioComparison,
+  type TScenarioDetail,
+  type TScenarioDocument,
+  type TScenarioSummary,
+  type TSharing,
+  type TTemplateSummary,
+  ZScenarioDocument,
+  type ZScenarioCreate,
+  type ZScenarioUpdate,
+} from '../../../contracts/scenarios.ts';
+import { type Actor, requireMunicipality } from '../../platform/access/actor.ts';
+import { abilitiesOf, can, sees } from '../../platform/access/decision.ts';
+import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
+import { type RequestContext, auditActor } from '../../platform/context.ts';
+import { danishToday } from '../../platform/danish-time.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { runChange } from '../../platform/db/unit-of-work.ts';
+import { asOfInstant } from '../../platform/db/valid-time.ts';
+import { Problem, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
+import * as effortsReader from '../efforts/efforts.public.ts';
+import { findMunicipality } from '../identity/identity.public.ts';
+import * as mapReader from '../organisation/organisation.public.ts';
+import { compareScenarios } from './scenarios.compare.ts';
+import { scenarioResource } from './scenarios.policy.ts';
+import * as repo from './scenarios.repository.ts';
+import { buildTemplate, templateSummaries } from './scenarios.templates.ts';
+import { documentFromMap } from './scenarios.today.ts';
+import { scenarioWarnings } from './scenarios.warnings.ts';
+
+type ListRow = Awaited<ReturnType<typeof repo.listScenarios>>[number];
+
+const notDraft = () => new Problem(409, problemType('scenario-status'), 'problem.scenario_status');
+const staleRevision = () => new Problem(409, problemType('scenario-revision'), 'problem.scenario_revision');
+
+/**
+ * Organisation-model scenarios (issue #12 Part B): drafts of the organisation, started from the
+ * live map as of a date or from one of the memo's templates, edited whole under a revision,
+ * shared with the working group or the steering group, and compared on the memo's criteria.
+ */
+export class ScenariosService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  templates(): TTemplateSummary[] {
+    return templateSummaries();
+  }
+
+  private summary(actor: Actor, row: ListRow): TScenarioSummary {
+    return {
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      asOf: row.as_of,
+      origin: row.origin as TScenarioSummary['origin'],
+      author: { id: row.author_id, name: row.author_name },
+      sharing: row.sharing as TSharing,
+      status: row.status as TScenarioSummary['status'],
+      revision: row.revision,
+      updatedAt: row.updated_at.toISOString(),
+      abilities: abilitiesOf(actor, scenarioResource(row)),
+    };
+  }
+
+  private present(actor: Actor, row: repo.ScenarioRow): TScenarioDetail {
+    const document = row.document as TScenarioDocument;
+    return { ...this.summary(actor, row), document, assessment: row.assessment as TAssessment, warnings: scenarioWarnings(document) };
+  }
+
+  /** The scenarios the actor may see: their own, and those shared with them. */
+  async list(actor: Actor): Promise<TScenarioSummary[]> {
+    const rows = await repo.listScenarios(this.db, requireMunicipality(actor));
+    return rows.filter((row) => sees(actor, scenarioResource(row))).map((row) => this.summary(actor, row));
+  }
+
+  /** One scenario with its warnings; one the actor may not see does not exist for them. */
+  async detail(actor: Actor, id: string): Promise<TScenarioDetail> {
+    const row = await repo.findScenario(this.db, requireMunicipality(actor), id);
+    if (!row || !sees(actor, scenarioResource(row))) throw notFound();
+    return this.present(actor, row);
+  }
+
+  private async inhabitantsOf(municipalityId: string): Promise<{ inhabitants: number; settings: { triangleLevelLabels?: TTriangleLabels } }> {
+    const municipality = await findMunicipality(this.db, municipalityId);
+    // Every figure per 10,000 inhabitants needs them; a municipality without a count has one inhabitant nowhere.
+    if (!municipality?.inhabitants) throw invalidField('from', 'problem.scenario_no_inhabitants');
+    return { inhabitants: municipality.inhabitants, settings: municipality.settings as { triangleLevelLabels?: TTriangleLabels } };
+  }
+
+  /** The live map and efforts as a document, as of the end of a day (today: now). */
+  private async todayDocument(actor: Actor, asOf: string | null): Promise<TScenarioDocument> {
+    const municipalityId = requireMunicipality(actor);
+    const scope = { municipalityId, policeDistrictId: actor.policeDistrictId };
+    const at = asOf ? asOfInstant(asOf)! : new Date();
+    const [{ inhabitants, settings }, organisations, functions, forums, members, efforts] = await Promise.all([
+      this.inhabitantsOf(municipalityId),
+      mapReader.listOrganisations(this.db, scope, at),
+      mapReader.listFunctions(this.db, scope, at),
+      mapReader.listForums(this.db, scope, at),
+      mapReader.listMembers(this.db, scope, at),
+      effortsReader.listForScenario(this.db, municipalityId, at, Number((asOf ?? danishToday()).slice(0, 4))),
+    ]);
+    const levelLabels = settings.triangleLevelLabels ?? effortsReader.DEFAULT_TRIANGLE_LABELS.da;
+    return documentFromMap({ inhabitants, levelLabels, organisations, functions, forums, members, efforts });
+  }
+
+  async create(actor: Actor, input: z.output<typeof ZScenarioCreate>, ctx: RequestContext): Promise<TScenarioDetail> {
+    const municipalityId = requireMunicipality(actor);
+    const from = input.from;
+    const built = from.kind === 'today' ? await this.todayDocument(actor, from.asOf) : buildTemplate(from.key, (await this.inhabitantsOf(municipalityId)).inhabitants);
+    // A map larger than a scenario may hold is refused rather than cut.
+    const checked = ZScenarioDocument.safeParse(built);
+    if (!checked.success) throw new Problem(422, problemType('validation'), 'problem.validation', { errors: [{ field: 'from', message: 'problem.scenario_too_large' }] });
+    const origin = from.kind === 'today' ? 'today' : from.key;
+    const id = await runChange(this.db, ctx, async (trx) => {
+      const scenarioId = await repo.insertScenario(trx, {
+        municipality_id: municipalityId,
+        title: input.title,
+        description: input.description,
+        as_of: from.kind === 'today' ? from.asOf : danishToday(),
+        origin,
+        author_id: actor.userId,
+        sharing: 'private',
+        document: JSON.stringify(checked.data),
+        assessment: JSON.stringify({ criteria: {} }),
+        updated_by: actor.userId,
+      });
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), action: 'scenario.created', entityType: 'scenario', entityId: scenarioId, after: { title: input.title, origin } }]);
+      return scenarioId;
+    });
+    return this.detail(actor, id);
+  }
+
+  /**
+   * Runs a change on a scenario the actor sees, locked, with its audit row: 404 for one they may
+   * not see, 409 when it is no longer a draft, 403 when their role may not take the action.
+   */
+  private async change(
+    actor: Actor,
+    id: string,
+    action: 'edit' | 'share' | 'discard',
+    ctx: RequestContext,
+    work: (row: NonNullable<Awaited<ReturnType<typeof repo.lockScenario>>>) => { changes: Parameters<typeof repo.updateScenario>[2]; audit: { action: 'scenario.updated' | 'scenario.shared' | 'scenario.discarded'; before: unknown; after: unknown } },
+  ): Promise<TScenarioDetail> {
+    const municipalityId = requireMunicipality(actor);
+    await runChange(this.db, ctx, async (trx) => {
+      const row = await repo.lockScenario(trx, municipalityId, id);
+      if (!row) throw notFound();
+      const resource = scenarioResource(row);
+      if (!sees(actor, resource)) throw notFound();
+      if (row.status !== 'draft') throw notDraft();
+      if (!can(actor, action, resource)) throw forbidden();
+      const { changes, audit } = work(row);
+      await repo.updateScenario(trx, id, changes, actor.userId);
+      await appendAuditEntries(trx, [{ ...auditActor(ctx), entityType: 'scenario', entityId: id, ...audit }]);
+    });
+    return this.detail(actor, id);
+  }
+
+  /** Saves the whole draft; a change made from an older revision than the stored one is refused (409). */
+  update(actor: Actor, id: string, input: z.output<typeof ZScenarioUpdate>, ctx: RequestContext): Promise<TScenarioDetail> {
+    return this.change(actor, id, 'edit', ctx, (row) => {
+      if (row.revision !== input.revision) throw staleRevision();
+      return {
+        changes: { title: input.title, description: input.description, document: JSON.stringify(input.document), assessment: JSON.stringify(input.assessment) },
+        // The document itself may be large: the audit names the revisions, the scenario holds the rest.
+        audit: { action: 'scenario.updated', before: { revision: row.revision }, after: { revision: row.revision + 1, title: input.title } },
+      };
+    });
+  }
+
+  /** Widens who sees the draft: private → working group → steering group, never back. */
+  share(actor: Actor, id: string, sharing: Exclude<TSharing, 'private'>, ctx: RequestContext): Promise<TScenarioDetail> {
+    return this.change(actor, id, 'share', ctx, (row) => {
+      if (SHARINGS.indexOf(sharing) <= SHARINGS.indexOf(row.sharing as TSharing)) throw invalidField('sharing', 'scenario.sharing_narrower');
+      return { changes: { sharing }, audit: { action: 'scenario.shared', before: { sharing: row.sharing }, after: { sharing } } };
+    });
+  }
+
+  discard(actor: Actor, id: string, ctx: RequestContext): Promise<TScenarioDetail> {
+    return this.change(actor, id, 'discard', ctx, (row) => ({ changes: { status: 'discarded' }, audit: { action: 'scenario.discarded', before: { status: row.status }, after: { status: 'discarded' } } }));
+  }
+
+  /** Two to four scenarios the actor sees, on the memo's criteria against today's map (and beside it, when asked). */
+  async compare(actor: Actor, ids: readonly string[], withToday: boolean): Promise<TScenarioComparison> {
+    if (new Set(ids).size !== ids.length) throw invalidField('ids', 'scenario.compared_twice');
+    const rows = await repo.findScenarios(this.db, requireMunicipality(actor), ids);
+    const byId = new Map(rows.filter((row) => sees(actor, scenarioResource(row))).map((row) => [row.id, row]));
+    if (byId.size !== ids.length) throw notFound();
+    const today = { id: null, title: 'I dag', document: await this.todayDocument(actor, null) };
+    const scenarios = ids.map((id) => ({ id, title: byId.get(id)!.title, document: byId.get(id)!.document as TScenarioDocument }));
+    return { scenarios: compareScenarios(scenarios, today, withToday) };
+  }
+}
