@@ -216,7 +216,8 @@ export const ZScenarioWarning = z.object({
 });
 export type TScenarioWarning = z.infer<typeof ZScenarioWarning>;
 
-const ZScenarioAbilities = z.object({ edit: z.boolean(), share: z.boolean(), discard: z.boolean() });
+/** `adopt`: apply the scenario to the live map (a leader who edits the map, on a draft shared with the steering group). */
+const ZScenarioAbilities = z.object({ edit: z.boolean(), share: z.boolean(), discard: z.boolean(), adopt: z.boolean() });
 
 export const ZScenarioSummary = z.object({
   id: ZId,
@@ -228,6 +229,8 @@ export const ZScenarioSummary = z.object({
   author: z.object({ id: ZId, name: z.string() }),
   sharing: ZSharing,
   status: ZScenarioStatus,
+  /** The day an adopted scenario took effect on the live map; null until adopted. */
+  adoptedFrom: ZCalendarDate.nullable(),
   revision: z.number().int(),
   updatedAt: ZTimestamp,
   abilities: ZScenarioAbilities,
@@ -275,6 +278,13 @@ export const ZCompareQuery = z.strictObject({
     .pipe(z.array(ZId).min(2).max(SCENARIO_LIMITS.compared)),
   withToday: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
+
+/** The recommendation (an "Arbejdsnotat" to the steering group): the compared scenarios and the one recommended. */
+export const ZRecommendationQuery = ZCompareQuery.extend({ recommended: ZId }).refine((q) => q.ids.includes(q.recommended), { path: ['recommended'], message: 'scenario.recommended_not_compared' });
+
+/** Adopting applies the scenario, as read at `revision`, to the live map from `effectiveFrom`. */
+export const ZScenarioAdopt = z.strictObject({ revision: z.number().int().min(1), effectiveFrom: ZCalendarDate });
+export type TScenarioAdopt = z.infer<typeof ZScenarioAdopt>;
 
 const ZAmount = z.object({ fte: z.number(), cost: z.number(), ftePer10k: z.number(), costPer10k: z.number() });
 export const ZComparedScenario = z.object({

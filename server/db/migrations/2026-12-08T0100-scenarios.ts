@@ -21,6 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       author_id uuid NOT NULL REFERENCES users(id),
       sharing text NOT NULL DEFAULT 'private' CHECK (sharing IN ('private', 'working_group', 'steering')),
       status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'adopted', 'discarded')),
+      -- The day an adopted scenario took effect on the live map.
+      adopted_from date CHECK ((status = 'adopted') = (adopted_from IS NOT NULL)),
       revision integer NOT NULL DEFAULT 1,
       document jsonb NOT NULL,
       assessment jsonb NOT NULL DEFAULT '{"criteria": {}}'::jsonb,

@@ -153,9 +153,9 @@ describe('privacy and sharing', () => {
     const seen = await consultant.get<TScenarioDetail>(`/api/scenarios/${fromToday.id}`);
     expect(seen.status).toBe(200);
     // The working group edits it; only the author shares or discards it.
-    expect(seen.body.abilities).toEqual({ edit: true, share: false, discard: false });
+    expect(seen.body.abilities).toEqual({ edit: true, share: false, discard: false, adopt: false });
     expect((await consultant.post(`/api/scenarios/${fromToday.id}/share`, { sharing: 'steering' })).status).toBe(403);
-    expect((await analyst.get<TScenarioDetail>(`/api/scenarios/${fromToday.id}`)).body.abilities).toEqual({ edit: false, share: false, discard: false });
+    expect((await analyst.get<TScenarioDetail>(`/api/scenarios/${fromToday.id}`)).body.abilities).toEqual({ edit: false, share: false, discard: false, adopt: false });
     expect((await steering.get(`/api/scenarios/${fromToday.id}`)).status).toBe(404);
     expect((await outsider.get(`/api/scenarios/${fromToday.id}`)).status).toBe(404);
 
@@ -163,7 +163,11 @@ describe('privacy and sharing', () => {
     expect(narrower.status).toBe(422);
     expect((narrower.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['sharing']);
 
+    // Before the steering group, the leader (who edits the map) may adopt it; the consultant may not.
+    expect(fromToday.abilities.adopt).toBe(false);
     fromToday = (await leader.post<TScenarioDetail>(`/api/scenarios/${fromToday.id}/share`, { sharing: 'steering' })).body;
+    expect(fromToday.abilities.adopt).toBe(true);
+    expect((await consultant.get<TScenarioDetail>(`/api/scenarios/${fromToday.id}`)).body.abilities.adopt).toBe(false);
     expect((await steering.get<TScenarioSummary[]>('/api/scenarios')).body.map((s) => s.id)).toEqual([fromToday.id]);
     const audit = await server.database.db.selectFrom('audit_entries').select(['action', 'after']).where('entity_id', '=', fromToday.id).where('action', '=', 'scenario.shared').orderBy('id').execute();
     expect(audit.map((a) => a.after)).toEqual([{ sharing: 'working_group' }, { sharing: 'steering' }]);

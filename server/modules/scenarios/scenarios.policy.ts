@@ -6,7 +6,8 @@ import { type Resource, declareRules, hasPermission } from '../../platform/acces
  * reads the working group's scenarios (leaders, consultants, analysts, administrators); once
  * shared with the steering group, the steering members too. Anyone else gets a 404: a private
  * draft does not exist for them. Drafts are changed by their author, and by the working group's
- * editors once shared; only the author widens the sharing.
+ * editors once shared; only the author widens the sharing. A draft shared with the steering
+ * group is adopted (applied to the live map) by an editor who may change the map.
  */
 function seesScenario(actor: Actor, scenario: Resource<'scenario'>): boolean {
   const { authorId, sharing } = scenario.attributes;
@@ -25,6 +26,9 @@ declareRules('scenario', {
     edit: editsDraft,
     share: (actor, scenario) => editsDraft(actor, scenario) && authors(actor, scenario) && scenario.attributes.sharing !== 'steering',
     discard: (actor, scenario) => editsDraft(actor, scenario) && authors(actor, scenario),
+    // The decision is the steering group's: a draft before it may be applied to the live map,
+    // by someone who may change that map.
+    adopt: (actor, scenario) => editsDraft(actor, scenario) && scenario.attributes.sharing === 'steering' && hasPermission(actor, 'organisation.edit'),
   },
 });
 

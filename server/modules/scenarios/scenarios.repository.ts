@@ -19,7 +19,7 @@ export function listScenarios(db: Db, municipalityId: string) {
   return db
     .selectFrom('scenarios')
     .innerJoin(userDirectory(db).as('authors'), 'authors.id', 'scenarios.author_id')
-    .select(['scenarios.id', 'scenarios.municipality_id', 'title', 'description', 'as_of', 'origin', 'author_id', 'sharing', 'status', 'revision', 'updated_at', 'authors.name as author_name'])
+    .select(['scenarios.id', 'scenarios.municipality_id', 'title', 'description', 'as_of', 'origin', 'author_id', 'sharing', 'status', 'adopted_from', 'revision', 'updated_at', 'authors.name as author_name'])
     .where('scenarios.municipality_id', '=', municipalityId)
     .orderBy('scenarios.updated_at', 'desc')
     .orderBy('scenarios.id')

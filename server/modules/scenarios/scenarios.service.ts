@@ -60,6 +60,7 @@ export class ScenariosService {
       author: { id: row.author_id, name: row.author_name },
       sharing: row.sharing as TSharing,
       status: row.status as TScenarioSummary['status'],
+      adoptedFrom: row.adopted_from,
       revision: row.revision,
       updatedAt: row.updated_at.toISOString(),
       abilities: abilitiesOf(actor, scenarioResource(row)),

@@ -20,7 +20,7 @@ export interface ResourceKinds {
     attributes: { status: TPlanStatus; hasVoters: boolean; approvedByActor: boolean };
   };
   /** An organisation-model scenario: private to its author until shared with the working group or the steering group. */
-  scenario: { actions: 'edit' | 'share' | 'discard'; attributes: { authorId: string; sharing: TSharing; status: TScenarioStatus } };
+  scenario: { actions: 'edit' | 'share' | 'discard' | 'adopt'; attributes: { authorId: string; sharing: TSharing; status: TScenarioStatus } };
   /** A legal basis of the municipality's list (national ones belong to no tenant, so nobody retires them). */
   legalBasis: { actions: 'retire'; attributes: { retired: boolean } };
   /** A purpose of reading personal data on the municipality's list (national ones as legal bases). */

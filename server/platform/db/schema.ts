@@ -428,6 +428,8 @@ export interface ScenarioTable {
   author_id: string;
   sharing: string;
   status: Generated<string>;
+  /** The day an adopted scenario took effect on the live map (set with status 'adopted'). */
+  adopted_from: CalendarDate | null;
   revision: Generated<number>;
   document: Json;
   assessment: Json;
