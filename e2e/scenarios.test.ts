@@ -201,6 +201,15 @@ describe('organisation scenarios', () => {
     const warnings = await page.locator('#scenario-warnings li').allTextContents();
     expect(warnings.map((w) => w.replace(/^(Advarsel|Bemærk) /, ''))).toEqual(integrated.warnings.map((w) => w.da));
     await expectAccessible(page, 'scenario editor (template)');
+
+    await page.getByRole('navigation', { name: 'Organisation og fora' }).getByRole('link', { name: 'Organisationsscenarier' }).click();
+    await expectHeading(page, 'Organisationsscenarier');
+    await settle(page);
+    const row = (title: string) => page.locator('#scenarios-table tbody tr', { has: page.getByRole('link', { name: title, exact: true }) }).locator('td').allTextContents();
+    const [origin, author, sharing, status] = await row(TITLE);
+    expect([origin, author, sharing, status]).toEqual([`Kortet pr. ${formatIsoDate(isoDate(new Date()))}`, 'Leder, Tryghed og Kriminalitetsforebyggelse', 'Kun dig', 'Udkast']);
+    expect((await row('Integreret model'))[0]).toBe(`Skabelon: ${template.name}`);
+    await expectAccessible(page, 'scenarios (two)');
     tab.expectNoProblems();
   });
 
@@ -233,7 +242,9 @@ describe('organisation scenarios', () => {
     await page.locator('#compare-resources').waitFor();
     expect(await page.getByRole('checkbox', { name: 'Integreret model' }).isChecked()).toBe(true);
 
-    await page.getByRole('radio', { name: TITLE }).check();
+    // The choice goes to the address first (a router transition), and the radio follows it.
+    await page.getByRole('radio', { name: TITLE }).click();
+    await expect.poll(() => page.getByRole('radio', { name: TITLE }).isChecked()).toBe(true);
     const docxHref = (await page.getByRole('link', { name: 'Hent arbejdsnotatet som Word-fil (DOCX)' }).getAttribute('href')) as string;
     const pdfHref = (await page.getByRole('link', { name: 'Hent arbejdsnotatet som PDF' }).getAttribute('href')) as string;
     expect(docxHref).toBe(`/api/scenarios/recommendation.docx?ids=${built.id}%2C${integrated.id}&withToday=true&recommended=${built.id}`);
@@ -260,6 +271,18 @@ describe('organisation scenarios', () => {
     await page.getByRole('heading', { name: 'Scenariet er delt med styregruppen' }).waitFor();
     await settle(page);
     expect(await page.locator('#scenario-summary .badge').allTextContents()).toEqual(['Udkast', 'Styregruppen']);
+
+    // A steering member now reads it, without a field to change or a button to press.
+    const steering = await openTab(app);
+    await logIn(steering.page, 'styregruppe@trekant.test');
+    await steering.page.goto(`/organisation/scenarier/${built.id}`);
+    await expectHeading(steering.page, TITLE);
+    await settle(steering.page);
+    expect(await steering.page.locator('.org-content').locator('input, select, textarea, button:not(.assumed-tag)').count()).toBe(0);
+    expect(await steering.page.locator('#scenario-pillars h3').allTextContents()).toEqual(expect.arrayContaining(['Proaktiv ', 'Operativ ', 'Reaktiv ']));
+    await expectAccessible(steering.page, 'scenario (steering member, read-only)');
+    steering.expectNoProblems();
+    await steering.context.close();
 
     await page.getByLabel('Gælder fra').fill(formatIsoDate(effectiveFrom));
     await page.getByRole('button', { name: 'Vedtag', exact: true }).click();

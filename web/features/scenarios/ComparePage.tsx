@@ -121,6 +121,16 @@ function List({ items, empty }: { items: ReactNode[]; empty: string }) {
   );
 }
 
+/** A long list in a cell, folded behind its count. */
+function Expander({ summary, items }: { summary: string; items: string[] }) {
+  return (
+    <details>
+      <summary>{summary}</summary>
+      <List items={items} empty="–" />
+    </details>
+  );
+}
+
 function Comparison({ selection, onRecommend }: { selection: CompareSelection; onRecommend(id: string): void }) {
   const { t, locale } = useI18n();
   const levels = useTriangleLabels();
@@ -209,10 +219,10 @@ function Comparison({ selection, onRecommend }: { selection: CompareSelection; o
           {
             label: t('scenario.compare.path_per_forum'),
             cell: (s) => (
-              <details>
-                <summary>{t('scenario.compare.show_forums', { count: s.pathToLokalraad.perForum.length })}</summary>
-                <List items={s.pathToLokalraad.perForum.map((f) => `${f.name}: ${f.forums === null ? t('scenario.compare.no_path') : formatNumber(f.forums, locale)}`)} empty="–" />
-              </details>
+              <Expander
+                summary={t('scenario.compare.show_forums', { count: s.pathToLokalraad.perForum.length })}
+                items={s.pathToLokalraad.perForum.map((f) => `${f.name}: ${f.forums === null ? t('scenario.compare.no_path') : formatNumber(f.forums, locale)}`)}
+              />
             ),
           },
         ]}
@@ -227,13 +237,10 @@ function Comparison({ selection, onRecommend }: { selection: CompareSelection; o
           {
             label: t('scenario.compare.per_function'),
             cell: (s) => (
-              <details>
-                <summary>{t('scenario.compare.show_functions', { count: s.forumLoad.perFunction.length })}</summary>
-                <List
-                  items={s.forumLoad.perFunction.map((f) => t('scenario.compare.function_load', { title: f.title, forums: f.forums, hours: formatNumber(f.meetingHoursPerYear, locale, 1) }))}
-                  empty="–"
-                />
-              </details>
+              <Expander
+                summary={t('scenario.compare.show_functions', { count: s.forumLoad.perFunction.length })}
+                items={s.forumLoad.perFunction.map((f) => t('scenario.compare.function_load', { title: f.title, forums: f.forums, hours: formatNumber(f.meetingHoursPerYear, locale, 1) }))}
+              />
             ),
           },
         ]}

@@ -18,10 +18,11 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { formatDecimal, formatDkk, formatNumber } from '../../lib/format.ts';
 import { useTriangleLabels } from '../efforts/shared.tsx';
+import { LEVEL_KEYS } from '../organisation/labels.ts';
 import { getScenario, saveScenario } from './api.ts';
 import * as edit from './document.ts';
 import { MoveControl, NumberField, dragSource, useDropTarget } from './EditorParts.tsx';
-import { CRITERION_KEYS, FORUM_KIND_KEYS, FORUM_LEVEL_KEYS, PARTY_KEYS, PLACEMENT_KEYS, PROGRAMME_KEYS, SCENARIO_KEY, fieldForPath, fieldId, sortLevels } from './labels.ts';
+import { CRITERION_KEYS, FORUM_KIND_KEYS, PARTY_KEYS, PLACEMENT_KEYS, PROGRAMME_KEYS, SCENARIO_KEY, fieldForPath, fieldId, sortLevels } from './labels.ts';
 import { useScenarioSaved } from './shared.tsx';
 
 type Doc = TScenarioDocument;
@@ -53,6 +54,19 @@ function Section({ id, heading, children }: { id: string; heading: string; child
 
 function Facts({ children }: { children: ReactNode }) {
   return <ul className="scenario-facts">{children}</ul>;
+}
+
+/** An item's fields behind "Ret …", opened by itself when one of them has an error to show. */
+function EditDetails({ label, name, open, children }: { label: string; name: string; open: boolean; children: ReactNode }) {
+  return (
+    <details className="scenario-details" open={open || undefined}>
+      <summary>
+        {label}
+        <span className="sr-only"> {name}</span>
+      </summary>
+      {children}
+    </details>
+  );
 }
 
 function PlacementSection({ doc, change, editable, errors, validity }: SectionProps) {
@@ -252,11 +266,7 @@ function FunctionsSection({ doc, change, editable, errors, validity, mover }: Se
         </Facts>
         {editable ? (
           <>
-            <details className="scenario-details" open={hasError || undefined}>
-              <summary>
-                {t('scenario.function.edit')}
-                <span className="sr-only"> {f.title}</span>
-              </summary>
+            <EditDetails label={t('scenario.function.edit')} name={f.title} open={hasError}>
               <TextField id={id('title')} label={t('scenario.function.title')} value={f.title} onChange={(e) => set({ title: e.target.value })} error={errorFor(errors, id('title'))} maxLength={160} autoComplete="off" />
               <SelectField
                 id={id('unitKey')}
@@ -289,7 +299,7 @@ function FunctionsSection({ doc, change, editable, errors, validity, mover }: Se
                 {t('scenario.function.remove')}
                 <span className="sr-only"> {f.title}</span>
               </button>
-            </details>
+            </EditDetails>
             {movable ? <MoveControl collection="functions" itemKey={f.key} title={f.title} current={f.pillarKey} pillars={doc.pillars} onMove={(p) => mover.move('functions', f.key, p)} /> : null}
           </>
         ) : null}
@@ -360,7 +370,7 @@ function ForumsSection({ doc, change, editable, errors, validity }: SectionProps
             </div>
             <Facts>
               <li>{t(FORUM_KIND_KEYS[forum.kind])}</li>
-              <li>{t(FORUM_LEVEL_KEYS[forum.level])}</li>
+              <li>{t(LEVEL_KEYS[forum.level])}</li>
               <li>
                 {forum.reportsTo ? t('scenario.forum.reports_to_value', { name: names.get(forum.reportsTo) ?? forum.reportsTo }) : t('scenario.forum.reports_to_nobody')} {mark('reportsTo')}
               </li>
@@ -373,14 +383,10 @@ function ForumsSection({ doc, change, editable, errors, validity }: SectionProps
             </Facts>
             {forum.members.length ? <p className="small-text scenario-members">{forum.members.map((m) => titles.get(m.functionKey) ?? m.functionKey).join(', ')}</p> : null}
             {editable ? (
-              <details className="scenario-details" open={hasError || undefined}>
-                <summary>
-                  {t('scenario.forum.edit')}
-                  <span className="sr-only"> {forum.name}</span>
-                </summary>
+              <EditDetails label={t('scenario.forum.edit')} name={forum.name} open={hasError}>
                 <TextField id={id('name')} label={t('scenario.forum.name')} value={forum.name} onChange={(e) => set({ name: e.target.value })} error={errorFor(errors, id('name'))} maxLength={160} autoComplete="off" />
                 <SelectField id={id('kind')} label={t('scenario.forum.kind')} value={forum.kind} onChange={(e) => set({ kind: e.target.value as Doc['forums'][number]['kind'] })} options={FORUM_KINDS.map((k) => ({ value: k, label: t(FORUM_KIND_KEYS[k]) }))} />
-                <SelectField id={id('level')} label={t('scenario.forum.level')} value={forum.level} onChange={(e) => set({ level: e.target.value as Doc['forums'][number]['level'] })} options={FORUM_LEVELS.map((l) => ({ value: l, label: t(FORUM_LEVEL_KEYS[l]) }))} />
+                <SelectField id={id('level')} label={t('scenario.forum.level')} value={forum.level} onChange={(e) => set({ level: e.target.value as Doc['forums'][number]['level'] })} options={FORUM_LEVELS.map((l) => ({ value: l, label: t(LEVEL_KEYS[l]) }))} />
                 <SelectField
                   id={id('reportsTo')}
                   label={t('scenario.forum.reports_to')}
@@ -414,7 +420,7 @@ function ForumsSection({ doc, change, editable, errors, validity }: SectionProps
                     </div>
                   </fieldset>
                 </div>
-              </details>
+              </EditDetails>
             ) : null}
           </li>
         );

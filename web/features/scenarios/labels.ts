@@ -2,7 +2,7 @@
  * Words, addresses and pure logic of the scenario pages: codes to words, the compared scenarios
  * as the URL keeps them, and a 422's field paths to the editor's fields.
  */
-import type { TForumLevel, TTriangleLevel } from '../../../contracts/organisation.ts';
+import type { TTriangleLevel } from '../../../contracts/organisation.ts';
 import type { TParty, TProgramme, TScenarioDocument, TScenarioStatus, TScenarioSummary, TSharing, TTemplateKey } from '../../../contracts/scenarios.ts';
 import { SCENARIO_LIMITS } from '../../../contracts/scenarios.ts';
 import type { MessageKey, Params } from '../../i18n/i18n.tsx';
@@ -45,11 +45,6 @@ export const FORUM_KIND_KEYS = {
   lokalraad: 'scenario.forum_kind.lokalraad',
   other: 'scenario.forum_kind.other',
 } as const satisfies Record<TScenarioDocument['forums'][number]['kind'], MessageKey>;
-export const FORUM_LEVEL_KEYS: Record<TForumLevel, MessageKey> = {
-  strategic: 'org.level.strategic',
-  coordinating: 'org.level.coordinating',
-  executing: 'org.level.executing',
-};
 export const PROGRAMME_KEYS: Record<TProgramme, MessageKey> = {
   gadeplan: 'scenario.programme.gadeplan',
   god_loesladelse: 'scenario.programme.god_loesladelse',
