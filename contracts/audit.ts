@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   'scenario.updated',
   'scenario.shared',
   'scenario.discarded',
+  'scenario.adopted',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

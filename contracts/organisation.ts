@@ -28,6 +28,7 @@ export type TForumRole = z.infer<typeof ZForumRole>;
 
 export const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly', 'half_yearly', 'yearly', 'as_needed'] as const;
 export const ZCadence = z.enum(CADENCES);
+export type TCadence = z.infer<typeof ZCadence>;
 
 /** Legal bases the memo names (and barnets lov, since 2024), offered as suggestions; a forum may cite others. */
 export const KNOWN_LEGAL_BASES = [

@@ -56,7 +56,8 @@ const ZName = z.string().trim().min(1).max(160);
 const ZAge = z.number().int().min(0).max(99);
 
 export const ZScenarioPillar = z.strictObject({ key: ZKey, name: ZName, levels: z.array(ZTriangleLevel).max(TRIANGLE_LEVELS.length) });
-export const ZScenarioUnit = z.strictObject({ key: ZKey, name: ZName, parentKey: ZKey.nullable() });
+/** A unit; `parentKey` null: under whatever it is under today (a new one: under nobody, e.g. a staff unit under top management). */
+export const ZScenarioUnit = z.strictObject({ key: ZKey, name: ZName, parentKey: ZKey.nullable(), sourceId: ZId.nullable() });
 export const ZScenarioFunction = z.strictObject({
   key: ZKey,
   title: ZName,

@@ -31,6 +31,9 @@ import type { Content, TDocumentDefinitions, TableCell as PdfTableCell } from 'p
  * is here, the same for every document.
  */
 
+/** The media type of a DOCX file. */
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** A run of text with its marks. */
 export interface Run {
   text: string;

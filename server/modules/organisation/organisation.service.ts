@@ -445,24 +445,11 @@ export class OrganisationService {
     return this.presentOrganisation(actor, await this.requireCurrent('organisations', scope, id));
   }
 
-  /** A unit, function or forum that efforts not ended point at is removed only after they are moved (409 naming them). */
-  private async refuseIfEffortsRefer(scope: MapScope, references: Parameters<typeof effortsReferencing>[2]): Promise<void> {
-    const efforts = await effortsReferencing(this.db, scope, references);
-    if (efforts.length === 0) return;
-    const own = efforts.filter((e) => e.own).map(({ id, title }) => ({ id, title }));
-    const elsewhere = efforts.length - own.length;
-    throw new Problem(409, problemType('referenced-by-efforts'), 'problem.referenced_by_efforts', {
-      detailKey: elsewhere > 0 ? 'problem.referenced_by_efforts.elsewhere' : 'problem.referenced_by_efforts.detail',
-      params: { efforts: own.map((e) => e.title).join(', ') || '—', elsewhere },
-      extensions: { efforts: own, effortsElsewhere: elsewhere },
-    });
-  }
-
   async removeOrganisation(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
     const scope = this.scopeOf(actor);
     const current = await this.requireCurrent('organisations', scope, id);
     if ((await repo.countDependentsOfOrganisation(this.db, id)) > 0) throw conflict('problem.organisation_in_use');
-    await this.refuseIfEffortsRefer(scope, { organisationIds: [id] });
+    await refuseIfEffortsRefer(this.db, scope, { organisationIds: [id] });
     await this.changeVersioned(ctx, 'organisations', current, null);
   }
 
@@ -502,7 +489,7 @@ export class OrganisationService {
   async removeFunction(actor: Actor, id: string, ctx: RequestContext): Promise<void> {
     const scope = this.scopeOf(actor);
     const current = await this.requireCurrent('functions', scope, id);
-    await this.refuseIfEffortsRefer(scope, { functionIds: [id] });
+    await refuseIfEffortsRefer(this.db, scope, { functionIds: [id] });
     await this.changeVersioned(ctx, 'functions', current, null);
   }
 
@@ -572,7 +559,7 @@ export class OrganisationService {
     const scope = this.scopeOf(actor);
     const current = await this.requireCurrent('forums', scope, id);
     if ((await repo.countForumsReportingTo(this.db, id)) > 0) throw conflict('problem.forum_in_use');
-    await this.refuseIfEffortsRefer(scope, { forumIds: [id] });
+    await refuseIfEffortsRefer(this.db, scope, { forumIds: [id] });
     await this.changeVersioned(ctx, 'forums', current, null);
   }
 
@@ -699,4 +686,17 @@ export class OrganisationService {
 function stripVersion(row: Record<string, unknown>) {
   const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = row;
   return data;
+}
+
+/** A unit, function or forum that efforts not ended point at is removed only after they are moved (409 naming them). */
+export async function refuseIfEffortsRefer(db: Kysely<Database>, scope: MapScope, references: Parameters<typeof effortsReferencing>[2]): Promise<void> {
+  const efforts = await effortsReferencing(db, scope, references);
+  if (efforts.length === 0) return;
+  const own = efforts.filter((e) => e.own).map(({ id, title }) => ({ id, title }));
+  const elsewhere = efforts.length - own.length;
+  throw new Problem(409, problemType('referenced-by-efforts'), 'problem.referenced_by_efforts', {
+    detailKey: elsewhere > 0 ? 'problem.referenced_by_efforts.elsewhere' : 'problem.referenced_by_efforts.detail',
+    params: { efforts: own.map((e) => e.title).join(', ') || '—', elsewhere },
+    extensions: { efforts: own, effortsElsewhere: elsewhere },
+  });
 }

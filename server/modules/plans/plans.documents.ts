@@ -1,6 +1,7 @@
 import type { TPlanContent, TPlanEffort, TWrittenSection } from '../../../contracts/plans.ts';
 import { type Cell, type DocumentOutline, type OutlineNode, type TitlePage, note, plain, renderDocx, renderPdf } from '../../platform/documents.ts';
-import { SECTION_TITLES, ORGANISATION_TITLE, EFFORTS_TITLE, ROLE_WORDS, RISK_WORDS, STATUS_WORDS, DEMO_NOTE, MONEY_NOTES, formatNumber, formatDkk, formatDate, formatPeriod, formatAgeBand, municipalityDisplayName, planDocumentTitle, type PlanMeta } from './plans.format.ts';
+import { formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod, municipalityDisplayName } from '../../platform/danish-format.ts';
+import { SECTION_TITLES, ORGANISATION_TITLE, EFFORTS_TITLE, ROLE_WORDS, RISK_WORDS, STATUS_WORDS, DEMO_NOTE, MONEY_NOTES, planDocumentTitle, type PlanMeta } from './plans.format.ts';
 import { richTextBlocks, type Block } from './plans.richtext.ts';
 
 /**

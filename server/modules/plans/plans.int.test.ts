@@ -7,7 +7,7 @@ import type { TOutboxMessage, TPlanDetail, TPlanDiff, TPlanEffort, TPlanSummary,
 import { ISHOJ_EFFORTS } from '../../../seeds/efforts-ishoj.ts';
 import { createMunicipality, createPoliceDistrict, createUser } from '../../../seeds/factories.ts';
 import { danishToday } from '../../platform/danish-time.ts';
-import { formatDkk } from './plans.format.ts';
+import { formatDkk } from '../../platform/danish-format.ts';
 import { type ApiClient, type TestServer, startTestServer } from '../../../test/support/test-server.ts';
 
 let server: TestServer;

@@ -18,7 +18,8 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { fitHeadings, type TPlanContent, type TPlanEffort, type TWrittenSection } from '../../../contracts/plans.ts';
 import { policy } from '../../platform/access/route-policy.ts';
-import { type PlanMeta, EFFORTS_TITLE, ORGANISATION_TITLE, ROLE_WORDS, RISK_WORDS, SECTION_TITLES, STATUS_WORDS, capitalise, formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod } from './plans.format.ts';
+import { capitalise, formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod } from '../../platform/danish-format.ts';
+import { type PlanMeta, EFFORTS_TITLE, ORGANISATION_TITLE, ROLE_WORDS, RISK_WORDS, SECTION_TITLES, STATUS_WORDS } from './plans.format.ts';
 import { withMoney } from './plans.content.ts';
 import { sanitizeRichText } from './plans.richtext.ts';
 

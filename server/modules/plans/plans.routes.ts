@@ -18,12 +18,12 @@ import {
 } from '../../../contracts/plans.ts';
 import { policy } from '../../platform/access/route-policy.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
+import { DOCX } from '../../platform/documents.ts';
 import { renderPlanDocx, renderPlanPdf } from './plans.documents.ts';
 import { registerPublicAssets, renderPublicNotFound, renderPublicPlan } from './plans.public.tsx';
 import type { PlansService } from './plans.service.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export async function registerPlanRoutes(app: FastifyInstance, plans: PlansService, publicUrl: string): Promise<void> {
   const publicPages = new ViewCache(50);

@@ -91,7 +91,7 @@ describe('compareOne: moves, merges and gaps', () => {
     inhabitants: 20_000,
     placement: { kind: 'other', text: '', layersToTopManagement: 2, centres: ['A', 'B'] },
     pillars: [{ key: 'p1', name: 'Proaktiv', levels: ['general'] }, { key: 'p2', name: 'Reaktiv', levels: ['individual'] }],
-    units: [{ key: 'u', name: 'Enhed', parentKey: null }],
+    units: [{ key: 'u', name: 'Enhed', parentKey: null, sourceId: null }],
     functions: [
       { key: 'a', title: 'Konsulent A', unitKey: 'u', pillarKey: 'p1', level: null, headcount: 1, hoursPerWeek: 37, fte: 1, annualCost: 500_000, analyst: false, caseCoordinator: false, party: 'municipality', sourceId: '00000000-0000-4000-8000-00000000000a' },
       { key: 'b', title: 'Betjent', unitKey: null, pillarKey: null, level: null, headcount: 1, hoursPerWeek: null, fte: 0, annualCost: 0, analyst: false, caseCoordinator: false, party: 'police', sourceId: '00000000-0000-4000-8000-00000000000b' },

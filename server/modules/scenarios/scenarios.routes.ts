@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { ZIdParams } from '../../../contracts/common.ts';
 import {
   ZCompareQuery,
+  ZRecommendationQuery,
   ZScenarioComparison,
+  ZScenarioAdopt,
   ZScenarioCreate,
   ZScenarioDetail,
   ZScenarioShare,
@@ -14,6 +16,8 @@ import {
 } from '../../../contracts/scenarios.ts';
 import { policy } from '../../platform/access/route-policy.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
+import { DOCX, renderDocx, renderPdf } from '../../platform/documents.ts';
+import { recommendationOutline } from './scenarios.documents.ts';
 import type { ScenariosService } from './scenarios.service.ts';
 
 export function registerScenarioRoutes(app: FastifyInstance, scenarios: ScenariosService): void {
@@ -38,6 +42,25 @@ export function registerScenarioRoutes(app: FastifyInstance, scenarios: Scenario
     schema: { tags, summary: "Two to four scenarios side by side on the memo's criteria, against today's map", querystring: ZCompareQuery, response: { 200: ZScenarioComparison } },
     handler: (request) => scenarios.compare(actorOf(request), request.query.ids, request.query.withToday),
   });
+  for (const [format, type, render] of [
+    ['docx', DOCX, renderDocx],
+    ['pdf', 'application/pdf', renderPdf],
+  ] as const) {
+    r.get(`/api/scenarios/recommendation.${format}`, {
+      config: { policy: read },
+      schema: {
+        tags,
+        summary: `The recommendation to the steering group as ${format.toUpperCase()}: an "Arbejdsnotat" with the scenarios compared, a diagram of each, the consequences and the recommended one`,
+        querystring: ZRecommendationQuery,
+        produces: [type],
+      },
+      handler: async (request, reply) => {
+        const { ids, withToday, recommended } = request.query;
+        const file = await render(recommendationOutline(await scenarios.recommendation(actorOf(request), ids, withToday, recommended)));
+        return reply.type(type).header('content-disposition', `attachment; filename="anbefaling-organisering.${format}"`).send(file);
+      },
+    });
+  }
   r.post('/api/scenarios', {
     config: { policy: edit },
     schema: { tags, summary: "Start a private draft from the map and efforts as of a date, or from a template sized to the municipality", body: ZScenarioCreate, response: { 201: ZScenarioDetail } },
@@ -57,6 +80,17 @@ export function registerScenarioRoutes(app: FastifyInstance, scenarios: Scenario
     config: { policy: edit },
     schema: { tags, summary: 'Share the draft more widely: with the working group, then the steering group', params: ZIdParams, body: ZScenarioShare, response: { 200: ZScenarioDetail } },
     handler: (request) => scenarios.share(actorOf(request), request.params.id, request.body.sharing, contextOf(request)),
+  });
+  r.post('/api/scenarios/:id/adopt', {
+    config: { policy: policy.can('organisation.edit') },
+    schema: {
+      tags,
+      summary: 'Adopt the draft (shared with the steering group) as read at its revision: apply it to the live map from a day, today at the latest',
+      params: ZIdParams,
+      body: ZScenarioAdopt,
+      response: { 200: ZScenarioDetail },
+    },
+    handler: (request) => scenarios.adopt(actorOf(request), request.params.id, request.body, contextOf(request)),
   });
   r.post('/api/scenarios/:id/discard', {
     config: { policy: edit },

@@ -1,14 +1,16 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { TTriangleLabels } from '../../../contracts/efforts.ts';
 import {
   SHARINGS,
   type TAssessment,
+  type TScenarioAdopt,
   type TScenarioComparison,
   type TScenarioDetail,
   type TScenarioDocument,
   type TScenarioSummary,
   type TSharing,
+  type TTemplateKey,
   type TTemplateSummary,
   ZScenarioDocument,
   type ZScenarioCreate,
@@ -18,7 +20,8 @@ import { type Actor, requireMunicipality } from '../../platform/access/actor.ts'
 import { abilitiesOf, can, sees } from '../../platform/access/decision.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-chain.ts';
 import { type RequestContext, auditActor } from '../../platform/context.ts';
-import { danishToday } from '../../platform/danish-time.ts';
+import { formatDate } from '../../platform/danish-format.ts';
+import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { runChange } from '../../platform/db/unit-of-work.ts';
 import { asOfInstant } from '../../platform/db/valid-time.ts';
@@ -26,14 +29,28 @@ import { Problem, forbidden, invalidField, notFound, problemType } from '../../p
 import * as effortsReader from '../efforts/efforts.public.ts';
 import { findMunicipality } from '../identity/identity.public.ts';
 import * as mapReader from '../organisation/organisation.public.ts';
+import { applyRestructuring, mapVersionKeys, refuseIfEffortsRefer } from '../organisation/organisation.public.ts';
+import { restructuringOf } from './scenarios.adopt.ts';
 import { compareScenarios } from './scenarios.compare.ts';
 import { scenarioResource } from './scenarios.policy.ts';
 import * as repo from './scenarios.repository.ts';
-import { buildTemplate, templateSummaries } from './scenarios.templates.ts';
+import type { RecommendationInput } from './scenarios.documents.ts';
+import { buildTemplate, templateName, templateSummaries } from './scenarios.templates.ts';
 import { documentFromMap } from './scenarios.today.ts';
 import { scenarioWarnings } from './scenarios.warnings.ts';
 
 type ListRow = Awaited<ReturnType<typeof repo.listScenarios>>[number];
+
+/** Where a scenario started, in the recommendation's words. */
+const originWords = (origin: string, asOf: string) => (origin === 'today' ? `kortet og indsatserne pr. ${formatDate(asOf)}` : `skabelonen »${templateName(origin as TTemplateKey)}«`);
+
+/** From the start of a past day; adopted for today, from now (the map may have changed earlier today). */
+const takesEffect = (day: string) => (day === danishToday() ? new Date() : startOfDanishDay(day));
+
+interface ScenarioChange {
+  changes: Parameters<typeof repo.updateScenario>[2];
+  audit: { action: 'scenario.updated' | 'scenario.shared' | 'scenario.discarded' | 'scenario.adopted'; before: unknown; after: unknown };
+}
 
 const notDraft = () => new Problem(409, problemType('scenario-status'), 'problem.scenario_status');
 const staleRevision = () => new Problem(409, problemType('scenario-revision'), 'problem.scenario_revision');
@@ -94,6 +111,11 @@ export class ScenariosService {
 
   /** The live map and efforts as a document, as of the end of a day (today: now). */
   private async todayDocument(actor: Actor, asOf: string | null): Promise<TScenarioDocument> {
+    return (await this.liveDocument(actor, asOf)).document;
+  }
+
+  /** Today's map as a document, and which of its records the police district owns (not the municipality's to change). */
+  private async liveDocument(actor: Actor, asOf: string | null): Promise<{ document: TScenarioDocument; districtOwned: Set<string> }> {
     const municipalityId = requireMunicipality(actor);
     const scope = { municipalityId, policeDistrictId: actor.policeDistrictId };
     const at = asOf ? asOfInstant(asOf)! : new Date();
@@ -106,7 +128,8 @@ export class ScenariosService {
       effortsReader.listForScenario(this.db, municipalityId, at, Number((asOf ?? danishToday()).slice(0, 4))),
     ]);
     const levelLabels = settings.triangleLevelLabels ?? effortsReader.DEFAULT_TRIANGLE_LABELS.da;
-    return documentFromMap({ inhabitants, levelLabels, organisations, functions, forums, members, efforts });
+    const districtOwned = new Set([...organisations, ...functions, ...forums].filter((r) => r.municipality_id === null).map((r) => r.id));
+    return { document: documentFromMap({ inhabitants, levelLabels, organisations, functions, forums, members, efforts }), districtOwned };
   }
 
   async create(actor: Actor, input: z.output<typeof ZScenarioCreate>, ctx: RequestContext): Promise<TScenarioDetail> {
@@ -143,9 +166,13 @@ export class ScenariosService {
   private async change(
     actor: Actor,
     id: string,
-    action: 'edit' | 'share' | 'discard',
+    action: 'edit' | 'share' | 'discard' | 'adopt',
     ctx: RequestContext,
-    work: (row: NonNullable<Awaited<ReturnType<typeof repo.lockScenario>>>) => { changes: Parameters<typeof repo.updateScenario>[2]; audit: { action: 'scenario.updated' | 'scenario.shared' | 'scenario.discarded'; before: unknown; after: unknown } },
+    work: (
+      row: NonNullable<Awaited<ReturnType<typeof repo.lockScenario>>>,
+      trx: Transaction<Database>,
+    ) => ScenarioChange | Promise<ScenarioChange>,
+    touches: string[] = [],
   ): Promise<TScenarioDetail> {
     const municipalityId = requireMunicipality(actor);
     await runChange(this.db, ctx, async (trx) => {
@@ -155,11 +182,44 @@ export class ScenariosService {
       if (!sees(actor, resource)) throw notFound();
       if (row.status !== 'draft') throw notDraft();
       if (!can(actor, action, resource)) throw forbidden();
-      const { changes, audit } = work(row);
+      const { changes, audit } = await work(row, trx);
       await repo.updateScenario(trx, id, changes, actor.userId);
       await appendAuditEntries(trx, [{ ...auditActor(ctx), entityType: 'scenario', entityId: id, ...audit }]);
-    });
+    }, { touches });
     return this.detail(actor, id);
+  }
+
+  /**
+   * Applies the draft, as read at its revision, to the live map from a day (today at the
+   * latest): one dated change, so the map as of a date shows before and after, and the action
+   * plan, which reads the live map, shows what changed since it was approved.
+   */
+  async adopt(actor: Actor, id: string, input: TScenarioAdopt, ctx: RequestContext): Promise<TScenarioDetail> {
+    if (input.effectiveFrom > danishToday()) throw invalidField('effectiveFrom', 'problem.adopt_future');
+    const scope = { municipalityId: requireMunicipality(actor), policeDistrictId: actor.policeDistrictId };
+    const scenario = await this.detail(actor, id);
+    if (scenario.revision !== input.revision) throw staleRevision();
+    const live = await this.liveDocument(actor, null);
+    const { restructuring, errors } = restructuringOf(live.document, scenario.document, live.districtOwned);
+    if (errors.length > 0) throw new Problem(422, problemType('validation'), 'problem.validation', { errors });
+    // As when removing them by hand: efforts that point at a function or forum that ends are moved first.
+    await refuseIfEffortsRefer(this.db, scope, { functionIds: restructuring.endedFunctions, forumIds: restructuring.endedForums });
+    return this.change(
+      actor,
+      id,
+      'adopt',
+      ctx,
+      async (row, trx) => {
+        // The document read above is the one applied: the same revision, under the lock.
+        if (row.revision !== input.revision) throw staleRevision();
+        const counts = await applyRestructuring(trx, scope, restructuring, takesEffect(input.effectiveFrom), actor.userId);
+        return {
+          changes: { status: 'adopted', adopted_from: input.effectiveFrom },
+          audit: { action: 'scenario.adopted', before: { status: row.status, revision: row.revision }, after: { status: 'adopted', effectiveFrom: input.effectiveFrom, ...counts } },
+        };
+      },
+      mapVersionKeys(scope),
+    );
   }
 
   /** Saves the whole draft; a change made from an older revision than the stored one is refused (409). */
@@ -186,14 +246,41 @@ export class ScenariosService {
     return this.change(actor, id, 'discard', ctx, (row) => ({ changes: { status: 'discarded' }, audit: { action: 'scenario.discarded', before: { status: row.status }, after: { status: 'discarded' } } }));
   }
 
-  /** Two to four scenarios the actor sees, on the memo's criteria against today's map (and beside it, when asked). */
-  async compare(actor: Actor, ids: readonly string[], withToday: boolean): Promise<TScenarioComparison> {
+  /** The compared scenarios' rows, in the order asked for: 404 when any is not the actor's to see. */
+  private async compared(actor: Actor, ids: readonly string[]): Promise<repo.ScenarioRow[]> {
     if (new Set(ids).size !== ids.length) throw invalidField('ids', 'scenario.compared_twice');
     const rows = await repo.findScenarios(this.db, requireMunicipality(actor), ids);
     const byId = new Map(rows.filter((row) => sees(actor, scenarioResource(row))).map((row) => [row.id, row]));
     if (byId.size !== ids.length) throw notFound();
+    return ids.map((id) => byId.get(id)!);
+  }
+
+  /** Two to four scenarios the actor sees, on the memo's criteria against today's map (and beside it, when asked). */
+  async compare(actor: Actor, ids: readonly string[], withToday: boolean): Promise<TScenarioComparison> {
+    return { scenarios: await this.figures(actor, await this.compared(actor, ids), withToday) };
+  }
+
+  /** The criteria's figures of the rows against today's map, read live (today first, when asked for). */
+  private async figures(actor: Actor, rows: repo.ScenarioRow[], withToday: boolean) {
     const today = { id: null, title: 'I dag', document: await this.todayDocument(actor, null) };
-    const scenarios = ids.map((id) => ({ id, title: byId.get(id)!.title, document: byId.get(id)!.document as TScenarioDocument }));
-    return { scenarios: compareScenarios(scenarios, today, withToday) };
+    return compareScenarios(rows.map((row) => ({ id: row.id, title: row.title, document: row.document as TScenarioDocument })), today, withToday);
+  }
+
+  /** What the recommendation to the steering group holds: the scenarios compared, with today's map when asked, and the one recommended. */
+  async recommendation(actor: Actor, ids: readonly string[], withToday: boolean, recommendedId: string): Promise<RecommendationInput> {
+    const rows = await this.compared(actor, ids);
+    const municipality = await findMunicipality(this.db, requireMunicipality(actor));
+    const comparison = await this.figures(actor, rows, withToday);
+    const today = withToday ? comparison[0] : null;
+    const figures = withToday ? comparison.slice(1) : comparison;
+    const settings = municipality?.settings as { triangleLevelLabels?: TTriangleLabels } | undefined;
+    return {
+      municipality: municipality?.name ?? '',
+      date: danishToday(),
+      recommendedId,
+      scenarios: rows.map((row, i) => ({ detail: this.present(actor, row), compared: figures[i], origin: originWords(row.origin, row.as_of) })),
+      today,
+      levelLabels: settings?.triangleLevelLabels ?? effortsReader.DEFAULT_TRIANGLE_LABELS.da,
+    };
   }
 }

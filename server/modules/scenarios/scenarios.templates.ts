@@ -441,7 +441,7 @@ export function buildTemplate(key: TTemplateKey, inhabitants: number): TScenario
     inhabitants,
     placement,
     pillars: spec.pillars.map(({ key: pillarKey, name, levels }) => ({ key: pillarKey, name, levels })),
-    units: [{ key: 'enhed', name: spec.unit, parentKey: null }],
+    units: [{ key: 'enhed', name: spec.unit, parentKey: null, sourceId: null }],
     functions,
     forums,
     efforts,

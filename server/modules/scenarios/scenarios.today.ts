@@ -151,7 +151,7 @@ export function documentFromMap(map: LiveMap): TScenarioDocument {
       centres,
     },
     pillars: TRIANGLE_LEVELS.map((level) => ({ key: level, name: map.levelLabels[level], levels: [level] })),
-    units: inScope.map((o) => ({ key: unitKey(o.id), name: o.name, parentKey: o.parent_id && inScopeIds.has(o.parent_id) ? unitKey(o.parent_id) : null })),
+    units: inScope.map((o) => ({ key: unitKey(o.id), name: o.name, parentKey: o.parent_id && inScopeIds.has(o.parent_id) ? unitKey(o.parent_id) : null, sourceId: o.id })),
     functions,
     forums,
     efforts,

@@ -110,6 +110,7 @@ const validBodies = (ownUnit: string): Record<string, unknown> => ({
   '/api/pools/:id': { name: 'Matrix', organisationId: NO_SUCH_ID },
   '/api/scenarios/:id': { revision: 1, title: 'Matrix', description: '', document: EMPTY_SCENARIO, assessment: { criteria: {} } },
   '/api/scenarios/:id/share': { sharing: 'working_group' },
+  '/api/scenarios/:id/adopt': { revision: 1, effectiveFrom: '2026-01-01' },
 });
 
 function pathFor(url: string, id: string): string {

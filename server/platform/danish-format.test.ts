@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capitalise, formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod } from './plans.format.ts';
+import { capitalise, formatAgeBand, formatDate, formatDkk, formatNumber, formatPeriod } from './danish-format.ts';
 
 describe('Danish formats', () => {
   it('writes amounts with thousands point and decimal comma', () => {
