@@ -65,7 +65,10 @@ describe('organisation scenarios', () => {
   let page: Page;
   let built: TScenarioDetail;
   let integrated: TScenarioDetail;
-  const effectiveFrom = `${Number(isoDate(new Date()).slice(0, 4)) + 1}-01-01`;
+  // Adopting takes effect today at the latest; the map the day before shows the organisation before.
+  const effectiveFrom = isoDate(new Date());
+  const dayBefore = isoDate(new Date(Date.now() - 86_400_000));
+  let edited: TScenarioDetail['document']['functions'][number];
 
   beforeAll(async () => {
     app = await startApp();
@@ -149,7 +152,8 @@ describe('organisation scenarios', () => {
   });
 
   it('edits hours and the assessment, says what is wrong at the field, and says so when someone else saved first', async () => {
-    const fn = built.document.functions.find((f) => f.unitKey !== null) as TScenarioDetail['document']['functions'][number];
+    const fn = built.document.functions.find((f) => f.unitKey !== null && f.sourceId !== null && f.hoursPerWeek !== 30.5) as TScenarioDetail['document']['functions'][number];
+    edited = fn;
     await page.locator(`#functions-${fn.key} summary`).click();
     const hours = page.locator(`#functions-${fn.key}-hoursPerWeek`);
     await hours.fill('90');
@@ -304,7 +308,14 @@ describe('organisation scenarios', () => {
     await expectHeading(page, 'Organisationstræ');
     await settle(page);
     expect(new URL(page.url()).searchParams.get('dato')).toBe(effectiveFrom);
+    // The hours changed in the scenario are the map's from that day, and not the day before.
+    const hours = () => page.locator(`#fn-${edited.sourceId} td`).nth(1).textContent();
+    expect(await hours()).toContain('30,5 t./uge');
     await expectAccessible(page, 'map as of the adoption');
+    await page.goto(`/organisation/trae?dato=${dayBefore}`);
+    await expectHeading(page, 'Organisationstræ');
+    await settle(page);
+    expect(await hours()).not.toContain('30,5');
     tab.expectNoProblems();
   });
 });

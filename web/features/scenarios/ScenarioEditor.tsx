@@ -22,7 +22,7 @@ import { LEVEL_KEYS } from '../organisation/labels.ts';
 import { getScenario, saveScenario } from './api.ts';
 import * as edit from './document.ts';
 import { MoveControl, NumberField, dragSource, useDropTarget } from './EditorParts.tsx';
-import { CRITERION_KEYS, FORUM_KIND_KEYS, PARTY_KEYS, PLACEMENT_KEYS, PROGRAMME_KEYS, SCENARIO_KEY, fieldForPath, fieldId, sortLevels } from './labels.ts';
+import { CRITERION_KEYS, FORUM_KIND_KEYS, PARTY_KEYS, PLACEMENT_KEYS, PROGRAMME_KEYS, REVISION_PROBLEM, SCENARIO_KEY, fieldForPath, fieldId, sortLevels } from './labels.ts';
 import { useScenarioSaved } from './shared.tsx';
 
 type Doc = TScenarioDocument;
@@ -626,7 +626,7 @@ export function ScenarioEditor({ scenario, onDirtyChange }: { scenario: TScenari
       setStatus(t('scenario.save.done', { revision: updated.revision }));
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 409) {
+      if (error instanceof ApiError && error.type === REVISION_PROBLEM) {
         setConflict(true);
         setServerErrors([]);
         return;

@@ -16,7 +16,7 @@ import { NotFoundPage } from '../about/ForbiddenPage.tsx';
 import { useFormErrors } from '../efforts/shared.tsx';
 import { AS_OF_PARAM } from '../organisation/shared.tsx';
 import { adoptScenario, discardScenario, shareScenario } from './api.ts';
-import { COMPARE_PATH, originText } from './labels.ts';
+import { COMPARE_PATH, REVISION_PROBLEM, originText } from './labels.ts';
 import { ScenarioEditor } from './ScenarioEditor.tsx';
 import { SharingBadge, StatusBadge, scenarioCrumbs, useScenario, useScenarioId, useScenarioSaved, useTemplateNames } from './shared.tsx';
 
@@ -47,7 +47,8 @@ function ScenarioActions({ scenario, onDone }: { scenario: TScenarioDetail; onDo
     },
     onError: (error) => {
       setStep(null);
-      show(error instanceof ApiError && error.status === 409 ? [{ message: t('scenario.adopt.stale') }] : errorsFromFailure(error, { effectiveFrom: ADOPT_DATE_ID }, t));
+      // A newer revision is said in the page's words; other refusals (the map changed since) in the server's.
+      show(error instanceof ApiError && error.type === REVISION_PROBLEM ? [{ message: t('scenario.adopt.stale') }] : errorsFromFailure(error, { effectiveFrom: ADOPT_DATE_ID }, t));
     },
   });
   const { share, discard, adopt } = scenario.abilities;
@@ -56,9 +57,13 @@ function ScenarioActions({ scenario, onDone }: { scenario: TScenarioDetail; onDo
   const onAdopt = (event: FormEvent) => {
     event.preventDefault();
     const day = parseDateInput(effectiveFrom);
-    const found: FormError[] = day ? [] : [{ fieldId: ADOPT_DATE_ID, message: t('scenario.adopt.date_invalid') }];
+    const found: FormError[] = !day
+      ? [{ fieldId: ADOPT_DATE_ID, message: t('scenario.adopt.date_invalid') }]
+      : day > isoDate(new Date())
+        ? [{ fieldId: ADOPT_DATE_ID, message: t('scenario.adopt.date_future') }]
+        : [];
     show(found);
-    if (day) setStep({ kind: 'adopt', effectiveFrom: day });
+    if (day && found.length === 0) setStep({ kind: 'adopt', effectiveFrom: day });
   };
   const confirmText: Record<Step['kind'], { heading: string; body: string; yes: string }> | null = step
     ? {

@@ -17,6 +17,8 @@ export const scenarioPath = (id: string) => `${SCENARIOS_ROOT}/${id}`;
 
 /** Every query of the module starts with this key, so one invalidation refreshes them all. */
 export const SCENARIO_KEY = 'scenarios';
+/** The problem of a save or adoption from a revision that is no longer the newest (409). */
+export const REVISION_PROBLEM = '/problems/scenario-revision';
 
 export const STATUS_KEYS: Record<TScenarioStatus, MessageKey> = {
   draft: 'scenario.status.draft',

@@ -28,7 +28,7 @@ const doc: TScenarioDocument = {
     { key: 'proaktiv', name: 'Proaktiv', levels: ['general'] },
     { key: 'operativ', name: 'Operativ', levels: ['targeted'] },
   ],
-  units: [{ key: 'u1', name: 'Tryghed og Kriminalitetsforebyggelse', parentKey: null }],
+  units: [{ key: 'u1', name: 'Tryghed og Kriminalitetsforebyggelse', parentKey: null, sourceId: null }],
   functions: [fn('f1', 'proaktiv', { analyst: true }), fn('f2', 'operativ'), fn('f3', null, { unitKey: null })],
   forums: [
     { key: 'fo1', name: 'Lokalråd', kind: 'lokalraad', level: 'strategic', reportsTo: null, mandate: '', meetingsPerYear: 4, hoursPerMeeting: 2, members: [{ functionKey: 'f1', role: 'chair' }, { functionKey: 'f3', role: 'member' }], sourceId: null },
