@@ -4,7 +4,8 @@
  * (and another function by drag and drop), saves; starts the integrated template; compares the
  * two with today and checks figures against the API; picks the recommendation and downloads it
  * as DOCX and PDF; shares the scenario with the steering group, adopts it from a date and reads
- * the map as of that date. One login, one tab; every page goes through axe.
+ * the map before and after that date; discards the template scenario. One tab for the leader
+ * (and one for a steering member who reads the shared scenario); every page goes through axe.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +174,7 @@ describe('organisation scenarios', () => {
     await expectAccessible(page, 'scenario editor (conflict)');
     await page.getByRole('button', { name: 'Hent den nyeste udgave' }).click();
     await page.locator('.scenario-save-status', { hasText: 'Du ser nu den nyeste udgave af scenariet.' }).waitFor();
+    expect(await focusedId(page)).toBe('scenario-title');
     expect(await page.locator('#scenario-description').inputValue()).toBe('Rettet et andet sted');
 
     await page.locator(`#functions-${fn.key} summary`).click();
@@ -316,6 +318,25 @@ describe('organisation scenarios', () => {
     await expectHeading(page, 'Organisationstræ');
     await settle(page);
     expect(await hours()).not.toContain('30,5');
+    tab.expectNoProblems();
+  });
+
+  it('discards the template scenario after asking, and it stays readable', async () => {
+    await page.goto(`/organisation/scenarier/${integrated.id}`);
+    await expectHeading(page, 'Integreret model');
+    await settle(page);
+    await page.getByRole('button', { name: 'Kassér scenariet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Kassér scenariet?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Scenariet kan ikke længere rettes, deles eller vedtages. Det kan stadig læses.');
+    await expectAccessible(page, 'confirm: discard');
+    await dialog.getByRole('button', { name: 'Kassér', exact: true }).click();
+    await page.getByRole('heading', { name: 'Scenariet er kasseret', exact: true }).waitFor();
+    await settle(page);
+    expect(await page.locator('#scenario-summary .badge').first().textContent()).toBe('Kasseret');
+    expect(await page.getByRole('button', { name: 'Gem scenariet' }).count()).toBe(0);
+    expect((await leader.get<TScenarioDetail>(`/api/scenarios/${integrated.id}`)).body.status).toBe('discarded');
+    await expectAccessible(page, 'scenario (discarded)');
     tab.expectNoProblems();
   });
 });

@@ -581,6 +581,13 @@ export function ScenarioEditor({ scenario, onDirtyChange }: { scenario: TScenari
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
   useEffect(() => {
+    if (!dirty) return;
+    // Leaving or reloading the page would lose the local copy: the browser asks first.
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  useEffect(() => {
     if (!focusNext.current) return;
     document.getElementById(focusNext.current)?.focus();
     focusNext.current = null;
@@ -648,6 +655,8 @@ export function ScenarioEditor({ scenario, onDirtyChange }: { scenario: TScenari
     const fresh = await queryClient.fetchQuery({ queryKey: [SCENARIO_KEY, 'detail', scenario.id], queryFn: () => getScenario(scenario.id), staleTime: 0 });
     reset(fresh);
     setStatus(t('scenario.save.reloaded'));
+    // The reload button is gone: the user starts again from the top of the fresh copy.
+    focusNext.current = fieldId.title;
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
