@@ -208,6 +208,21 @@ describe('organisation scenarios', () => {
     expect(warnings.map((w) => w.replace(/^(Advarsel|Bemærk) /, ''))).toEqual(integrated.warnings.map((w) => w.da));
     await expectAccessible(page, 'scenario editor (template)');
 
+    // A reporting line in a circle is refused by the server; its error lands at the forum's field.
+    const child = integrated.document.forums.find((f) => f.reportsTo !== null);
+    const parent = integrated.document.forums.find((f) => f.key === child?.reportsTo);
+    if (!child || !parent) throw new Error('the template has no reporting line');
+    await page.locator(`#forums-${parent.key} summary`).click();
+    const line = page.locator(`#forums-${parent.key}-reportsTo`);
+    const before = await line.locator('option:checked').textContent();
+    await line.selectOption({ label: child.name });
+    await page.getByRole('button', { name: 'Gem scenariet' }).click();
+    await page.locator(`.error-summary a[href="#forums-${parent.key}-reportsTo"]`).click();
+    expect(await focusedId(page)).toBe(`forums-${parent.key}-reportsTo`);
+    expect(await page.locator(`#forums-${parent.key}-reportsTo-error`).isVisible()).toBe(true);
+    await expectAccessible(page, 'scenario editor (refused)');
+    await line.selectOption({ label: before ?? '' });
+
     await page.getByRole('navigation', { name: 'Organisation og fora' }).getByRole('link', { name: 'Organisationsscenarier' }).click();
     await expectHeading(page, 'Organisationsscenarier');
     await settle(page);
