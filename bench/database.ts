@@ -104,7 +104,8 @@ export async function generateData(target: Target, extraUsers: number, options: 
       ON CONFLICT DO NOTHING`.execute(database.db);
     // The organisation views are measured on a generated municipality of 500 functions and
     // 100 forums, where the administrator also holds a role.
-    const mapMunicipalityId = await createMunicipality(database.db, { code: 998, name: 'Benchkommune' });
+    // Inhabitants: the scenarios' figures per 10,000 need them.
+    const mapMunicipalityId = await createMunicipality(database.db, { code: 998, name: 'Benchkommune', inhabitants: 60_000 });
     await generateOrganisationMap(database.db, mapMunicipalityId, MAP_SIZE);
     await sql`INSERT INTO memberships (user_id, municipality_id, role) SELECT id, ${mapMunicipalityId}, 'administrator' FROM users WHERE email = 'administrator@trekant.test'`.execute(database.db);
     // The efforts views are measured in the same municipality, on its map (~6 s on PGlite).

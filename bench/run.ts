@@ -6,10 +6,11 @@
  *   BENCH_DATABASE_URL=postgres://…  use this PostgreSQL database instead of a throwaway cluster
  *   BENCH_DURATION=10             seconds per route; BENCH_CONNECTIONS=10
  *   BENCH_USERS=2000              extra users in the municipality
- *   BENCH_ROUTES=health,me,auditedRead,planDocx,planPdf,matrix,diagram,triangle,triangleAsOf,economy,efforts,effortsText
+ *   BENCH_ROUTES=health,me,auditedRead,planDocx,planPdf,matrix,diagram,triangle,triangleAsOf,economy,efforts,effortsText,scenarioCompare
  *                                 which routes (default all); planDocx and planPdf export Ishøj's
- *                                 published plan one request at a time; matrix, diagram and the efforts
- *                                 routes run on a generated municipality (500 functions, 100 forums,
+ *                                 published plan one request at a time; matrix, diagram, the efforts
+ *                                 routes and scenarioCompare (four scenarios of the map beside today's)
+ *                                 run on a generated municipality (500 functions, 100 forums,
  *                                 2,000 efforts, 10 budget years, 100,000 measurements)
  *   BENCH_CPU_PROF=1              the server writes V8 CPU profiles to $TMPDIR/trekant-bench-profiles/
  *                                 (summarise with bench/cpuprofile-summary.ts)
@@ -33,14 +34,14 @@ const EXTRA_USERS = Number(env.BENCH_USERS ?? 2000);
 const WARM_UP_S = 2;
 const EFFORT_ROUTES = ['triangle', 'triangleAsOf', 'economy', 'efforts', 'effortsText'] as const;
 const DOCUMENT_ROUTES = ['planDocx', 'planPdf'] as const;
-const ROUTES = (env.BENCH_ROUTES ?? `health,me,auditedRead,${DOCUMENT_ROUTES.join(',')},matrix,diagram,${EFFORT_ROUTES.join(',')}`).split(',').map((r) => r.trim());
+const ROUTES = (env.BENCH_ROUTES ?? `health,me,auditedRead,${DOCUMENT_ROUTES.join(',')},matrix,diagram,${EFFORT_ROUTES.join(',')},scenarioCompare`).split(',').map((r) => r.trim());
 /** A word of the generated titles (seeds/synthetic-efforts.ts), for the full-text filter. */
 const SEARCH_WORD = 'mentorforløb';
 
-type RouteName = 'health' | 'me' | 'auditedRead' | 'matrix' | 'diagram' | (typeof EFFORT_ROUTES)[number] | (typeof DOCUMENT_ROUTES)[number];
+type RouteName = 'health' | 'me' | 'auditedRead' | 'matrix' | 'diagram' | 'scenarioCompare' | (typeof EFFORT_ROUTES)[number] | (typeof DOCUMENT_ROUTES)[number];
 /** A document is rendered on the CPU: one request at a time, so the latency is the time of one export on a warm server. */
 const isDocumentRoute = (name: RouteName) => (DOCUMENT_ROUTES as readonly string[]).includes(name);
-const inGeneratedMunicipality = (name: RouteName) => name === 'matrix' || name === 'diagram' || (EFFORT_ROUTES as readonly string[]).includes(name);
+const inGeneratedMunicipality = (name: RouteName) => ['matrix', 'diagram', 'scenarioCompare'].includes(name) || (EFFORT_ROUTES as readonly string[]).includes(name);
 
 interface RouteResult {
   path: string;
@@ -55,6 +56,8 @@ interface RouteResult {
   /** Efforts routes: the size of one answer and how many efforts it lists. */
   responseBytes?: number;
   rows?: number;
+  /** A cached view's first answer, computed (the measured ones are mostly kept ones). */
+  firstRequestMs?: number;
 }
 
 /** Makes the session act in a municipality (the matrix and diagram use the generated one). */
@@ -76,6 +79,31 @@ async function publishedPlan(url: string, cookie: string): Promise<{ id: string;
   return { id: plan.id, version: plan.publishedVersion! };
 }
 
+/**
+ * Four scenarios of the generated municipality's map, each from today with every fourth staff
+ * function moved to the next pillar (a different one in each), so that the comparison lists
+ * changes. Returns their ids.
+ */
+async function createScenarios(url: string, cookie: string): Promise<string[]> {
+  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  const headers = { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
+  const ids: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const created = await fetch(`${url}/api/scenarios`, { method: 'POST', headers, body: JSON.stringify({ title: `Scenarie ${i + 1}`, from: { kind: 'today', asOf: new Date().toISOString().slice(0, 10) } }) });
+    if (created.status !== 201) throw new Error(`creating a scenario failed: ${created.status} ${await created.text()}`);
+    const scenario = (await created.json()) as { id: string; revision: number; title: string; description: string; assessment: unknown; document: { pillars: { key: string }[]; functions: { unitKey: string | null; pillarKey: string | null }[] } };
+    const pillars = scenario.document.pillars.map((p) => p.key);
+    scenario.document.functions.forEach((f, n) => {
+      if (f.unitKey !== null && n % 4 === i) f.pillarKey = pillars[(pillars.indexOf(f.pillarKey ?? '') + 1) % pillars.length];
+    });
+    const { id, revision, title, description, assessment, document } = scenario;
+    const saved = await fetch(`${url}/api/scenarios/${id}`, { method: 'PUT', headers, body: JSON.stringify({ revision, title, description, assessment, document }) });
+    if (saved.status !== 200) throw new Error(`saving a scenario failed: ${saved.status} ${await saved.text()}`);
+    ids.push(id);
+  }
+  return ids;
+}
+
 async function logIn(url: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
@@ -95,6 +123,15 @@ async function probeEffortRoute(url: string, headers: Record<string, string>): P
   const rows = body.items?.length ?? body.efforts?.length ?? body.bands?.reduce((n, b) => n + b.efforts.length, 0) ?? 0;
   if (rows === 0) throw new Error(`${url} listed no efforts`);
   return { bytes: Buffer.byteLength(text), rows };
+}
+
+/** One request on a cold view: how long computing it takes, and how large it is. */
+async function timedFirstRequest(url: string, headers: Record<string, string>): Promise<{ firstRequestMs: number; responseBytes: number }> {
+  const started = performance.now();
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
+  return { firstRequestMs: round(performance.now() - started), responseBytes: Buffer.byteLength(text) };
 }
 
 function cannon(url: string, headers: Record<string, string>, duration: number, connections: number): Promise<autocannon.Result> {
@@ -136,6 +173,12 @@ async function benchKind(kind: Kind) {
     const auth = { cookie };
     await actIn(server.url, cookie, data.municipalityId);
     const plan = await publishedPlan(server.url, cookie);
+    let scenarioIds: string[] = [];
+    if (ROUTES.includes('scenarioCompare')) {
+      await actIn(server.url, cookie, data.mapMunicipalityId);
+      scenarioIds = await createScenarios(server.url, cookie);
+      await actIn(server.url, cookie, data.municipalityId);
+    }
     const paths: Record<RouteName, [string, Record<string, string>]> = {
       health: ['/health', {}],
       me: ['/api/me', auth],
@@ -150,6 +193,7 @@ async function benchKind(kind: Kind) {
       economy: [`/api/economy?year=${year}`, auth],
       efforts: ['/api/efforts?level=targeted&status=active&age=15', auth],
       effortsText: [`/api/efforts?text=${encodeURIComponent(SEARCH_WORD)}`, auth],
+      scenarioCompare: [`/api/scenarios/compare?ids=${scenarioIds.join(',')}&withToday=true`, auth],
     };
     const check = await fetch(server.url + paths.auditedRead[0], { headers: auth });
     if (check.status !== 200) throw new Error(`the audited read answered ${check.status}: ${await check.text()}`);
@@ -159,10 +203,11 @@ async function benchKind(kind: Kind) {
       if (inGeneratedMunicipality(name)) await actIn(server.url, cookie, data.mapMunicipalityId);
       process.stdout.write(`  ${name.padEnd(12)} ${paths[name][0]} … `);
       const probe = (EFFORT_ROUTES as readonly string[]).includes(name) ? await probeEffortRoute(server.url + paths[name][0], auth) : null;
+      const first = name === 'scenarioCompare' ? await timedFirstRequest(server.url + paths[name][0], auth) : null;
       const serverPid = server.child.pid ?? 0;
       const { answered, ...measured } = await measure(server.url, ...paths[name], () => sampleCpu(serverPid, databasePort), isDocumentRoute(name) ? 1 : CONNECTIONS);
       if (name === 'auditedRead') auditedReadsAnswered += answered;
-      routes[name] = { ...measured, ...(probe && { responseBytes: probe.bytes, rows: probe.rows }), shareOfHealth: 0 };
+      routes[name] = { ...measured, ...(probe && { responseBytes: probe.bytes, rows: probe.rows }), ...(first && first), shareOfHealth: 0 };
       process.stdout.write(`${measured.requestsPerSecond} req/s\n`);
       if (measured.non2xx > 0 || measured.errors > 0) throw new Error(`${name}: ${measured.non2xx} non-2xx answers and ${measured.errors} errors`);
     }

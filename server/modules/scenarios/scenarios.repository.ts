@@ -36,6 +36,11 @@ export function findScenarios(db: Db, municipalityId: string, ids: readonly stri
   return withAuthor(db, municipalityId).where('scenarios.id', 'in', ids).execute();
 }
 
+/** Who may see them and their revisions, without the documents: enough to find a cached comparison. */
+export function findScenarioHeads(db: Db, municipalityId: string, ids: readonly string[]) {
+  return db.selectFrom('scenarios').select(['id', 'municipality_id', 'author_id', 'sharing', 'status', 'revision']).where('municipality_id', '=', municipalityId).where('id', 'in', ids).execute();
+}
+
 /** The row, locked for the change: revisions are compared and raised one writer at a time. */
 export function lockScenario(trx: Trx, municipalityId: string, id: string) {
   return trx.selectFrom('scenarios').select(['id', 'municipality_id', 'author_id', 'sharing', 'status', 'revision']).where('id', '=', id).where('municipality_id', '=', municipalityId).forUpdate().executeTakeFirst();

@@ -16,6 +16,7 @@ import {
 } from '../../../contracts/scenarios.ts';
 import { policy } from '../../platform/access/route-policy.ts';
 import { actorOf, contextOf } from '../../platform/http/request-context.ts';
+import { sendJson } from '../../platform/view-cache.ts';
 import { DOCX, renderDocx, renderPdf } from '../../platform/documents.ts';
 import { recommendationOutline } from './scenarios.documents.ts';
 import type { ScenariosService } from './scenarios.service.ts';
@@ -40,7 +41,7 @@ export function registerScenarioRoutes(app: FastifyInstance, scenarios: Scenario
   r.get('/api/scenarios/compare', {
     config: { policy: read },
     schema: { tags, summary: "Two to four scenarios side by side on the memo's criteria, against today's map", querystring: ZCompareQuery, response: { 200: ZScenarioComparison } },
-    handler: (request) => scenarios.compare(actorOf(request), request.query.ids, request.query.withToday),
+    handler: async (request, reply) => sendJson(reply, await scenarios.compare(actorOf(request), request.query.ids, request.query.withToday, (c) => ZScenarioComparison.encode(c))),
   });
   for (const [format, type, render] of [
     ['docx', DOCX, renderDocx],

@@ -23,7 +23,9 @@ import { type RequestContext, auditActor } from '../../platform/context.ts';
 import { formatDate } from '../../platform/danish-format.ts';
 import { danishToday, startOfDanishDay } from '../../platform/danish-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { readDataVersions } from '../../platform/db/data-versions.ts';
 import { runChange } from '../../platform/db/unit-of-work.ts';
+import { ViewCache } from '../../platform/view-cache.ts';
 import { asOfInstant } from '../../platform/db/valid-time.ts';
 import { Problem, forbidden, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import * as effortsReader from '../efforts/efforts.public.ts';
@@ -61,6 +63,8 @@ const staleRevision = () => new Problem(409, problemType('scenario-revision'), '
  * shared with the working group or the steering group, and compared on the memo's criteria.
  */
 export class ScenariosService {
+  private readonly comparisons = new ViewCache(50);
+
   constructor(private readonly db: Kysely<Database>) {}
 
   templates(): TTemplateSummary[] {
@@ -248,16 +252,32 @@ export class ScenariosService {
 
   /** The compared scenarios' rows, in the order asked for: 404 when any is not the actor's to see. */
   private async compared(actor: Actor, ids: readonly string[]): Promise<repo.ScenarioRow[]> {
-    if (new Set(ids).size !== ids.length) throw invalidField('ids', 'scenario.compared_twice');
+    await this.visibleHeads(actor, ids);
     const rows = await repo.findScenarios(this.db, requireMunicipality(actor), ids);
-    const byId = new Map(rows.filter((row) => sees(actor, scenarioResource(row))).map((row) => [row.id, row]));
-    if (byId.size !== ids.length) throw notFound();
-    return ids.map((id) => byId.get(id)!);
+    return ids.map((id) => rows.find((row) => row.id === id)!);
   }
 
-  /** Two to four scenarios the actor sees, on the memo's criteria against today's map (and beside it, when asked). */
-  async compare(actor: Actor, ids: readonly string[], withToday: boolean): Promise<TScenarioComparison> {
-    return { scenarios: await this.figures(actor, await this.compared(actor, ids), withToday) };
+  /** The compared scenarios' revisions, in the order asked for, once the actor may see each (else 404). */
+  private async visibleHeads(actor: Actor, ids: readonly string[]): Promise<number[]> {
+    if (new Set(ids).size !== ids.length) throw invalidField('ids', 'scenario.compared_twice');
+    const heads = await repo.findScenarioHeads(this.db, requireMunicipality(actor), ids);
+    const visible = new Map(heads.filter((head) => sees(actor, scenarioResource(head))).map((head) => [head.id, head.revision]));
+    if (visible.size !== ids.length) throw notFound();
+    return ids.map((id) => visible.get(id)!);
+  }
+
+  /**
+   * Two to four scenarios the actor sees, on the memo's criteria against today's map (and beside
+   * it, when asked), as JSON. The comparison is the same for everyone who may see them: it is
+   * kept under the scenarios' revisions and the versions of the map and the efforts it reads.
+   */
+  async compare(actor: Actor, ids: readonly string[], withToday: boolean, encode: (comparison: TScenarioComparison) => unknown): Promise<string> {
+    const municipalityId = requireMunicipality(actor);
+    const revisions = await this.visibleHeads(actor, ids);
+    const versions = await readDataVersions(this.db, [...mapVersionKeys({ municipalityId, policeDistrictId: actor.policeDistrictId }), effortsReader.effortsVersionKey(municipalityId)]);
+    // Today is in the key: the efforts are read with this year's budget.
+    const key = [municipalityId, ids.join(','), revisions.join(','), withToday, versions, danishToday()].join('|');
+    return this.comparisons.json(key, async () => encode({ scenarios: await this.figures(actor, await this.compared(actor, ids), withToday) }));
   }
 
   /** The criteria's figures of the rows against today's map, read live (today first, when asked for). */
