@@ -16,6 +16,7 @@ import { CheckboxGroup, ErrorSummary, SelectField, TextArea, TextField, errorFor
 import { Icon } from '../../components/Icon.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiError } from '../../lib/api.ts';
+import { useWarnBeforeLeaving } from '../../lib/unsaved.ts';
 import { formatDecimal, formatDkk, formatNumber } from '../../lib/format.ts';
 import { useTriangleLabels } from '../efforts/shared.tsx';
 import { LEVEL_KEYS } from '../organisation/labels.ts';
@@ -580,13 +581,8 @@ export function ScenarioEditor({ scenario, onDirtyChange }: { scenario: TScenari
   const focusNext = useRef<string | null>(null);
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
-  useEffect(() => {
-    if (!dirty) return;
-    // Leaving or reloading the page would lose the local copy: the browser asks first.
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  // Leaving or reloading the page would lose the local copy.
+  useWarnBeforeLeaving(dirty);
   useEffect(() => {
     if (!focusNext.current) return;
     document.getElementById(focusNext.current)?.focus();
