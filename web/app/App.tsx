@@ -38,6 +38,10 @@ import { FunctionRecordPage, OrganisationRecordPage, PoolRecordPage } from '../f
 import { SearchPage } from '../features/organisation/SearchPage.tsx';
 import { TreePage } from '../features/organisation/TreePage.tsx';
 import { PlanPage } from '../features/plans/PlanPage.tsx';
+import { ComparePage } from '../features/scenarios/ComparePage.tsx';
+import { CreateScenarioPage } from '../features/scenarios/CreateScenarioPage.tsx';
+import { ScenarioPage } from '../features/scenarios/ScenarioPage.tsx';
+import { ScenariosPage } from '../features/scenarios/ScenariosPage.tsx';
 import { PlansLayout } from '../features/plans/PlansLayout.tsx';
 import { PlansPage } from '../features/plans/PlansPage.tsx';
 import { ServerPage } from '../features/plans/ServerPage.tsx';
@@ -142,6 +146,14 @@ export function App() {
                     </Route>
                     <Route element={<RequirePermission anyOf={['settings.manage']} />}>
                       <Route path="niveaunavne" element={<LevelLabelsPage />} />
+                    </Route>
+                    <Route element={<RequirePermission anyOf={['scenarios.read', 'scenarios.steering']} />}>
+                      <Route path="scenarier" element={<ScenariosPage />} />
+                      <Route path="scenarier/sammenlign" element={<ComparePage />} />
+                      <Route path="scenarier/:id" element={<ScenarioPage />} />
+                    </Route>
+                    <Route element={<RequirePermission anyOf={['scenarios.edit']} />}>
+                      <Route path="scenarier/ny" element={<CreateScenarioPage />} />
                     </Route>
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>

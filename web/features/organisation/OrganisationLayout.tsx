@@ -27,6 +27,9 @@ export const ORG_PAGES: OrgPage[] = [
   { path: '/organisation/soeg', label: 'org.nav.search', anyOf: ['organisation.read'] },
   { path: '/organisation/import', label: 'org.nav.transfer', anyOf: ['organisation.read'] },
   { path: '/organisation/niveaunavne', label: 'org.nav.level_labels', anyOf: ['settings.manage'] },
+  // Drafts of another organisation (issue #12): who may see them is the scenarios' own permission.
+  { path: '/organisation/scenarier', label: 'scenario.nav.list', anyOf: ['scenarios.read', 'scenarios.steering'] },
+  { path: '/organisation/scenarier/sammenlign', label: 'scenario.nav.compare', anyOf: ['scenarios.read', 'scenarios.steering'] },
 ];
 
 export function orgPagesFor(me: TMe): OrgPage[] {
@@ -73,7 +76,9 @@ export function OrganisationLayout() {
   const withAsOf = useWithAsOf();
   const pages = orgPagesFor(me);
   // The deepest match wins: /organisation/fora/… belongs to "Fora", not to a shorter path.
-  const activePath = pages.find((page) => [page.path, ...(page.covers ?? [])].some((p) => within(pathname, p)))?.path;
+  const activePath = pages
+    .filter((page) => [page.path, ...(page.covers ?? [])].some((p) => within(pathname, p)))
+    .reduce<string | undefined>((deepest, page) => (deepest && deepest.length >= page.path.length ? deepest : page.path), undefined);
   return (
     <div className="row">
       <div className="col-12 col-lg-3 sidebar-col">

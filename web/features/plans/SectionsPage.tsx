@@ -4,7 +4,7 @@
  * organisation map and the efforts. Loaded on its own (the editor is the module's largest part).
  */
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { WRITTEN_SECTIONS, type TPlanDetail, type TSections } from '../../../contracts/plans.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -14,6 +14,7 @@ import { Breadcrumbs, PageHeading } from '../../components/Page.tsx';
 import { LoadError } from '../../components/QueryState.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { NotFoundPage } from '../about/ForbiddenPage.tsx';
+import { useWarnBeforeLeaving } from '../../lib/unsaved.ts';
 import { useFormErrors } from '../efforts/shared.tsx';
 import { saveSections } from './api.ts';
 import { PLAN_STATUS_KEYS, SECTION_KEYS, planPath } from './labels.ts';
@@ -41,13 +42,7 @@ function SectionsForm({ plan }: { plan: TPlanDetail }) {
     },
     onError: (error) => show(errorsFromFailure(error, FIELD_IDS, t)),
   });
-  // Leaving the page (or closing the tab) with unsaved text asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useWarnBeforeLeaving(dirty);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: FormError[] = WRITTEN_SECTIONS.filter((s) => sections[s].length > MAX_LENGTH).map((s) => ({
