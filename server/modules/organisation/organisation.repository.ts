@@ -148,7 +148,7 @@ export async function listForumIdsSatIn(db: Db, userId: string, forumIds: readon
 
 /**
  * The active users holding functions that sit in a forum in one of the roles, at an instant,
- * with the function they hold there (one row per user and function).
+ * with the function they hold there and its seat (one row per user and function).
  */
 export function listHoldersInForum(db: Db, forumId: string, roles: string[]) {
   return db
@@ -156,7 +156,7 @@ export function listHoldersInForum(db: Db, forumId: string, roles: string[]) {
     .innerJoin('functions', 'functions.id', 'forum_members.function_id')
     .innerJoin('function_holders', 'function_holders.function_id', 'functions.id')
     .innerJoin(userDirectory(db).as('users'), 'users.id', 'function_holders.user_id')
-    .select(['users.id as user_id', 'users.name', 'users.email', 'functions.id as function_id', 'functions.title as function_title'])
+    .select(['users.id as user_id', 'users.name', 'users.email', 'functions.id as function_id', 'functions.title as function_title', 'forum_members.role'])
     .where('forum_members.forum_id', '=', forumId)
     .where(validAt('forum_members', null))
     .where(validAt('functions', null))
