@@ -1,24 +1,14 @@
 import { type Insertable, type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
+import { type OwnerScope, ownedBy } from '../../platform/db/owner-scope.ts';
 import { userDirectory } from '../identity/identity.public.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 
 /** Whose meetings a query reads: the municipality's, and those of its police district's forums. */
-export interface MeetingScope {
-  municipalityId: string;
-  policeDistrictId: string | null;
-}
-
-function ownedBy(table: 'meetings' | 'action_items', scope: MeetingScope) {
-  const municipality = sql.ref(`${table}.municipality_id`);
-  const district = sql.ref(`${table}.police_district_id`);
-  return scope.policeDistrictId
-    ? sql<boolean>`(${municipality} = ${scope.municipalityId} OR ${district} = ${scope.policeDistrictId})`
-    : sql<boolean>`${municipality} = ${scope.municipalityId}`;
-}
+export type MeetingScope = OwnerScope;
 
 /** The newest minutes' version and status of each meeting (one row, or none). */
 const newestMinutes = (db: Db) =>

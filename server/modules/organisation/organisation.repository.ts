@@ -2,6 +2,7 @@ import { type Insertable, type Kysely, type Selectable, type Transaction, sql } 
 import { readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
+import { type OwnerScope, ownedBy } from '../../platform/db/owner-scope.ts';
 import { validAt } from '../../platform/db/valid-time.ts';
 import { municipalityIdsOfDistrict, userDirectory } from '../identity/identity.public.ts';
 
@@ -10,19 +11,7 @@ export type VersionedTable = 'organisations' | 'functions' | 'pools' | 'forums' 
 export type OwnedTable = Exclude<VersionedTable, 'forum_members'>;
 
 /** Whose map a query reads: a municipality and the police district it belongs to. */
-export interface MapScope {
-  municipalityId: string;
-  policeDistrictId: string | null;
-}
-
-/** Records of the municipality, and those its police district shares with it. */
-function ownedBy(table: OwnedTable, scope: MapScope) {
-  const municipality = sql.ref(`${table}.municipality_id`);
-  const district = sql.ref(`${table}.police_district_id`);
-  return scope.policeDistrictId
-    ? sql<boolean>`(${municipality} = ${scope.municipalityId} OR ${district} = ${scope.policeDistrictId})`
-    : sql<boolean>`${municipality} = ${scope.municipalityId}`;
-}
+export type MapScope = OwnerScope;
 
 function listCurrent<T extends OwnedTable>(db: Db, table: T, scope: MapScope, asOf: Date | null, orderBy: string) {
   return db
