@@ -276,8 +276,8 @@ export class MeetingsService {
   }
 
   /** Minutes content against the meeting: its agenda and invitations, and the functions on the organiser's map. */
-  private async checkMinutes(actor: Actor, id: string, content: TMinutesContent): Promise<void> {
-    const [agenda, invitations, names] = await Promise.all([repo.listAgenda(this.db, id), repo.listInvitations(this.db, id), mapReader.listNames(this.db, this.scopeOf(actor))]);
+  private async checkMinutes(trx: Transaction<Database>, actor: Actor, id: string, content: TMinutesContent): Promise<void> {
+    const [agenda, invitations, names] = await Promise.all([repo.listAgenda(trx, id), repo.listInvitations(trx, id), mapReader.listNames(trx, this.scopeOf(actor))]);
     const errors = minutesErrors(content, agenda as { id: string; confidentiality: TAgendaItem['confidentiality'] }[], new Set(invitations.map((i) => i.user_id)));
     content.actionItems.forEach((a, i) => {
       if (a.ownerFunctionId && !names.functions.has(a.ownerFunctionId)) errors.push({ field: `content.actionItems[${i}].ownerFunctionId`, message: 'problem.reference_not_found' });
@@ -288,10 +288,12 @@ export class MeetingsService {
   /** Saves the draft (the first save makes version 1): `revision` as read, 0 before any minutes. */
   async saveMinutes(actor: Actor, id: string, input: z.output<typeof ZMinutesSave>, ctx: RequestContext): Promise<TMinutes> {
     await this.requireOrganiser(actor, id);
-    await this.checkMinutes(actor, id, input.content);
     // New action items get their id now, so that a correction keeps following the same one.
     const content: TMinutesContent = { ...input.content, actionItems: input.content.actionItems.map((a) => ({ ...a, id: a.id ?? randomUUID() })) };
     await runChange(this.db, ctx, async (trx) => {
+      // Under the meeting's lock, as the agenda is changed: the minutes are checked against the agenda they are saved with.
+      if (!(await repo.lockMeeting(trx, this.scopeOf(actor), id))) throw notFound();
+      await this.checkMinutes(trx, actor, id, input.content);
       const newest = await repo.lockNewestMinutes(trx, id);
       if ((newest?.revision ?? 0) !== input.revision) throw staleMinutes();
       if (newest && newest.status !== 'draft') throw minutesStatus();
