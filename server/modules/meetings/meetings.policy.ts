@@ -71,10 +71,11 @@ export function actionItemResource(item: Owned & { id: string; confidential: boo
 }
 
 /**
- * The board's part of the same rules, as a filter for one query: which forums' action items
- * the actor sees, and which of them confidential ones too (null: every forum in scope).
+ * The same rules as a filter for one query (the meeting list, the board): the forums whose
+ * meetings and action items the actor sees, and those whose confidential action items too
+ * (null: every forum in scope).
  */
-export function boardFilter(actor: Actor, satIn: readonly string[], organising: readonly string[]): { forums: readonly string[] | null; confidentialIn: readonly string[] | null } {
+export function forumFilter(actor: Actor, satIn: readonly string[], organising: readonly string[]): { forums: readonly string[] | null; confidentialIn: readonly string[] | null } {
   if (hasPermission(actor, 'meetings.organise')) return { forums: null, confidentialIn: null };
   const opens = [...new Set([...satIn, ...organising])];
   return { forums: hasPermission(actor, 'meetings.read') ? null : satIn, confidentialIn: opens };

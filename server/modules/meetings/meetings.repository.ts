@@ -22,8 +22,10 @@ const meetingsWithMinutes = (db: Db, scope: MeetingScope) =>
     .select(['minutes.version as minutes_version', 'minutes.status as minutes_status'])
     .where(ownedBy('meetings', scope));
 
-export function listMeetings(db: Db, scope: MeetingScope, filter: { forumId?: string; from?: Date; to?: Date; limit: number }) {
+/** Of the forums given (null: all in scope), the newest meetings first. */
+export function listMeetings(db: Db, scope: MeetingScope, filter: { forumIds: readonly string[] | null; forumId?: string; from?: Date; to?: Date; limit: number }) {
   let query = meetingsWithMinutes(db, scope);
+  if (filter.forumIds) query = filter.forumIds.length ? query.where('meetings.forum_id', 'in', filter.forumIds) : query.where(sql<boolean>`false`);
   if (filter.forumId) query = query.where('meetings.forum_id', '=', filter.forumId);
   if (filter.from) query = query.where('meetings.starts_at', '>=', filter.from);
   if (filter.to) query = query.where('meetings.starts_at', '<', filter.to);

@@ -35,7 +35,7 @@ import * as mapReader from '../organisation/organisation.public.ts';
 import type { OrganisationService } from '../organisation/organisation.service.ts';
 import { cadenceOf } from './meetings.cadence.ts';
 import { actionItemChanges, minutesErrors, minutesFor, participantsOf } from './meetings.minutes.ts';
-import { actionItemResource, boardFilter, meetingResource, minutesResource } from './meetings.policy.ts';
+import { actionItemResource, forumFilter, meetingResource, minutesResource } from './meetings.policy.ts';
 import * as repo from './meetings.repository.ts';
 
 type Db = Kysely<Database>;
@@ -64,8 +64,8 @@ export class MeetingsService {
   }
 
   /** The actor's seats in these forums, and those as chair or secretary, asked once each. */
-  private relationsTo(actor: Actor, forumIds: readonly string[], db: Db = this.db): Promise<Relations> {
-    const seats = (roles: TForumRole[] | null) => (ids: readonly string[]) => mapReader.listForumIdsSatIn(db, actor.userId, ids, roles);
+  private relationsTo(actor: Actor, forumIds: readonly string[]): Promise<Relations> {
+    const seats = (roles: TForumRole[] | null) => (ids: readonly string[]) => mapReader.listForumIdsSatIn(this.db, actor.userId, ids, roles);
     return Relations.load({ sitsInForum: { ids: forumIds, read: seats(null) }, organisesForum: { ids: forumIds, read: seats(['chair', 'secretary']) } });
   }
 
@@ -90,19 +90,25 @@ export class MeetingsService {
     };
   }
 
+  /** The forums (of these) whose meetings and whose confidential action items the actor sees, as filters for one query. */
+  private async forumFilter(actor: Actor, forumIds: readonly string[]) {
+    const relations = await this.relationsTo(actor, forumIds);
+    const holding = (relation: 'sitsInForum' | 'organisesForum') => forumIds.filter((id) => relations.holds(relation, id));
+    return forumFilter(actor, holding('sitsInForum'), holding('organisesForum'));
+  }
+
   async list(actor: Actor, query: z.output<typeof ZMeetingListQuery>): Promise<TMeetingSummary[]> {
-    const [rows, forums] = await Promise.all([
-      repo.listMeetings(this.db, this.scopeOf(actor), {
-        forumId: query.forumId,
-        from: query.from ? startOfDanishDay(query.from) : undefined,
-        to: query.to ? startOfDanishDay(query.to, 1) : undefined,
-        limit: query.limit,
-      }),
-      this.forumsOf(actor),
-    ]);
-    const relations = await this.relationsTo(actor, [...new Set(rows.map((r) => r.forum_id))]);
+    const forums = await this.forumsOf(actor);
+    const { forums: visible } = await this.forumFilter(actor, forums.map((f) => f.id));
+    const rows = await repo.listMeetings(this.db, this.scopeOf(actor), {
+      forumIds: visible,
+      forumId: query.forumId,
+      from: query.from ? startOfDanishDay(query.from) : undefined,
+      to: query.to ? startOfDanishDay(query.to, 1) : undefined,
+      limit: query.limit,
+    });
     const refs = forumRefs(forums);
-    return rows.filter((row) => sees(actor, meetingResource(row, relations))).map((row) => this.summary(row, refs));
+    return rows.map((row) => this.summary(row, refs));
   }
 
   /** A meeting the actor sees, with their relations to its forum; anything else is 404. */
@@ -407,14 +413,9 @@ export class MeetingsService {
   async board(actor: Actor, query: TBoardQuery): Promise<TBoard> {
     const scope = this.scopeOf(actor);
     const forums = await this.forumsOf(actor);
-    const ids = forums.map((f) => f.id);
-    const [satIn, organising, names] = await Promise.all([
-      ids.length ? mapReader.listForumIdsSatIn(this.db, actor.userId, ids, null) : [],
-      ids.length ? mapReader.listForumIdsSatIn(this.db, actor.userId, ids, ['chair', 'secretary']) : [],
-      mapReader.listNames(this.db, scope),
-    ]);
+    const [filter, names] = await Promise.all([this.forumFilter(actor, forums.map((f) => f.id)), mapReader.listNames(this.db, scope)]);
     const today = danishToday();
-    const rows = await repo.listBoard(this.db, scope, boardFilter(actor, satIn, organising), query, today);
+    const rows = await repo.listBoard(this.db, scope, filter, query, today);
     const refs = forumRefs(forums);
     const items = rows.map((r) => ({
       id: r.id,

@@ -244,6 +244,8 @@ describe('meetings: member, non-member, district neighbour, partner, no session'
         const response = await client.get<{ agenda: { title: string | null }[] }>(`/api/meetings/${id}?purpose=ssp_cooperation`);
         const sees = grants(role, ['meetings.read']) || (grants(role, ['meetings.read_own']) && seated.includes(role));
         expect(response.status, `${role} sees a meeting of ${name}`).toBe(sees ? 200 : 404);
+        const listed = (await client.get<{ id: string }[]>('/api/meetings')).body.some((m) => m.id === id);
+        expect(listed, `${role} lists a meeting of ${name}`).toBe(sees);
         if (!sees) continue;
         const opensClosed = seated.includes(role) || grants(role, ['meetings.organise']);
         expect(response.body.agenda.map((i) => i.title), `${role} in ${name}`).toEqual(opensClosed ? ['Åbent punkt', 'Lukket punkt'] : ['Åbent punkt']);
