@@ -70,6 +70,16 @@ export const AUDIT_ACTIONS = [
   'scenario.shared',
   'scenario.discarded',
   'scenario.adopted',
+  'meeting.created',
+  'meeting.updated',
+  'meeting.agenda_changed',
+  'meeting.closed_item_read',
+  'meeting.minutes_saved',
+  'meeting.minutes_circulated',
+  'meeting.minutes_approved',
+  'meeting.minutes_locked',
+  'meeting.minutes_corrected',
+  'meeting.action_item_changed',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

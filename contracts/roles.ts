@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   'scenarios.edit',
   /** Only the scenarios shared with the steering group. */
   'scenarios.steering',
+  /** Forums' meetings, open agenda items, minutes and the follow-up board of the municipality and its police district. */
+  'meetings.read',
+  /** Partners: only the meetings of forums a function they hold sits in. */
+  'meetings.read_own',
+  /** Plan meetings of any forum of the municipality (or its district), write agendas and minutes; chairs and secretaries may without it. */
+  'meetings.organise',
 ] as const;
 export const ZPermission = z.enum(PERMISSIONS);
 export type TPermission = z.infer<typeof ZPermission>;
@@ -54,17 +60,17 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   administrator: [
     'account.self', 'users.read', 'users.manage', 'audit.read', 'audit.export', 'settings.manage', 'organisation.read', 'organisation.edit',
     'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit',
-    'plans.read', 'plans.edit', 'plans.publish', 'outbox.read', 'scenarios.read', 'scenarios.edit',
+    'plans.read', 'plans.edit', 'plans.publish', 'outbox.read', 'scenarios.read', 'scenarios.edit', 'meetings.read',
   ],
   leader: [
     'account.self', 'users.read', 'organisation.read', 'organisation.edit', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'economy.edit',
-    'plans.read', 'plans.edit', 'plans.approve', 'plans.publish', 'scenarios.read', 'scenarios.edit',
+    'plans.read', 'plans.edit', 'plans.approve', 'plans.publish', 'scenarios.read', 'scenarios.edit', 'meetings.read', 'meetings.organise',
   ],
-  consultant: ['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'plans.read', 'plans.edit', 'scenarios.read', 'scenarios.edit'],
-  street_worker: ['account.self', 'organisation.read', 'efforts.read', 'efforts.measure', 'plans.read'],
-  partner: ['account.self', 'forums.read_own', 'plans.read'],
-  analyst: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'scenarios.read'],
-  steering_member: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'plans.approve', 'scenarios.steering'],
+  consultant: ['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'plans.read', 'plans.edit', 'scenarios.read', 'scenarios.edit', 'meetings.read'],
+  street_worker: ['account.self', 'organisation.read', 'efforts.read', 'efforts.measure', 'plans.read', 'meetings.read'],
+  partner: ['account.self', 'forums.read_own', 'plans.read', 'meetings.read_own'],
+  analyst: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'scenarios.read', 'meetings.read'],
+  steering_member: ['account.self', 'organisation.read', 'efforts.read', 'economy.read', 'plans.read', 'plans.approve', 'scenarios.steering', 'meetings.read'],
 };
 
 export function permissionsForRoles(roles: readonly TRole[]): TPermission[] {

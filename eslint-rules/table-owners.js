@@ -44,4 +44,10 @@ export const TABLE_OWNERS = {
   action_plan_decisions: 'plans',
   notifications: 'notifications',
   scenarios: 'scenarios',
+  meetings: 'meetings',
+  meeting_invitations: 'meetings',
+  meeting_agenda_items: 'meetings',
+  meeting_minutes: 'meetings',
+  meeting_minutes_approvals: 'meetings',
+  action_items: 'meetings',
 };

@@ -15,6 +15,8 @@ import { registerEffortRoutes } from './modules/efforts/efforts.routes.ts';
 import { EffortsService } from './modules/efforts/efforts.service.ts';
 import { EffortsTransfer } from './modules/efforts/efforts.transfer.ts';
 import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
+import { registerMeetingRoutes } from './modules/meetings/meetings.routes.ts';
+import { MeetingsService } from './modules/meetings/meetings.service.ts';
 import { registerScenarioRoutes } from './modules/scenarios/scenarios.routes.ts';
 import { ScenariosService } from './modules/scenarios/scenarios.service.ts';
 import { PlansService } from './modules/plans/plans.service.ts';
@@ -154,6 +156,7 @@ export async function buildApp(config: Config, database: OpenDatabase, loggerIns
   await registerPlanRoutes(app, plans, config.publicUrl);
   registerNotificationRoutes(app, notifications);
   registerScenarioRoutes(app, new ScenariosService(db));
+  registerMeetingRoutes(app, new MeetingsService(db, organisation, accessLog));
   registerHomeRoutes(app, new HomeService(organisation, efforts, plans));
 
   await serveWebApp(app, config.webDistDir);

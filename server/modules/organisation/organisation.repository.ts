@@ -2,6 +2,7 @@ import { type Insertable, type Kysely, type Selectable, type Transaction, sql } 
 import { readDataVersions } from '../../platform/db/data-versions.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { danishOrder } from '../../platform/db/danish-order.ts';
+import { type OwnerScope, ownedBy } from '../../platform/db/owner-scope.ts';
 import { validAt } from '../../platform/db/valid-time.ts';
 import { municipalityIdsOfDistrict, userDirectory } from '../identity/identity.public.ts';
 
@@ -10,19 +11,7 @@ export type VersionedTable = 'organisations' | 'functions' | 'pools' | 'forums' 
 export type OwnedTable = Exclude<VersionedTable, 'forum_members'>;
 
 /** Whose map a query reads: a municipality and the police district it belongs to. */
-export interface MapScope {
-  municipalityId: string;
-  policeDistrictId: string | null;
-}
-
-/** Records of the municipality, and those its police district shares with it. */
-function ownedBy(table: OwnedTable, scope: MapScope) {
-  const municipality = sql.ref(`${table}.municipality_id`);
-  const district = sql.ref(`${table}.police_district_id`);
-  return scope.policeDistrictId
-    ? sql<boolean>`(${municipality} = ${scope.municipalityId} OR ${district} = ${scope.policeDistrictId})`
-    : sql<boolean>`${municipality} = ${scope.municipalityId}`;
-}
+export type MapScope = OwnerScope;
 
 function listCurrent<T extends OwnedTable>(db: Db, table: T, scope: MapScope, asOf: Date | null, orderBy: string) {
   return db
@@ -148,7 +137,7 @@ export async function listForumIdsSatIn(db: Db, userId: string, forumIds: readon
 
 /**
  * The active users holding functions that sit in a forum in one of the roles, at an instant,
- * with the function they hold there (one row per user and function).
+ * with the function they hold there and its seat (one row per user and function).
  */
 export function listHoldersInForum(db: Db, forumId: string, roles: string[]) {
   return db
@@ -156,7 +145,7 @@ export function listHoldersInForum(db: Db, forumId: string, roles: string[]) {
     .innerJoin('functions', 'functions.id', 'forum_members.function_id')
     .innerJoin('function_holders', 'function_holders.function_id', 'functions.id')
     .innerJoin(userDirectory(db).as('users'), 'users.id', 'function_holders.user_id')
-    .select(['users.id as user_id', 'users.name', 'users.email', 'functions.id as function_id', 'functions.title as function_title'])
+    .select(['users.id as user_id', 'users.name', 'users.email', 'functions.id as function_id', 'functions.title as function_title', 'forum_members.role'])
     .where('forum_members.forum_id', '=', forumId)
     .where(validAt('forum_members', null))
     .where(validAt('functions', null))

@@ -26,6 +26,8 @@ const elsewhere = new Map<string, string>();
 const neighbour = new Map<string, string>();
 /** Forums the police districts share: another district's, and Ishøj's own district's (made by a neighbour). */
 const districtForums = { other: '', own: '' };
+/** A meeting of each of those forums, planned by the neighbour that made it. */
+const districtMeetings = { other: '', own: '' };
 
 const grants = (role: TRole, permissions: readonly TPermission[]) => permissions.some((p) => ROLE_PERMISSIONS[role].includes(p));
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
@@ -40,12 +42,12 @@ beforeAll(async () => {
 
   const district = await createPoliceDistrict(server.database.db, 'Fjern politikreds');
   const ishojDistrict = (await server.database.db.selectFrom('municipalities').select('police_district_id').where('code', '=', 183).executeTakeFirstOrThrow()).police_district_id!;
-  districtForums.other = await recordsOf({ code: 905, name: 'Fjernby', district }, elsewhere);
-  districtForums.own = await recordsOf({ code: 906, name: 'Naboby', district: ishojDistrict }, neighbour);
+  ({ forum: districtForums.other, meeting: districtMeetings.other } = await recordsOf({ code: 905, name: 'Fjernby', district }, elsewhere));
+  ({ forum: districtForums.own, meeting: districtMeetings.own } = await recordsOf({ code: 906, name: 'Naboby', district: ishojDistrict }, neighbour));
 });
 
-/** A municipality with one record of each kind, made by its own administrator; answers the district forum it made. */
-async function recordsOf(municipality: { code: number; name: string; district: string }, records: Map<string, string>): Promise<string> {
+/** A municipality with one record of each kind, made by its own administrator; answers the district forum it made and a meeting of it. */
+async function recordsOf(municipality: { code: number; name: string; district: string }, records: Map<string, string>): Promise<{ forum: string; meeting: string }> {
   const id = await createMunicipality(server.database.db, { code: municipality.code, name: municipality.name, policeDistrictId: municipality.district, inhabitants: 10_000 });
   const email = `admin@${municipality.code}.test`;
   const adminId = await createUser(server.database.db, { email, name: 'Admin', password: 'elsewhere-password', roles: ['administrator', 'leader'], municipalityId: id });
@@ -63,8 +65,10 @@ async function recordsOf(municipality: { code: number; name: string; district: s
   records.set('efforts', await created('/api/efforts', { title: 'Fjern indsats', level: 'general', ownerOrganisationId: unit, periodStart: '2026-01-01', status: 'active' }));
   records.set('plans', await created('/api/plans', { year: 2026 }));
   records.set('scenarios', await created('/api/scenarios', { title: 'Fjernt scenarie', from: { kind: 'template', key: 'professional' } }));
+  records.set('meetings', await created('/api/meetings', { forumId: records.get('forums'), title: 'Fjernt møde', startsAt: '2026-06-01T10:00:00+02:00' }));
   records.set('admin/users', adminId);
-  return created('/api/forums', { name: `Kredsforum fra ${municipality.name}`, level: 'strategic', scope: 'police_district' });
+  const forum = await created('/api/forums', { name: `Kredsforum fra ${municipality.name}`, level: 'strategic', scope: 'police_district' });
+  return { forum, meeting: await created('/api/meetings', { forumId: forum, title: `Kredsmøde fra ${municipality.name}`, startsAt: '2026-06-02T10:00:00+02:00' }) };
 }
 afterAll(() => server?.close());
 
@@ -111,6 +115,11 @@ const validBodies = (ownUnit: string): Record<string, unknown> => ({
   '/api/scenarios/:id': { revision: 1, title: 'Matrix', description: '', document: EMPTY_SCENARIO, assessment: { criteria: {} } },
   '/api/scenarios/:id/share': { sharing: 'working_group' },
   '/api/scenarios/:id/adopt': { revision: 1, effectiveFrom: '2026-01-01' },
+  '/api/meetings/:id': { revision: 1, title: 'Matrix', startsAt: '2026-01-01T10:00:00+01:00' },
+  '/api/meetings/:id/agenda': { revision: 1, items: [] },
+  '/api/meetings/:id/minutes': { revision: 0, content: { attendance: [], items: [], actionItems: [] } },
+  '/api/meetings/:id/minutes/circulate': { revision: 1 },
+  '/api/meetings/:id/action-items/:actionItemId/status': { revision: 1, status: 'done' },
 });
 
 function pathFor(url: string, id: string): string {
@@ -214,6 +223,39 @@ describe('plans: voter, non-voter, another municipality, no session', () => {
       expect(otherStatus, `${label} comments on another municipality's plan`).toBe(grants(role, ['plans.approve']) ? 404 : 403);
     }
     expect(votersSeen).toBeGreaterThan(0);
+  });
+});
+
+describe('meetings: member, non-member, district neighbour, partner, no session', () => {
+  it('shows a forum’s meetings to readers and to partners who sit in it, closed items only to members and organisers, district meetings across the district', async () => {
+    const leader = clients.get('leader')!;
+    const forums = (await leader.get<TForum[]>('/api/forums')).body;
+    // SSP-NU u18 seats the demo consultant (Proaktiv konsulent) and partner (Lokalbetjent); the Lokalråd seats the consultant, not the partner (seeds/organisation-ishoj.ts).
+    const members: Record<string, TRole[]> = { 'SSP-NU u18': ['consultant', 'partner'], Lokalråd: ['leader', 'consultant', 'steering_member'] };
+    const items = [
+      { kind: 'information', confidentiality: 'open', title: 'Åbent punkt' },
+      { kind: 'discussion', confidentiality: 'closed', title: 'Lukket punkt' },
+    ];
+    for (const [name, seated] of Object.entries(members)) {
+      const id = (await leader.post<{ id: string }>('/api/meetings', { forumId: forums.find((f) => f.name === name)!.id, title: `Matrix ${name}`, startsAt: '2026-06-03T10:00:00+02:00' })).body.id;
+      expect((await leader.put(`/api/meetings/${id}/agenda`, { revision: 1, items })).status).toBe(200);
+      expect((await anonymous.get(`/api/meetings/${id}`)).status).toBe(401);
+      for (const [role, client] of clients) {
+        const response = await client.get<{ agenda: { title: string | null }[] }>(`/api/meetings/${id}?purpose=ssp_cooperation`);
+        const sees = grants(role, ['meetings.read']) || (grants(role, ['meetings.read_own']) && seated.includes(role));
+        expect(response.status, `${role} sees a meeting of ${name}`).toBe(sees ? 200 : 404);
+        const listed = (await client.get<{ id: string }[]>('/api/meetings')).body.some((m) => m.id === id);
+        expect(listed, `${role} lists a meeting of ${name}`).toBe(sees);
+        if (!sees) continue;
+        const opensClosed = seated.includes(role) || grants(role, ['meetings.organise']);
+        expect(response.body.agenda.map((i) => i.title), `${role} in ${name}`).toEqual(opensClosed ? ['Åbent punkt', 'Lukket punkt'] : ['Åbent punkt']);
+      }
+    }
+    for (const [role, client] of clients) {
+      // The neighbour's district forum seats nobody of Ishøj: readers see its meeting, partners do not; another district's is nobody's here.
+      expect((await client.get(`/api/meetings/${districtMeetings.own}`)).status, `${role}: own district's meeting`).toBe(grants(role, ['meetings.read']) ? 200 : 404);
+      expect((await client.get(`/api/meetings/${districtMeetings.other}`)).status, `${role}: other district's meeting`).toBe(404);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import type { TMinutesStatus } from '../../../contracts/meetings.ts';
 import type { TPlanStatus } from '../../../contracts/plans.ts';
 import type { TPermission } from '../../../contracts/roles.ts';
 import type { TScenarioStatus, TSharing } from '../../../contracts/scenarios.ts';
@@ -21,6 +22,12 @@ export interface ResourceKinds {
   };
   /** An organisation-model scenario: private to its author until shared with the working group or the steering group. */
   scenario: { actions: 'edit' | 'share' | 'discard' | 'adopt'; attributes: { authorId: string; sharing: TSharing; status: TScenarioStatus } };
+  /** A forum's meeting: seen with the forum (relations `sitsInForum`, `organisesForum` to its forum); closed items opened by members and organisers. */
+  meeting: { actions: 'organise' | 'readClosed'; attributes: Record<string, never> };
+  /** A meeting's newest minutes: `participant`: present at the meeting; `approvedByActor`: has approved this version. */
+  minutes: { actions: 'edit' | 'circulate' | 'approve' | 'correct'; attributes: { status: TMinutesStatus; participant: boolean; approvedByActor: boolean } };
+  /** An action item of approved minutes: `confidential` when made on a closed or case item; `owner`: the actor is its owning user. */
+  actionItem: { actions: 'changeStatus'; attributes: { confidential: boolean; owner: boolean } };
   /** A legal basis of the municipality's list (national ones belong to no tenant, so nobody retires them). */
   legalBasis: { actions: 'retire'; attributes: { retired: boolean } };
   /** A purpose of reading personal data on the municipality's list (national ones as legal bases). */

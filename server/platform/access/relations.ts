@@ -1,13 +1,13 @@
 /**
  * Relations between the actor and records that access rules ask about, beyond roles: "a
- * function I hold sits in this forum", "I vote on this plan". Each module answers its own relations in its repository, set-wise: the ids at hand
+ * function I hold sits in this forum", "I chair it or am its secretary", "I vote on this plan". Each module answers its own relations in its repository, set-wise: the ids at hand
  * in, the ids the actor stands in the relation to out, in one query per relation and request
  * (never one per row).
  *
  * Next to come: `memberOfCaseTeam` (cases), `authorOrganisationOfEntry` (journal entries), and
  * `coordinatesEffort` when a rule needs it (see ADR 0008).
  */
-export const RELATIONS = ['sitsInForum', 'votesOnPlan'] as const;
+export const RELATIONS = ['sitsInForum', 'organisesForum', 'votesOnPlan'] as const;
 export type RelationName = (typeof RELATIONS)[number];
 
 /** Answers one relation for the actor of the request: of these ids, those the actor is related to. */

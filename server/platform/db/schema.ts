@@ -438,6 +438,85 @@ export interface ScenarioTable {
   updated_by: string | null;
 }
 
+/** A forum's meeting, owned as its forum is: by a municipality or by the police district. */
+export interface MeetingTable {
+  id: Generated<string>;
+  municipality_id: string | null;
+  police_district_id: string | null;
+  forum_id: string;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  place: string;
+  online_link: string | null;
+  revision: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface MeetingInvitationTable {
+  meeting_id: string;
+  user_id: string;
+  function_id: string;
+  function_title: string;
+  role: string;
+}
+
+export interface MeetingAgendaItemTable {
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  kind: string;
+  confidentiality: string;
+  title: string;
+  background: string;
+  presenter: string;
+  case_ref: string | null;
+}
+
+/** One version of a meeting's minutes; `content` is contracts/meetings.ts `ZMinutesContent`. */
+export interface MeetingMinutesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  version: number;
+  status: Generated<string>;
+  content: Json;
+  revision: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  locked_at: Timestamp | null;
+}
+
+export interface MeetingMinutesApprovalTable {
+  minutes_id: string;
+  user_id: string;
+  approved_at: CreatedAt;
+}
+
+/** An action item of approved minutes, followed up on the board. */
+export interface ActionItemTable {
+  id: string;
+  municipality_id: string | null;
+  police_district_id: string | null;
+  meeting_id: string;
+  forum_id: string;
+  agenda_item_id: string;
+  confidential: boolean;
+  what: string;
+  owner_function_id: string | null;
+  owner_user_id: string | null;
+  due_on: CalendarDate | null;
+  level: string;
+  status: Generated<string>;
+  revision: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
 export interface OutboxTable {
   id: Generated<string>;
   municipality_id: string | null;
@@ -495,6 +574,12 @@ export interface Database {
   outbox: OutboxTable;
   notifications: NotificationTable;
   scenarios: ScenarioTable;
+  meetings: MeetingTable;
+  meeting_invitations: MeetingInvitationTable;
+  meeting_agenda_items: MeetingAgendaItemTable;
+  meeting_minutes: MeetingMinutesTable;
+  meeting_minutes_approvals: MeetingMinutesApprovalTable;
+  action_items: ActionItemTable;
 }
 
 export type UserRow = Selectable<UserTable>;

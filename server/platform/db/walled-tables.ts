@@ -25,6 +25,12 @@ export const WALLED_TABLES = [
   'action_plan_versions',
   'action_plan_decisions',
   'scenarios',
+  'meetings',
+  'meeting_invitations',
+  'meeting_agenda_items',
+  'meeting_minutes',
+  'meeting_minutes_approvals',
+  'action_items',
 ] as const;
 
 // A table's name as a word, quoted or not: a column or alias that happens to match only costs
