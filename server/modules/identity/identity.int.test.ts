@@ -27,7 +27,7 @@ describe('login and sessions', () => {
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe('konsulent@trekant.test');
     expect(me.body.municipality.code).toBe(183);
-    expect(me.body.permissions).toEqual(['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'plans.read', 'plans.edit']);
+    expect(me.body.permissions).toEqual(['account.self', 'organisation.read', 'efforts.read', 'efforts.edit', 'efforts.measure', 'economy.read', 'plans.read', 'plans.edit', 'scenarios.read', 'scenarios.edit', 'meetings.read']);
 
     expect((await client.post('/api/auth/logout')).status).toBe(200);
     expect((await client.get('/api/me')).status).toBe(401);
