@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZMinutesContent } from '../../../contracts/meetings.ts';
-import { actionItemChanges, minutesErrors, minutesFor, participantsOf } from './meetings.minutes.ts';
+import { actionItemChanges, keepUnmentionedClosedItems, minutesErrors, minutesFor, participantsOf } from './meetings.minutes.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const [OPEN, CLOSED, CASE, ANNA, BO, OUTSIDER] = [1, 2, 3, 4, 5, 6].map(id);
@@ -61,5 +61,22 @@ describe('a correction’s action items against those followed up', () => {
   it('starts new ones, corrects those kept and cancels those removed', () => {
     const changes = actionItemChanges([id(10), id(11)], [{ id: id(11) }, { id: id(12) }]);
     expect(changes).toEqual({ insert: [{ id: id(12) }], update: [{ id: id(11) }], cancel: [id(10)] });
+  });
+});
+
+describe('saving minutes read without a purpose', () => {
+  it('keeps what the draft says of a closed item the save does not mention, and replaces what it does', () => {
+    // The organiser read without a purpose: the closed item was withheld, so the save lacks it.
+    const withoutClosed = minutesFor(content, (item) => item !== CLOSED).content;
+    const edited = { ...withoutClosed, items: withoutClosed.items.map((i) => ({ ...i, notes: 'Rettet' })) };
+    const kept = keepUnmentionedClosedItems(content, edited, agenda);
+    expect(kept.items.find((i) => i.agendaItemId === CLOSED)?.notes).toBe('Lukket');
+    expect(kept.items.find((i) => i.agendaItemId === OPEN)?.notes).toBe('Rettet');
+    expect(kept.actionItems.map((a) => a.id)).toEqual([id(10), id(11)]);
+    // A save that names the closed item (its writer opened it) decides what it says, even nothing.
+    const emptied = { ...content, items: content.items.map((i) => (i.agendaItemId === CLOSED ? { ...i, notes: '' } : i)), actionItems: [content.actionItems[0]] };
+    expect(keepUnmentionedClosedItems(content, emptied, agenda)).toEqual(emptied);
+    // The first save has nothing to keep.
+    expect(keepUnmentionedClosedItems(null, edited, agenda)).toEqual(edited);
   });
 });

@@ -48,6 +48,23 @@ export function minutesFor(content: TMinutesContent, opens: (agendaItemId: strin
 }
 
 /**
+ * A save that does not mention a closed item (its writer read the minutes without a purpose, so
+ * the item was withheld) keeps what the stored draft says of it: its notes, decisions and action
+ * items. A save that mentions it, even empty, replaces them: that writer opened it.
+ */
+export function keepUnmentionedClosedItems(stored: TMinutesContent | null, incoming: TMinutesContent, agenda: readonly AgendaRef[]): TMinutesContent {
+  if (!stored) return incoming;
+  const mentioned = new Set([...incoming.items.map((i) => i.agendaItemId), ...incoming.actionItems.map((a) => a.agendaItemId)]);
+  const kept = new Set(agenda.filter((item) => item.confidentiality === 'closed' && !mentioned.has(item.id)).map((item) => item.id));
+  if (kept.size === 0) return incoming;
+  return {
+    attendance: incoming.attendance,
+    items: [...incoming.items, ...stored.items.filter((i) => kept.has(i.agendaItemId))],
+    actionItems: [...incoming.actionItems, ...stored.actionItems.filter((a) => kept.has(a.agendaItemId))],
+  };
+}
+
+/**
  * Locked minutes against the action items already followed up (from an earlier version): new
  * ones start, those still there take the corrected text (keeping their status), and those the
  * correction removed are cancelled.

@@ -34,7 +34,7 @@ import { type FieldError, Problem, forbidden, invalidField, notFound, problemTyp
 import * as mapReader from '../organisation/organisation.public.ts';
 import type { OrganisationService } from '../organisation/organisation.service.ts';
 import { cadenceOf } from './meetings.cadence.ts';
-import { actionItemChanges, minutesErrors, minutesFor, participantsOf } from './meetings.minutes.ts';
+import { type AgendaRef, actionItemChanges, keepUnmentionedClosedItems, minutesErrors, minutesFor, participantsOf } from './meetings.minutes.ts';
 import { actionItemResource, forumFilter, meetingResource, minutesResource } from './meetings.policy.ts';
 import * as repo from './meetings.repository.ts';
 
@@ -295,7 +295,7 @@ export class MeetingsService {
   async saveMinutes(actor: Actor, id: string, input: z.output<typeof ZMinutesSave>, ctx: RequestContext): Promise<TMinutes> {
     await this.requireOrganiser(actor, id);
     // New action items get their id now, so that a correction keeps following the same one.
-    const content: TMinutesContent = { ...input.content, actionItems: input.content.actionItems.map((a) => ({ ...a, id: a.id ?? randomUUID() })) };
+    const saved: TMinutesContent = { ...input.content, actionItems: input.content.actionItems.map((a) => ({ ...a, id: a.id ?? randomUUID() })) };
     await runChange(this.db, ctx, async (trx) => {
       // Under the meeting's lock, as the agenda is changed: the minutes are checked against the agenda they are saved with.
       if (!(await repo.lockMeeting(trx, this.scopeOf(actor), id))) throw notFound();
@@ -303,6 +303,8 @@ export class MeetingsService {
       const newest = await repo.lockNewestMinutes(trx, id);
       if ((newest?.revision ?? 0) !== input.revision) throw staleMinutes();
       if (newest && newest.status !== 'draft') throw minutesStatus();
+      const agenda = (await repo.listAgenda(trx, id)) as AgendaRef[];
+      const content = keepUnmentionedClosedItems((newest?.content as TMinutesContent | undefined) ?? null, saved, agenda);
       if (newest) await repo.updateMinutes(trx, newest.id, { content: JSON.stringify(content) });
       else await repo.insertMinutes(trx, { meeting_id: id, version: 1, content: JSON.stringify(content), created_by: actor.userId });
       const counts = { present: participantsOf(content).length, items: content.items.length, actionItems: content.actionItems.length };
