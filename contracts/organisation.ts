@@ -29,6 +29,10 @@ export type TForumRole = z.infer<typeof ZForumRole>;
 export const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly', 'half_yearly', 'yearly', 'as_needed'] as const;
 export const ZCadence = z.enum(CADENCES);
 export type TCadence = z.infer<typeof ZCadence>;
+/** Meetings a year each cadence means; "as needed" means none fixed. */
+export const MEETINGS_PER_YEAR: Record<TCadence, number> = { weekly: 52, biweekly: 26, monthly: 12, quarterly: 4, half_yearly: 2, yearly: 1, as_needed: 0 };
+/** The cadence a number of meetings a year is, if it is one. */
+export const cadenceOfMeetings = (meetings: number): TCadence | null => CADENCES.find((c) => MEETINGS_PER_YEAR[c] === meetings) ?? null;
 
 /** Legal bases the memo names (and barnets lov, since 2024), offered as suggestions; a forum may cite others. */
 export const KNOWN_LEGAL_BASES = [

@@ -1,7 +1,4 @@
-import type { TCadence } from '../../../contracts/organisation.ts';
-
-/** Meetings a year each cadence asks for; "as needed" asks for none. */
-const PER_YEAR: Record<TCadence, number | null> = { weekly: 52, biweekly: 26, monthly: 12, quarterly: 4, half_yearly: 2, yearly: 1, as_needed: null };
+import { MEETINGS_PER_YEAR, type TCadence } from '../../../contracts/organisation.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -17,7 +14,8 @@ function weekday(day: Date): Date {
  * the dates the rule proposes: the middle of each equal part of the year, on a weekday.
  */
 export function cadenceOf(cadence: TCadence | null, year: number, meetingsInYear: number) {
-  const requiredPerYear = cadence ? PER_YEAR[cadence] : null;
+  // "As needed" asks for no number of meetings.
+  const requiredPerYear = cadence && MEETINGS_PER_YEAR[cadence] > 0 ? MEETINGS_PER_YEAR[cadence] : null;
   const start = Date.UTC(year, 0, 1);
   const days = (Date.UTC(year + 1, 0, 1) - start) / DAY_MS;
   const proposedDates = Array.from({ length: requiredPerYear ?? 0 }, (_, i) =>

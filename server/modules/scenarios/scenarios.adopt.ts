@@ -1,4 +1,4 @@
-import type { TCadence } from '../../../contracts/organisation.ts';
+import { cadenceOfMeetings } from '../../../contracts/organisation.ts';
 import type { TScenarioDocument } from '../../../contracts/scenarios.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import type { MapRef, MapRestructuring } from '../organisation/organisation.public.ts';
@@ -12,17 +12,6 @@ import type { MapRef, MapRestructuring } from '../organisation/organisation.publ
  * reading the work and have no record of their own: a function's place shows in its unit and
  * its triangle level. Efforts keep their owners and levels.
  */
-
-const CADENCE_OF_MEETINGS: [number, TCadence][] = [
-  [52, 'weekly'],
-  [26, 'biweekly'],
-  [12, 'monthly'],
-  [4, 'quarterly'],
-  [2, 'half_yearly'],
-  [1, 'yearly'],
-  [0, 'as_needed'],
-];
-const cadenceOf = (meetings: number): TCadence | null => CADENCE_OF_MEETINGS.find(([n]) => n === meetings)?.[1] ?? null;
 
 /** Fields that differ: `{ field: after }` for each, so that a change names only what it changes. */
 function differences<T extends Record<string, unknown>>(before: T, after: T): Partial<T> {
@@ -89,7 +78,7 @@ export function restructuringOf(today: TScenarioDocument, scenario: TScenarioDoc
   const forumRef = (key: string | null) => (key && forums.get(key) ? refOf('forum', forums.get(key)!) : null);
   const functionRef = (key: string) => refOf('function', functions.get(key)!);
   for (const forum of scenario.forums) {
-    const fields = { name: forum.name, level: forum.level, reportsTo: forumRef(forum.reportsTo), mandate: forum.mandate || null, cadence: cadenceOf(forum.meetingsPerYear) };
+    const fields = { name: forum.name, level: forum.level, reportsTo: forumRef(forum.reportsTo), mandate: forum.mandate || null, cadence: cadenceOfMeetings(forum.meetingsPerYear) };
     const members = forum.members.map((m) => ({ function: functionRef(m.functionKey), role: m.role }));
     if (!forum.sourceId) {
       r.newForums.push({ ref: `forum:${forum.key}`, ...fields });
@@ -103,7 +92,7 @@ export function restructuringOf(today: TScenarioDocument, scenario: TScenarioDoc
       level: before.level,
       reportsTo: before.reportsTo ? refOf('forum', todayForums.get(before.reportsTo)!) : null,
       mandate: before.mandate || null,
-      cadence: cadenceOf(before.meetingsPerYear),
+      cadence: cadenceOfMeetings(before.meetingsPerYear),
     };
     const changes = differences(beforeFields, fields);
     if (changed(changes)) r.changedForums.push({ id: forum.sourceId, changes });
