@@ -660,15 +660,22 @@ function staffAssumption(f: { assumptions: Record<string, string> }): string[] {
   return reason ? [reason] : [];
 }
 
-/**
- * A function's FTE (årsværk): as recorded; else its headcount times the middle of its weekly
- * hours over a full-time week; else one per head.
- */
-export function functionFte(f: { headcount: number; fte: string | number | null; hours_min: string | number | null; hours_max: string | number | null }): number {
-  if (f.fte !== null) return Number(f.fte);
+type StaffHours = { hours_min: string | number | null; hours_max: string | number | null };
+
+/** A function's weekly hours: the middle of its range, or the one end given; null without hours. */
+export function weeklyHours(f: StaffHours): number | null {
   const min = numOrNull(f.hours_min);
   const max = numOrNull(f.hours_max);
-  const hours = min !== null && max !== null ? (min + max) / 2 : (min ?? max);
+  return min !== null && max !== null ? (min + max) / 2 : (min ?? max);
+}
+
+/**
+ * A function's FTE (årsværk): as recorded; else its headcount times its weekly hours over a
+ * full-time week; else one per head.
+ */
+export function functionFte(f: StaffHours & { headcount: number; fte: string | number | null }): number {
+  if (f.fte !== null) return Number(f.fte);
+  const hours = weeklyHours(f);
   return hours === null ? f.headcount : (f.headcount * hours) / FULL_TIME_HOURS;
 }
 

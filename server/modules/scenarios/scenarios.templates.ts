@@ -1,5 +1,6 @@
 import type { TForumLevel, TForumRole, TTriangleLevel } from '../../../contracts/organisation.ts';
 import type { TParty, TProgramme, TScenarioDocument, TTemplateKey, TTemplateSummary } from '../../../contracts/scenarios.ts';
+import { FULL_TIME_HOURS } from '../efforts/efforts.public.ts';
 
 /**
  * The six templates a scenario can start from (issue #12, item 10): the memo's three national
@@ -15,7 +16,6 @@ import type { TParty, TProgramme, TScenarioDocument, TTemplateKey, TTemplateSumm
 /** Kroner a year per FTE, salary with pension: the memo gives no money. */
 export const ANNUAL_COST_PER_FTE = 550_000;
 const INHABITANTS_PER_SCHOOL = 5_000;
-const FULL_TIME_HOURS = 37;
 
 const COST_ASSUMED = `Notatet angiver ingen lønudgift; sat til ${ANNUAL_COST_PER_FTE.toLocaleString('da-DK')} kr. pr. årsværk.`;
 const HOURS_ASSUMED = 'Notatet angiver ikke timetallet; sat til fuld tid (37 timer).';

@@ -1,6 +1,7 @@
-import type { TForumLevel, TForumRole, TTriangleLevel } from '../../../contracts/organisation.ts';
-import { TRIANGLE_LEVELS } from '../../../contracts/organisation.ts';
+import type { TCadence, TForumLevel, TForumRole, TTriangleLevel } from '../../../contracts/organisation.ts';
+import { MEETINGS_PER_YEAR, TRIANGLE_LEVELS } from '../../../contracts/organisation.ts';
 import type { TParty, TProgramme, TScenarioDocument } from '../../../contracts/scenarios.ts';
+import { functionFte, weeklyHours } from '../efforts/efforts.public.ts';
 import { ANNUAL_COST_PER_FTE } from './scenarios.templates.ts';
 
 /** The live map and efforts as of a date, as the organisation and efforts modules give them. */
@@ -25,8 +26,6 @@ export interface LiveMap {
   efforts: { id: string; title: string; triangle_level: string; age_min: number; age_max: number; budget: number }[];
 }
 
-const FULL_TIME_HOURS = 37;
-const MEETINGS_PER_YEAR: Record<string, number> = { weekly: 52, biweekly: 26, monthly: 12, quarterly: 4, half_yearly: 2, yearly: 1, as_needed: 0 };
 const HOURS_PER_MEETING = 2;
 /** Today's efforts carry these programmes when their title names them. */
 const PROGRAMME_WORDS: [TProgramme, RegExp][] = [
@@ -84,11 +83,9 @@ export function documentFromMap(map: LiveMap): TScenarioDocument {
   const functionKey = keysFor('f', copied);
   const functions: TScenarioDocument['functions'] = copied.map((f) => {
     const staff = inScopeIds.has(f.organisation_id);
-    const min = f.hours_min === null ? null : Number(f.hours_min);
-    const max = f.hours_max === null ? null : Number(f.hours_max);
-    const hours = min !== null && max !== null ? (min + max) / 2 : (min ?? max);
-    // As the efforts' peer comparison counts: FTE as recorded, else heads × hours / 37, else one per head.
-    const fte = staff ? (f.fte !== null ? Number(f.fte) : hours !== null ? (f.headcount * hours) / FULL_TIME_HOURS : f.headcount) : 0;
+    const hours = weeklyHours(f);
+    // As the efforts' peer comparison counts; a partner's function in a forum counts none.
+    const fte = staff ? functionFte(f) : 0;
     const key = functionKey(f.id);
     if (staff) assumptions[`functions.${key}.annualCost`] = `Kortet angiver ingen lønudgift; sat til ${ANNUAL_COST_PER_FTE.toLocaleString('da-DK')} kr. pr. årsværk.`;
     return {
@@ -111,7 +108,7 @@ export function documentFromMap(map: LiveMap): TScenarioDocument {
   const known = new Set(copied.map((f) => f.id));
   const forums: TScenarioDocument['forums'] = map.forums.map((forum) => {
     const key = forumKey(forum.id);
-    const meetings = forum.cadence ? MEETINGS_PER_YEAR[forum.cadence] : undefined;
+    const meetings = forum.cadence ? MEETINGS_PER_YEAR[forum.cadence as TCadence] : undefined;
     assumptions[`forums.${key}.hoursPerMeeting`] = `Kortet angiver ikke mødelængden; sat til ${HOURS_PER_MEETING} timer.`;
     if (!meetings) assumptions[`forums.${key}.meetingsPerYear`] = 'Kortet angiver ingen fast mødekadence.';
     return {
