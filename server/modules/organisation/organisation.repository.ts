@@ -5,6 +5,7 @@ import { danishOrder } from '../../platform/db/danish-order.ts';
 import { type OwnerScope, ownedBy } from '../../platform/db/owner-scope.ts';
 import { validAt } from '../../platform/db/valid-time.ts';
 import { municipalityIdsOfDistrict, userDirectory } from '../identity/identity.public.ts';
+import { keptAssumptions } from '../../platform/assumptions.ts';
 
 type Db = Kysely<Database>;
 export type VersionedTable = 'organisations' | 'functions' | 'pools' | 'forums' | 'forum_members';
@@ -270,6 +271,21 @@ export async function closeVersion(trx: Transaction<Database>, table: VersionedT
     .where('valid_to', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** A version's record data, without its valid-time columns. */
+export function versionData(row: Record<string, unknown>): Record<string, unknown> {
+  const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = row;
+  return data;
+}
+
+/**
+ * The version that follows `current` from `at` with `changes`: the rest as it was, and the
+ * fields marked assumed stay marked until a change gives them another value.
+ */
+export function followingVersion(current: Record<string, unknown>, changes: Record<string, unknown>, at: Date, changedBy: string | null): Record<string, unknown> {
+  const assumed = current.assumptions ? { assumptions: JSON.stringify(keptAssumptions(current.assumptions as Record<string, string>, current, changes)) } : {};
+  return { ...versionData(current), ...changes, ...assumed, valid_from: at, valid_to: null, changed_by: changedBy };
 }
 
 export async function insertVersions<T extends VersionedTable>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {

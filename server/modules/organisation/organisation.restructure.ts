@@ -81,9 +81,8 @@ export async function applyRestructuring(trx: Transaction<Database>, scope: repo
     const before = current[table as 'organisations' | 'functions' | 'forums'].get(id);
     if (!before) throw new Problem(422, problemType('validation'), 'problem.validation', { errors: [{ field: 'document', message: 'problem.not_own_record' }] });
     if (before.valid_from.getTime() >= at.getTime()) throw changedSince();
-    const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = before as Record<string, unknown>;
     await repo.closeVersion(trx, table, id, at, actorId);
-    await repo.insertVersions(trx, table, [{ ...data, ...changes, ...version(id), assumptions: JSON.stringify(data.assumptions ?? {}) } as unknown as Insertable<Database[T]>]);
+    await repo.insertVersions(trx, table, [{ ...repo.followingVersion(before, changes, at, actorId), id } as unknown as Insertable<Database[T]>]);
   }
   async function end(table: 'functions' | 'forums', id: string): Promise<void> {
     const before = current[table].get(id);

@@ -40,7 +40,6 @@ import type { AccessLogWriter } from '../../platform/audit/access-log.ts';
 import { Problem, conflict, invalidField, notFound, problemType } from '../../platform/errors.ts';
 import type { TLocale } from '../../../contracts/common.ts';
 import { ViewCache } from '../../platform/view-cache.ts';
-import { keptAssumptions } from '../../platform/assumptions.ts';
 import { mapRecord } from './organisation.policy.ts';
 import * as repo from './organisation.repository.ts';
 import { effortsReferencing } from '../efforts/efforts.public.ts';
@@ -353,10 +352,7 @@ export class OrganisationService {
     await runChange(this.db, ctx, async (trx) => {
       if (!(await repo.closeVersion(trx, table, current.id, at, actorId))) throw conflict();
       if (next) {
-        const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = current;
-        // Assumed fields (organisations, functions, forums) stay assumed until someone changes them.
-        const assumed = current.assumptions ? { assumptions: JSON.stringify(keptAssumptions(current.assumptions as Record<string, string>, current, next)) } : {};
-        await repo.insertVersions(trx, table, [{ ...data, ...next, ...assumed, id: current.id, valid_from: at, valid_to: null, changed_by: actorId } as unknown as Insertable<Database[T]>]);
+        await repo.insertVersions(trx, table, [{ ...repo.followingVersion(current, next, at, actorId), id: current.id } as unknown as Insertable<Database[T]>]);
       } else if (table === 'functions') {
         await repo.closeMembershipsOf(trx, 'function_id', current.id, at, actorId);
         await repo.endHoldingsOfFunction(trx, current.id, at, actorId);
@@ -369,7 +365,7 @@ export class OrganisationService {
           action: next ? 'organisation_map.updated' : 'organisation_map.removed',
           entityType: table,
           entityId: current.id,
-          before: stripVersion(current),
+          before: repo.versionData(current),
           after: next,
         },
       ]);
@@ -681,11 +677,6 @@ export class OrganisationService {
       abilities: abilitiesOf(actor, mapRecord('forums', f)),
     };
   }
-}
-
-function stripVersion(row: Record<string, unknown>) {
-  const { version_id: _v, valid_from: _f, valid_to: _t, changed_by: _c, ended_by: _e, ...data } = row;
-  return data;
 }
 
 /** A unit, function or forum that efforts not ended point at is removed only after they are moved (409 naming them). */
