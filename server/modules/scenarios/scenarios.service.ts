@@ -253,7 +253,12 @@ export class ScenariosService {
   /** The compared scenarios' rows, in the order asked for: 404 when any is not the actor's to see. */
   private async compared(actor: Actor, ids: readonly string[]): Promise<repo.ScenarioRow[]> {
     await this.visibleHeads(actor, ids);
-    const rows = await repo.findScenarios(this.db, requireMunicipality(actor), ids);
+    return this.inOrder(requireMunicipality(actor), ids);
+  }
+
+  /** The scenarios with their documents, in the order asked for (their visibility already checked). */
+  private async inOrder(municipalityId: string, ids: readonly string[]): Promise<repo.ScenarioRow[]> {
+    const rows = await repo.findScenarios(this.db, municipalityId, ids);
     return ids.map((id) => rows.find((row) => row.id === id)!);
   }
 
@@ -277,7 +282,7 @@ export class ScenariosService {
     const versions = await readDataVersions(this.db, [...mapVersionKeys({ municipalityId, policeDistrictId: actor.policeDistrictId }), effortsReader.effortsVersionKey(municipalityId)]);
     // Today is in the key: the efforts are read with this year's budget.
     const key = [municipalityId, ids.join(','), revisions.join(','), withToday, versions, danishToday()].join('|');
-    return this.comparisons.json(key, async () => encode({ scenarios: await this.figures(actor, await this.compared(actor, ids), withToday) }));
+    return this.comparisons.json(key, async () => encode({ scenarios: await this.figures(actor, await this.inOrder(municipalityId, ids), withToday) }));
   }
 
   /** The criteria's figures of the rows against today's map, read live (today first, when asked for). */
