@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import type { TEffortDetail } from '../../../contracts/efforts.ts';
 import { NotFoundPage } from '../about/ForbiddenPage.tsx';
 import { Alert } from '../../components/Alert.tsx';
@@ -18,7 +18,7 @@ import { StatusSection } from './EffortStatus.tsx';
 import { DERIVED_KEYS, EFFORTS_ROOT, EFFORT_KEY, EVIDENCE_KEYS, RISK_KEYS, formatAgeBand, formatPeriod } from './labels.ts';
 import { StatusBadge, effortCrumbs, useTriangleLabels } from './shared.tsx';
 import { useFlash } from '../../app/flash.ts';
-import { isUuid } from '../../lib/ids.ts';
+import { useRecordId } from '../../lib/ids.ts';
 
 /** A list of names, or the dash for none. */
 function Names({ items, none }: { items: string[]; none?: string }) {
@@ -110,8 +110,8 @@ function Details({ effort }: { effort: TEffortDetail }) {
 
 /** /indsatser/<id>: an address that cannot name an effort is a page that does not exist. */
 export function EffortPage() {
-  const { id = '' } = useParams();
-  return isUuid(id) ? <EffortDetailPage id={id} /> : <NotFoundPage />;
+  const id = useRecordId();
+  return id ? <EffortDetailPage id={id} /> : <NotFoundPage />;
 }
 
 function EffortDetailPage({ id }: { id: string }) {

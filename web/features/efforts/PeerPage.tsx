@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
 import type { TPeer } from '../../../contracts/efforts.ts';
 import { NotFoundPage } from '../about/ForbiddenPage.tsx';
 import { AssumedMark } from '../../components/Assumed.tsx';
@@ -13,13 +12,13 @@ import { NotStated } from '../organisation/shared.tsx';
 import { getPeer } from './api.ts';
 import { EFFORTS_ROOT, EFFORT_KEY } from './labels.ts';
 import { effortCrumbs } from './shared.tsx';
-import { isUuid } from '../../lib/ids.ts';
+import { useRecordId } from '../../lib/ids.ts';
 
 
 /** /indsatser/sammenligning/<id>: one of the memo's peers, as the memo describes it. */
 export function PeerPage() {
-  const { id = '' } = useParams();
-  return isUuid(id) ? <PeerDetailPage id={id} /> : <NotFoundPage />;
+  const id = useRecordId();
+  return id ? <PeerDetailPage id={id} /> : <NotFoundPage />;
 }
 
 function PeerDetailPage({ id }: { id: string }) {

@@ -13,8 +13,9 @@ import { isEmptyDiff, sectionsPath, versionsPath } from './labels.ts';
 import { PlanChanges } from './PlanChanges.tsx';
 import { PlanContent } from './PlanContent.tsx';
 import { ActionFailed, PlanWorkflow, usePlanAction } from './PlanWorkflow.tsx';
-import { DocumentLinks, OutOfDateBadge, PlanStatusBadge, RevisesNote, planCrumbs, planName, usePlan, usePlanId } from './shared.tsx';
+import { DocumentLinks, OutOfDateBadge, PlanStatusBadge, RevisesNote, planCrumbs, planName, usePlan } from './shared.tsx';
 import { useFlash } from '../../app/flash.ts';
+import { useRecordId } from '../../lib/ids.ts';
 
 /**
  * The version in force no longer says what is running: exactly what changed since, and the
@@ -139,6 +140,6 @@ function PlanDetail({ planId }: { planId: string }) {
 
 /** /handlingsplan/<id>: the newest version, its way to approval, and what it says. */
 export function PlanPage() {
-  const planId = usePlanId();
+  const planId = useRecordId();
   return planId ? <PlanDetail planId={planId} /> : <NotFoundPage />;
 }

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { PLANS_ROOT, planPath, versionsPath } from './labels.ts';
-import { isPlanId, planName, usePlan } from './shared.tsx';
+import { isUuid } from '../../lib/ids.ts';
+import { planName, usePlan } from './shared.tsx';
 
 function MenuItem({ to, label, pathname, active, children }: { to: string; label: string; pathname: string; active: boolean; children?: ReactNode }) {
   const current = pathname === to;
@@ -24,7 +25,7 @@ export function PlansLayout() {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const planId = pathname.slice(PLANS_ROOT.length + 1).split('/')[0];
-  const inPlan = isPlanId(planId);
+  const inPlan = isUuid(planId);
   // The page asks for the same plan; the menu only reads its year from the shared cache.
   const plan = usePlan(planId, inPlan);
   return (

@@ -19,7 +19,8 @@ import { useFormErrors } from '../efforts/shared.tsx';
 import { saveSections } from './api.ts';
 import { PLAN_STATUS_KEYS, SECTION_KEYS, planPath } from './labels.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
-import { planCrumbs, planName, usePlan, usePlanId, usePlanSaved } from './shared.tsx';
+import { planCrumbs, planName, usePlan, usePlanSaved } from './shared.tsx';
+import { useRecordId } from '../../lib/ids.ts';
 
 /** The server's limit per section (contracts/plans.ts, ZRichText). */
 const MAX_LENGTH = 100_000;
@@ -109,6 +110,6 @@ function Sections({ planId }: { planId: string }) {
 
 /** /handlingsplan/<id>/afsnit */
 export default function SectionsPage() {
-  const planId = usePlanId();
+  const planId = useRecordId();
   return planId ? <Sections planId={planId} /> : <NotFoundPage />;
 }

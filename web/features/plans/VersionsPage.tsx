@@ -18,7 +18,8 @@ import { PLAN_KEY, comparedVersions, isEmptyDiff, planPath, versionPath, version
 import { PlanChanges } from './PlanChanges.tsx';
 import { PlanContent } from './PlanContent.tsx';
 import { DecisionTable } from './PlanWorkflow.tsx';
-import { DocumentLinks, PlanStatusBadge, planCrumbs, planName, usePlan, usePlanId } from './shared.tsx';
+import { DocumentLinks, PlanStatusBadge, planCrumbs, planName, usePlan } from './shared.tsx';
+import { useRecordId } from '../../lib/ids.ts';
 
 function Dated({ value }: { value: string | null }) {
   const { t, locale } = useI18n();
@@ -157,7 +158,7 @@ function Versions({ planId }: { planId: string }) {
 }
 
 export function VersionsPage() {
-  const planId = usePlanId();
+  const planId = useRecordId();
   return planId ? <Versions planId={planId} /> : <NotFoundPage />;
 }
 
@@ -219,7 +220,7 @@ function Version({ planId, number }: { planId: string; number: number }) {
 
 /** /handlingsplan/<id>/versioner/<n> */
 export function VersionPage() {
-  const planId = usePlanId();
+  const planId = useRecordId();
   const { version = '' } = useParams();
   const number = /^\d{1,5}$/.test(version) ? Number(version) : 0;
   return planId && number >= 1 ? <Version planId={planId} number={number} /> : <NotFoundPage />;

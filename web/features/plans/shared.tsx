@@ -1,6 +1,6 @@
 /** Pieces every page of the action plan module uses: status badges, breadcrumbs, document links. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import type { TPlanDetail, TPlanStatus, TPlanSummary } from '../../../contracts/plans.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { Crumb } from '../../components/Page.tsx';
@@ -10,15 +10,6 @@ import { EFFORTS_ROOT } from '../efforts/labels.ts';
 import { documentUrl, getPlan } from './api.ts';
 import { PLANS_ROOT, PLAN_KEY, PLAN_STATUS_KEYS, type Translate } from './labels.ts';
 import './plans.css';
-import { isUuid } from '../../lib/ids.ts';
-
-export const isPlanId = (text: string) => isUuid(text);
-
-/** The plan the address names (/handlingsplan/<id>/…); null when it cannot name one (a page that does not exist). */
-export function usePlanId(): string | null {
-  const { id = '' } = useParams();
-  return isPlanId(id) ? id : null;
-}
 
 /** A plan as its pages and the side menu share it (one query, one cache entry). */
 export function usePlan(planId: string, enabled = true) {

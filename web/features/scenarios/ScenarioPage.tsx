@@ -18,7 +18,8 @@ import { AS_OF_PARAM } from '../organisation/shared.tsx';
 import { adoptScenario, discardScenario, shareScenario } from './api.ts';
 import { COMPARE_PATH, REVISION_PROBLEM, originText } from './labels.ts';
 import { ScenarioEditor } from './ScenarioEditor.tsx';
-import { SharingBadge, StatusBadge, scenarioCrumbs, useScenario, useScenarioId, useScenarioSaved, useTemplateNames } from './shared.tsx';
+import { SharingBadge, StatusBadge, scenarioCrumbs, useScenario, useScenarioSaved, useTemplateNames } from './shared.tsx';
+import { useRecordId } from '../../lib/ids.ts';
 
 type Step = { kind: 'share'; sharing: 'working_group' | 'steering' } | { kind: 'discard' } | { kind: 'adopt'; effectiveFrom: string };
 
@@ -149,7 +150,7 @@ function ScenarioView({ scenario }: { scenario: TScenarioDetail }) {
 }
 
 export function ScenarioPage() {
-  const id = useScenarioId();
+  const id = useRecordId();
   return id ? <ScenarioLoader id={id} /> : <NotFoundPage />;
 }
 

@@ -1,20 +1,12 @@
 /** Pieces every scenario page uses: the scenario query, badges, breadcrumbs, template names. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useParams } from 'react-router';
 import type { TScenarioDetail, TScenarioStatus, TSharing, TTemplateKey } from '../../../contracts/scenarios.ts';
 import type { Crumb } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { isUuid } from '../../lib/ids.ts';
 import { getScenario, listTemplates } from './api.ts';
 import { SCENARIOS_ROOT, SCENARIO_KEY, SHARING_KEYS, STATUS_KEYS, type Translate } from './labels.ts';
 import './scenarios.css';
-
-/** The scenario the address names; null when it cannot name one (the page then says "not found"). */
-export function useScenarioId(): string | null {
-  const { id = '' } = useParams();
-  return isUuid(id) ? id : null;
-}
 
 export function useScenario(id: string) {
   return useQuery({ queryKey: [SCENARIO_KEY, 'detail', id], queryFn: () => getScenario(id) });
