@@ -155,6 +155,20 @@ describe('adopting a scenario', () => {
     expect(audit).toEqual([{ action: 'scenario.adopted', after: { status: 'adopted', effectiveFrom: TODAY, units: 0, functions: 3, forums: 1, members: 4 } }]);
   });
 
+  it('drops the assumed mark of a field it changes and keeps the others, as a change by hand does', async () => {
+    const draft = await create(leader, 'Leder på deltid', { kind: 'today', asOf: TODAY });
+    const doc = structuredClone(draft.document);
+    const head = doc.functions.find((f) => f.title === 'Leder' && f.unitKey === unitKey(doc, 'Tryghed og Kriminalitetsforebyggelse'))!;
+    head.hoursPerWeek = 30;
+    const scenario = await share(await save(leader, draft, { document: doc }));
+    expect((await leader.post(`/api/scenarios/${scenario.id}/adopt`, { revision: scenario.revision, effectiveFrom: TODAY })).status).toBe(200);
+    const map = (await leader.get<TOrganisationMap>('/api/organisation-map')).body;
+    const live = map.functions.find((f) => f.id === head.sourceId)!;
+    expect(live).toMatchObject({ hoursMin: 30, hoursMax: 30 });
+    // The memo gives no hours for the leader: the hours are the municipality's now; the FTE is still assumed.
+    expect(Object.keys(live.assumptions)).toEqual(['fte']);
+  });
+
   it('refuses to end a function that efforts point at, and changes nothing', async () => {
     const draft = await create(leader, 'Uden reaktiv konsulent', { kind: 'today', asOf: TODAY });
     const doc = structuredClone(draft.document);
